@@ -1,0 +1,211 @@
+/*
+ * catalog.h - the GPU catalogue: architectures, workloads, GPUs and measured
+ * benchmarks, loaded from YAML by a strict loader.
+ *
+ * Ownership: a struct gpuadv_catalog owns every string and array reachable
+ * from it (they live in its arena). Pointers into a catalogue stay valid until
+ * gpuadv_catalog_release(). A catalogue is never half-loaded: when
+ * gpuadv_catalog_load() fails, *out is left empty and needs no release (a
+ * release is harmless, though).
+ *
+ * Unknown figures are NAN: a figure that no source gives is never guessed.
+ */
+#ifndef GPU_ADVISOR_CATALOG_H
+#define GPU_ADVISOR_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gpu_advisor/error.h"
+
+/* Limits the loader enforces (see docs/catalog.md). */
+#define GPUADV_CATALOG_MAX_BYTES (4u * 1024u * 1024u)
+#define GPUADV_CATALOG_MAX_DEPTH 4
+#define GPUADV_CATALOG_MAX_STRING 1024
+#define GPUADV_CATALOG_MAX_GPUS 20000
+#define GPUADV_CATALOG_MAX_ITEMS 200000 /* list entries of any kind */
+
+enum gpuadv_precision {
+	GPUADV_FP32,
+	GPUADV_TF32,
+	GPUADV_FP16,
+	GPUADV_BF16,
+	GPUADV_INT8,
+	GPUADV_INT4,
+	GPUADV_FP8,
+	GPUADV_FP6,
+	GPUADV_FP4,
+	GPUADV_PRECISION_COUNT
+};
+
+enum gpuadv_segment {
+	GPUADV_CONSUMER,
+	GPUADV_WORKSTATION,
+	GPUADV_DATACENTER,
+	GPUADV_SEGMENT_COUNT
+};
+
+enum gpuadv_task { GPUADV_TRAIN, GPUADV_INFER, GPUADV_TASK_COUNT };
+
+/* Numeric GPU figures, indexed into gpuadv_gpu.v[]. The table
+ * gpuadv_gpu_fields[] gives each one's YAML/JSON key, unit and range. */
+enum gpuadv_gpu_field {
+	GPUADV_F_RELEASE_YEAR,
+	GPUADV_F_CUDA_CORES,
+	GPUADV_F_TENSOR_CORES,
+	GPUADV_F_MEMORY_GB,
+	GPUADV_F_BANDWIDTH_GBS,
+	GPUADV_F_BUS_WIDTH_BITS,
+	GPUADV_F_L2_CACHE_MB,
+	GPUADV_F_FP32_TFLOPS,
+	GPUADV_F_FP16_TENSOR_TFLOPS,
+	GPUADV_F_BF16_TENSOR_TFLOPS,
+	GPUADV_F_TF32_TENSOR_TFLOPS,
+	GPUADV_F_INT8_TENSOR_TOPS,
+	GPUADV_F_FP8_TENSOR_TFLOPS,
+	GPUADV_F_FP4_TENSOR_TFLOPS,
+	GPUADV_F_TDP_W,
+	GPUADV_F_NVLINK_GBS,
+	GPUADV_F_SLOTS,
+	GPUADV_F_LAUNCH_PRICE_USD,
+	GPUADV_F_STREET_PRICE_USD,
+	GPUADV_F_COUNT
+};
+
+struct gpuadv_field_info {
+	const char *key;   /* YAML and JSON key, unit in the name */
+	const char *label; /* short column heading for text output */
+	double min, max;   /* inclusive range */
+	bool integer;
+	bool required;
+};
+
+extern const struct gpuadv_field_info gpuadv_gpu_fields[GPUADV_F_COUNT];
+
+struct gpuadv_strlist {
+	const char **items;
+	size_t count;
+};
+
+struct gpuadv_arch {
+	const char *id;
+	const char *name;
+	double year;
+	const char *compute_capability;
+	double tensor_core_generation;
+	unsigned tensor_precisions; /* bit (1u << enum gpuadv_precision) */
+	struct gpuadv_strlist memory_types;
+	const char *summary;
+};
+
+/* Parameters of the performance model for one workload; their meaning and
+ * keys are defined by model.h's gpuadv_model_params[] table. */
+#define GPUADV_MODEL_MAX_PARAMS 8
+struct gpuadv_model {
+	double p[GPUADV_MODEL_MAX_PARAMS];
+};
+
+struct gpuadv_workload {
+	const char *id;
+	const char *name;
+	const char *description;
+	struct gpuadv_strlist networks;
+	enum gpuadv_task task;
+	enum gpuadv_precision default_precision;
+	double suggested_memory_gb;
+	const char *memory_reason;
+	struct gpuadv_model model;
+};
+
+struct gpuadv_gpu {
+	const char *id;
+	const char *name;
+	struct gpuadv_strlist aliases;
+	const struct gpuadv_arch *arch;
+	enum gpuadv_segment segment;
+	double v[GPUADV_F_COUNT]; /* NAN where unknown */
+	const char *memory_type;  /* NULL where unknown, likewise below */
+	int nvlink;               /* 1 yes, 0 no, -1 unknown */
+	const char *form_factor;
+	const char *street_price_condition; /* "new" or "used" */
+	const char *price_as_of;            /* YYYY-MM-DD */
+	const char *price_source;
+	struct gpuadv_strlist sources;
+	const char *notes;
+};
+
+struct gpuadv_benchmark {
+	const struct gpuadv_gpu *gpu;
+	const struct gpuadv_workload *workload;
+	const char *network;
+	enum gpuadv_task task;
+	enum gpuadv_precision precision;
+	double throughput;
+	const char *unit;
+	double batch_size; /* NAN where unknown */
+	const char *set;
+	const char *software;
+	const char *source;
+};
+
+struct gpuadv_arena;
+
+struct gpuadv_catalog {
+	const char *origin; /* the name errors use: a path or "<embedded>" */
+	int schema_version;
+	const char *as_of;
+	const char *update_url; /* NULL where none is declared */
+	const struct gpuadv_gpu *reference;
+
+	struct gpuadv_arch *archs;
+	size_t arch_count;
+	struct gpuadv_workload *workloads;
+	size_t workload_count;
+	struct gpuadv_gpu *gpus;
+	size_t gpu_count;
+	struct gpuadv_benchmark *benchmarks;
+	size_t benchmark_count;
+
+	struct gpuadv_arena *arena;
+};
+
+/*
+ * Parse and validate a catalogue held in memory. name is used in error
+ * messages (file:line:column). On success *out owns everything it points
+ * to; on failure err says what and where, and *out is empty.
+ */
+int gpuadv_catalog_load(struct gpuadv_catalog *out, const char *data,
+			size_t len, const char *name, struct gpuadv_error *err);
+
+void gpuadv_catalog_release(struct gpuadv_catalog *cat);
+
+const struct gpuadv_arch *gpuadv_catalog_find_arch(const struct gpuadv_catalog *cat,
+						   const char *name);
+const struct gpuadv_workload *
+gpuadv_catalog_find_workload(const struct gpuadv_catalog *cat, const char *id);
+
+/*
+ * Find a GPU by id, alias or name, ignoring case, spaces, hyphens and
+ * underscores. On failure returns NULL and fills err (GPUADV_EUSAGE) with
+ * "unknown GPU 'x'; did you mean 'a' or 'b'?".
+ */
+const struct gpuadv_gpu *gpuadv_catalog_find_gpu(const struct gpuadv_catalog *cat,
+						 const char *name,
+						 struct gpuadv_error *err);
+
+/* Write the normalised form of name (lowercase, no spaces, '-' or '_') into
+ * buf; returns false when it does not fit. */
+bool gpuadv_name_normalize(char *buf, size_t size, const char *name);
+
+/* Enum <-> text. The parse functions return -1 for unknown text. */
+const char *gpuadv_precision_name(enum gpuadv_precision p);
+int gpuadv_precision_parse(const char *s);
+const char *gpuadv_segment_name(enum gpuadv_segment s);
+int gpuadv_segment_parse(const char *s);
+const char *gpuadv_task_name(enum gpuadv_task t);
+int gpuadv_task_parse(const char *s);
+
+/* Whether the GPU's architecture runs precision p on Tensor Cores. */
+bool gpuadv_gpu_has_tensor(const struct gpuadv_gpu *gpu, enum gpuadv_precision p);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * error.h - the error record that every core function fills in.
+ *
+ * Core functions return 0 on success or a negative gpuadv_err code, and
+ * describe the failure in a caller-provided struct gpuadv_error. They never
+ * print: the CLI turns the record into one line on stderr and an exit code.
+ */
+#ifndef GPU_ADVISOR_ERROR_H
+#define GPU_ADVISOR_ERROR_H
+
+#include <stddef.h>
+
+enum gpuadv_err {
+	GPUADV_OK = 0,
+	GPUADV_ENOMEM = -1,    /* allocation failed */
+	GPUADV_EDATA = -2,     /* bad catalogue, config or query content */
+	GPUADV_EUSAGE = -3,    /* bad argument: unknown GPU, bad flag value */
+	GPUADV_ENOINPUT = -4,  /* an input file cannot be opened */
+	GPUADV_EIO = -5,       /* read or write failed */
+	GPUADV_ENOTFOUND = -6, /* a valid query that nothing satisfies */
+	GPUADV_EUNAVAIL = -7,  /* a remote service is unavailable */
+	GPUADV_EINTERNAL = -8  /* a bug */
+};
+
+#define GPUADV_ERROR_MSG_MAX 512
+#define GPUADV_ERROR_FILE_MAX 256
+
+/*
+ * Where a failure came from. line and column are 1-based and 0 when the
+ * failure has no position (an allocation failure, say). field names the
+ * offending key or flag where there is one, else is empty.
+ */
+struct gpuadv_error {
+	int code;
+	char file[GPUADV_ERROR_FILE_MAX];
+	unsigned long line;
+	unsigned long column;
+	char field[64];
+	char message[GPUADV_ERROR_MSG_MAX];
+};
+
+void gpuadv_error_clear(struct gpuadv_error *err);
+
+/* Record an error without a position. Returns code, so callers can
+ * `return gpuadv_error_set(err, GPUADV_EDATA, "...", ...);`. err may be NULL. */
+int gpuadv_error_set(struct gpuadv_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Record an error at file:line:column. */
+int gpuadv_error_at(struct gpuadv_error *err, int code, const char *file,
+		    unsigned long line, unsigned long column, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Format "file:line:column: message" (or just the message) into buf. */
+void gpuadv_error_format(char *buf, size_t size, const struct gpuadv_error *err);
+
+#endif
