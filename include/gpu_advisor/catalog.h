@@ -27,9 +27,9 @@
 
 enum gpuadv_precision {
 	GPUADV_FP32,
-	GPUADV_TF32,
 	GPUADV_FP16,
 	GPUADV_BF16,
+	GPUADV_TF32,
 	GPUADV_INT8,
 	GPUADV_INT4,
 	GPUADV_FP8,
@@ -149,6 +149,7 @@ struct gpuadv_benchmark {
 };
 
 struct gpuadv_arena;
+struct gpuadv_name_index;
 
 struct gpuadv_catalog {
 	const char *origin; /* the name errors use: a path or "<embedded>" */
@@ -166,6 +167,7 @@ struct gpuadv_catalog {
 	struct gpuadv_benchmark *benchmarks;
 	size_t benchmark_count;
 
+	struct gpuadv_name_index *names; /* normalised names, sorted */
 	struct gpuadv_arena *arena;
 };
 
@@ -204,6 +206,19 @@ const char *gpuadv_segment_name(enum gpuadv_segment s);
 int gpuadv_segment_parse(const char *s);
 const char *gpuadv_task_name(enum gpuadv_task t);
 int gpuadv_task_parse(const char *s);
+
+/* The price a buyer would pay from the catalogue alone: the street price,
+ * else the launch price, else NAN; *basis (may be NULL) says which:
+ * "street", "launch" or "unknown". */
+double gpuadv_gpu_price(const struct gpuadv_gpu *gpu, const char **basis);
+
+/*
+ * Parse s as a finite decimal number ([-+]digits[.digits][e[-+]digits]: no
+ * hex, inf or nan, nothing after it) within [min, max], an integer when
+ * asked. Returns 0, or -1 leaving *out untouched.
+ */
+int gpuadv_parse_number(double *out, const char *s, double min, double max,
+			bool integer);
 
 /* Whether the GPU's architecture runs precision p on Tensor Cores. */
 bool gpuadv_gpu_has_tensor(const struct gpuadv_gpu *gpu, enum gpuadv_precision p);

@@ -1,0 +1,50 @@
+/*
+ * render.h - the two output formats. One function per thing shown, each
+ * writing to a FILE * in the format asked for (text tables via libsmartcols,
+ * or one JSON document via cJSON). Renderers fail with GPUADV_EIO when the
+ * stream cannot be written and GPUADV_ENOMEM when memory runs out.
+ */
+#ifndef GPU_ADVISOR_RENDER_H
+#define GPU_ADVISOR_RENDER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "gpu_advisor/catalog.h"
+
+struct cJSON;
+
+enum gpuadv_format { GPUADV_FORMAT_TEXT, GPUADV_FORMAT_JSON };
+
+/* The JSON documents' schema_version (docs/json.md). */
+#define GPUADV_JSON_SCHEMA_VERSION 1
+
+struct gpuadv_render_opts {
+	enum gpuadv_format format;
+	int color;   /* colour in text tables */
+	int columns; /* terminal width for text, 0 for no limit */
+};
+
+int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			   const struct gpuadv_gpu *const *gpus, size_t n,
+			   const struct gpuadv_render_opts *opts,
+			   struct gpuadv_error *err);
+int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
+		      const struct gpuadv_gpu *gpu,
+		      const struct gpuadv_render_opts *opts,
+		      struct gpuadv_error *err);
+int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
+			const struct gpuadv_render_opts *opts,
+			struct gpuadv_error *err);
+
+/* JSON building blocks, shared by every JSON document. The caller owns the
+ * returned tree (cJSON_Delete); NULL means out of memory. */
+struct cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *gpu);
+struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
+/* A number, or null for NAN. */
+struct cJSON *gpuadv_json_number(double v);
+
+/* Print a JSON document followed by a newline; consumes doc. */
+int gpuadv_json_write(FILE *out, struct cJSON *doc, struct gpuadv_error *err);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * cli.h - what the command files share: the option tables that drive both
+ * parsing and --help, the command table entry, and the context a command
+ * runs in (the loaded catalogue, output settings).
+ */
+#ifndef GPUADV_CLI_H
+#define GPUADV_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "gpu_advisor/catalog.h"
+#include "gpu_advisor/error.h"
+#include "gpu_advisor/render.h"
+
+/* Exit codes, documented in the README and `gpu-advisor help`. */
+enum {
+	EXIT_NONE_MATCH = 1,
+	EXIT_USAGE = 64,
+	EXIT_DATA = 65,
+	EXIT_NOINPUT = 66,
+	EXIT_UNAVAILABLE = 69,
+	EXIT_INTERNAL = 70,
+	EXIT_IO = 74
+};
+
+#define CLI_MAX_OPTS 32
+#define CLI_MAX_REPEAT 64
+#define CLI_MAX_POS 16
+
+struct cli_opt {
+	const char *name;     /* long name without "--"; NULL ends a table */
+	char short_name;      /* 0 for none */
+	const char *metavar;  /* NULL: a flag that takes no value */
+	const char *help;
+	bool repeatable;      /* may be given more than once */
+};
+
+#define CLI_OPT(name, letter, metavar, help) { name, letter, metavar, help, false }
+#define CLI_OPT_REPEAT(name, letter, metavar, help) { name, letter, metavar, help, true }
+#define CLI_OPT_END { NULL, 0, NULL, NULL, false }
+
+/* What the parser found, indexed like the command's option table. */
+struct cli_args {
+	const char *values[CLI_MAX_OPTS][CLI_MAX_REPEAT];
+	int count[CLI_MAX_OPTS];
+	const char *pos[CLI_MAX_POS];
+	int npos;
+	/* the common options every command takes */
+	const char *catalog;
+	bool no_color;
+	bool help;
+};
+
+struct cli_ctx;
+
+struct cli_command {
+	const char *name;
+	const char *summary;    /* one line for the command list */
+	const char *usage;      /* after "gpu-advisor " */
+	const char *description;
+	const struct cli_opt *opts;
+	const char *const *examples; /* NULL-terminated */
+	int min_pos, max_pos;
+	bool needs_catalog;
+	int (*run)(struct cli_ctx *ctx, const struct cli_args *args,
+		   struct gpuadv_error *err);
+};
+
+struct cli_ctx {
+	const struct cli_command *cmd;
+	struct gpuadv_catalog catalog;
+	const char *catalog_source; /* "embedded", "--catalog", "GPU_ADVISOR_CATALOG" */
+	const char *catalog_path;   /* NULL when embedded */
+	const char *catalog_flag;   /* --catalog's value, if given */
+	FILE *out;
+	bool color;
+	int columns; /* terminal width, 0 when not a terminal */
+};
+
+extern const struct cli_command *const cli_commands[];
+const struct cli_command *cli_find_command(const char *name);
+
+extern const struct cli_command cmd_archs, cmd_catalog, cmd_help, cmd_list,
+	cmd_show;
+
+int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
+	      char **argv, struct gpuadv_error *err);
+const char *cli_get(const struct cli_args *args, const struct cli_command *cmd,
+		    const char *name);
+bool cli_flag(const struct cli_args *args, const struct cli_command *cmd,
+	      const char *name);
+int cli_print_help(FILE *out, const struct cli_command *cmd);
+int cli_print_overview(FILE *out);
+
+/* Flag values: each fills err (GPUADV_EUSAGE, naming the flag) on failure. */
+int cli_number(double *out, const char *flag, const char *value, double min,
+	       double max, bool integer, struct gpuadv_error *err);
+int cli_format(enum gpuadv_format *out, const char *value,
+	       struct gpuadv_error *err);
+
+/* Load the active catalogue into ctx: the --catalog flag's file, else
+ * $GPU_ADVISOR_CATALOG, else the built-in one. */
+int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
+		     struct gpuadv_error *err);
+
+/* Read a whole file (or stdin for "-") of at most max bytes. */
+int cli_read_file(char **out, size_t *len, const char *path, size_t max,
+		  struct gpuadv_error *err);
+
+/* Map a gpuadv_err code to the documented exit code. */
+int cli_exit_code(int err);
+
+#endif

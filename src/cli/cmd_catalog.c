@@ -1,0 +1,93 @@
+/*
+ * cmd_catalog.c - `gpu-advisor catalog info|validate`: where the data come
+ * from, and a check of a catalogue file without using it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct cli_opt opts[] = {
+	CLI_OPT("format", 'f', "FORMAT", "text (default) or json (info only)"),
+	CLI_OPT_END
+};
+
+static const char *const examples[] = {
+	"gpu-advisor catalog info",
+	"gpu-advisor catalog validate my-catalog.yaml",
+	NULL
+};
+
+static int info(struct cli_ctx *ctx, enum gpuadv_format fmt,
+		struct gpuadv_error *err)
+{
+	const struct gpuadv_catalog *cat = &ctx->catalog;
+	FILE *out = ctx->out;
+
+	if (fmt == GPUADV_FORMAT_JSON) {
+		struct cJSON *doc = gpuadv_json_catalog(cat);
+
+		return gpuadv_json_write(out, doc, err);
+	}
+	fprintf(out, "source:          %s\n", ctx->catalog_source);
+	fprintf(out, "path:            %s\n", ctx->catalog_path ? ctx->catalog_path : "(built in)");
+	fprintf(out, "schema_version:  %d\n", cat->schema_version);
+	fprintf(out, "as_of:           %s\n", cat->as_of);
+	fprintf(out, "update_url:      %s\n", cat->update_url ? cat->update_url : "(none)");
+	fprintf(out, "reference GPU:   %s\n", cat->reference->id);
+	fprintf(out, "architectures:   %zu\n", cat->arch_count);
+	fprintf(out, "workloads:       %zu\n", cat->workload_count);
+	fprintf(out, "GPUs:            %zu\n", cat->gpu_count);
+	fprintf(out, "benchmarks:      %zu\n", cat->benchmark_count);
+	return 0;
+}
+
+static int run(struct cli_ctx *ctx, const struct cli_args *args,
+	       struct gpuadv_error *err)
+{
+	const char *sub = args->pos[0];
+	enum gpuadv_format fmt;
+	int rc;
+
+	if ((rc = cli_format(&fmt, cli_get(args, &cmd_catalog, "format"), err)))
+		return rc;
+	if (!strcmp(sub, "info")) {
+		if (args->npos != 1)
+			return gpuadv_error_set(err, GPUADV_EUSAGE,
+						"'catalog info' takes no arguments");
+		if ((rc = cli_load_catalog(ctx, ctx->catalog_flag, err)))
+			return rc;
+		return info(ctx, fmt, err);
+	}
+	if (!strcmp(sub, "validate")) {
+		if (args->npos != 2)
+			return gpuadv_error_set(err, GPUADV_EUSAGE,
+						"usage: gpu-advisor catalog validate FILE");
+		if ((rc = cli_load_catalog(ctx, args->pos[1], err)))
+			return rc;
+		fprintf(ctx->out, "%s: ok: %zu GPUs, %zu architectures, %zu workloads, %zu benchmarks, as of %s\n",
+			args->pos[1], ctx->catalog.gpu_count, ctx->catalog.arch_count,
+			ctx->catalog.workload_count, ctx->catalog.benchmark_count,
+			ctx->catalog.as_of);
+		return 0;
+	}
+	return gpuadv_error_set(err, GPUADV_EUSAGE,
+				"unknown subcommand 'catalog %.100s'; expected info or validate",
+				sub);
+}
+
+const struct cli_command cmd_catalog = {
+	.name = "catalog",
+	.summary = "show where the catalogue comes from, or validate a file",
+	.usage = "catalog info [--format text|json] | catalog validate FILE",
+	.description = "'catalog info' shows which catalogue is in use (built in, --catalog or\n"
+		       "GPU_ADVISOR_CATALOG), its date and size. 'catalog validate FILE' checks\n"
+		       "FILE with the same strict loader and reports the first problem as\n"
+		       "file:line:column (exit 65), or 'ok'.",
+	.opts = opts,
+	.examples = examples,
+	.min_pos = 1,
+	.max_pos = 2,
+	.needs_catalog = false,
+	.run = run,
+};

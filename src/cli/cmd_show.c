@@ -1,0 +1,43 @@
+/* cmd_show.c - `gpu-advisor show GPU`: every figure of one GPU, with sources. */
+#include "cli.h"
+
+static const struct cli_opt opts[] = {
+	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_OPT_END
+};
+
+static const char *const examples[] = {
+	"gpu-advisor show rtx3090",
+	"gpu-advisor show \"A100 80GB SXM\" --format json",
+	NULL
+};
+
+static int run(struct cli_ctx *ctx, const struct cli_args *args,
+	       struct gpuadv_error *err)
+{
+	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
+	const struct gpuadv_gpu *g;
+	int rc;
+
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), err)))
+		return rc;
+	g = gpuadv_catalog_find_gpu(&ctx->catalog, args->pos[0], err);
+	if (!g)
+		return err->code;
+	return gpuadv_render_gpu(ctx->out, &ctx->catalog, g, &ro, err);
+}
+
+const struct cli_command cmd_show = {
+	.name = "show",
+	.summary = "show one GPU's figures and their sources",
+	.usage = "show GPU [--format text|json]",
+	.description = "Show every figure the catalogue has for one GPU, where each comes from,\n"
+		       "and its price. GPU is an id, alias or name in any case, with or\n"
+		       "without spaces and hyphens: rtx3090, \"RTX 3090\", rtx-3090.",
+	.opts = opts,
+	.examples = examples,
+	.min_pos = 1,
+	.max_pos = 1,
+	.needs_catalog = true,
+	.run = run,
+};

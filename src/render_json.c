@@ -1,0 +1,233 @@
+/*
+ * render_json.c - JSON output: one document per command on the stream,
+ * schema_version at the top, snake_case keys with units, unknown values as
+ * null. The shapes are documented in docs/json.md.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <string.h>
+
+#include "gpu_advisor/render.h"
+#include "render_internal.h"
+
+cJSON *gpuadv_json_number(double v)
+{
+	return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
+}
+
+static cJSON *string_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+/* Add item to obj under key; on failure free item and return false. */
+static bool add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (!item)
+		return false;
+	if (!cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		return false;
+	}
+	return true;
+}
+
+static cJSON *strlist(const struct gpuadv_strlist *l)
+{
+	cJSON *arr = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; arr && i < l->count; i++) {
+		cJSON *s = cJSON_CreateString(l->items[i]);
+
+		if (!s || !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+static cJSON *precisions(unsigned bits)
+{
+	cJSON *arr = cJSON_CreateArray();
+	int p;
+
+	for (p = 0; arr && p < GPUADV_PRECISION_COUNT; p++) {
+		cJSON *s;
+
+		if (!(bits & (1u << p)))
+			continue;
+		s = cJSON_CreateString(gpuadv_precision_name(p));
+		if (!s || !cJSON_AddItemToArray(arr, s)) {
+			cJSON_Delete(s);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *g)
+{
+	cJSON *o = cJSON_CreateObject();
+	const char *basis;
+	double price;
+	int i;
+
+	if (!o)
+		return NULL;
+	if (!add(o, "id", cJSON_CreateString(g->id)) ||
+	    !add(o, "name", cJSON_CreateString(g->name)) ||
+	    !add(o, "aliases", strlist(&g->aliases)) ||
+	    !add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
+	    !add(o, "architecture_name", cJSON_CreateString(g->arch->name)) ||
+	    !add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
+	    !add(o, "tensor_precisions", precisions(g->arch->tensor_precisions)) ||
+	    !add(o, "memory_type", string_or_null(g->memory_type)) ||
+	    !add(o, "nvlink", g->nvlink < 0 ? cJSON_CreateNull()
+					    : cJSON_CreateBool(g->nvlink)) ||
+	    !add(o, "form_factor", string_or_null(g->form_factor)))
+		goto fail;
+	for (i = 0; i < GPUADV_F_COUNT; i++)
+		if (!add(o, gpuadv_gpu_fields[i].key, gpuadv_json_number(g->v[i])))
+			goto fail;
+	price = gpuadv_gpu_price(g, &basis);
+	if (!add(o, "street_price_condition", string_or_null(g->street_price_condition)) ||
+	    !add(o, "price_as_of", string_or_null(g->price_as_of)) ||
+	    !add(o, "price_source", string_or_null(g->price_source)) ||
+	    !add(o, "price_usd", gpuadv_json_number(price)) ||
+	    !add(o, "price_basis", cJSON_CreateString(basis)) ||
+	    !add(o, "sources", strlist(&g->sources)) ||
+	    !add(o, "notes", string_or_null(g->notes)))
+		goto fail;
+	return o;
+fail:
+	cJSON_Delete(o);
+	return NULL;
+}
+
+cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return NULL;
+	if (!add(o, "origin", cJSON_CreateString(cat->origin)) ||
+	    !add(o, "schema_version", cJSON_CreateNumber(cat->schema_version)) ||
+	    !add(o, "as_of", cJSON_CreateString(cat->as_of)) ||
+	    !add(o, "reference_gpu", cJSON_CreateString(cat->reference->id)) ||
+	    !add(o, "gpu_count", cJSON_CreateNumber((double)cat->gpu_count))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int gpuadv_json_write(FILE *out, cJSON *doc, struct gpuadv_error *err)
+{
+	char *text;
+	int rc = 0;
+
+	if (!doc)
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	text = cJSON_Print(doc);
+	cJSON_Delete(doc);
+	if (!text)
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
+		rc = gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
+	cJSON_free(text);
+	return rc;
+}
+
+/* {"schema_version": 1, "catalog": {...}} to which a command adds its part. */
+static cJSON *document(const struct gpuadv_catalog *cat)
+{
+	cJSON *doc = cJSON_CreateObject();
+
+	if (doc && (!add(doc, "schema_version",
+			 cJSON_CreateNumber(GPUADV_JSON_SCHEMA_VERSION)) ||
+		    !add(doc, "catalog", gpuadv_json_catalog(cat)))) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
+				const struct gpuadv_gpu *const *gpus, size_t n,
+				struct gpuadv_error *err)
+{
+	cJSON *doc = document(cat), *arr = cJSON_CreateArray();
+	size_t i;
+
+	if (!doc) {
+		cJSON_Delete(arr);
+		goto fail;
+	}
+	if (!add(doc, "gpus", arr))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		cJSON *g = gpuadv_json_gpu(gpus[i]);
+
+		if (!g || !cJSON_AddItemToArray(arr, g)) {
+			cJSON_Delete(g);
+			goto fail;
+		}
+	}
+	return gpuadv_json_write(out, doc, err);
+fail:
+	cJSON_Delete(doc);
+	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+}
+
+int gpuadv_render_gpu_json(FILE *out, const struct gpuadv_catalog *cat,
+			   const struct gpuadv_gpu *gpu, struct gpuadv_error *err)
+{
+	cJSON *doc = document(cat);
+
+	if (!doc || !add(doc, "gpu", gpuadv_json_gpu(gpu))) {
+		cJSON_Delete(doc);
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	}
+	return gpuadv_json_write(out, doc, err);
+}
+
+int gpuadv_render_archs_json(FILE *out, const struct gpuadv_catalog *cat,
+			     struct gpuadv_error *err)
+{
+	cJSON *doc = document(cat), *arr = cJSON_CreateArray();
+	size_t i;
+
+	if (!doc) {
+		cJSON_Delete(arr);
+		goto fail;
+	}
+	if (!add(doc, "architectures", arr))
+		goto fail;
+	for (i = 0; i < cat->arch_count; i++) {
+		const struct gpuadv_arch *a = &cat->archs[i];
+		cJSON *o = cJSON_CreateObject();
+
+		if (!o || !cJSON_AddItemToArray(arr, o)) {
+			cJSON_Delete(o);
+			goto fail;
+		}
+		if (!add(o, "id", cJSON_CreateString(a->id)) ||
+		    !add(o, "name", cJSON_CreateString(a->name)) ||
+		    !add(o, "year", cJSON_CreateNumber(a->year)) ||
+		    !add(o, "compute_capability", cJSON_CreateString(a->compute_capability)) ||
+		    !add(o, "tensor_core_generation",
+			 cJSON_CreateNumber(a->tensor_core_generation)) ||
+		    !add(o, "tensor_precisions", precisions(a->tensor_precisions)) ||
+		    !add(o, "memory_types", strlist(&a->memory_types)) ||
+		    !add(o, "summary", cJSON_CreateString(a->summary)))
+			goto fail;
+	}
+	return gpuadv_json_write(out, doc, err);
+fail:
+	cJSON_Delete(doc);
+	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+}
