@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "gpu_advisor/catalog.h"
+#include "gpu_advisor/engine.h"
 
 struct cJSON;
 
@@ -37,12 +38,35 @@ int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
 			const struct gpuadv_render_opts *opts,
 			struct gpuadv_error *err);
 
+/* Flags for gpuadv_render_recommendation's text output. */
+#define GPUADV_RENDER_REASONS 1u  /* every result's reasons */
+#define GPUADV_RENDER_EXCLUDED 2u /* the excluded GPUs and why */
+
+int gpuadv_render_recommendation(FILE *out, const struct gpuadv_catalog *cat,
+				 const struct gpuadv_recommendation *r,
+				 const struct gpuadv_render_opts *opts, unsigned flags,
+				 struct gpuadv_error *err);
+int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
+			     const struct gpuadv_comparison *c,
+			     const struct gpuadv_render_opts *opts,
+			     struct gpuadv_error *err);
+
 /* JSON building blocks, shared by every JSON document. The caller owns the
  * returned tree (cJSON_Delete); NULL means out of memory. */
 struct cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *gpu);
 struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
 /* A number, or null for NAN. */
 struct cJSON *gpuadv_json_number(double v);
+
+/* {"workload", "precision", "reference", "estimated", "measured", "value",
+ * "basis", ...}; ok false gives nulls (the GPU cannot run it). */
+struct cJSON *gpuadv_json_perf(const struct gpuadv_catalog *cat,
+			       const struct gpuadv_perf *p, bool ok);
+/* The members of a recommend answer: query, results, picks, excluded,
+ * summary (without schema_version and catalog). */
+struct cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
+					 const struct gpuadv_recommendation *r);
+struct cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r);
 
 /* Print a JSON document followed by a newline; consumes doc. */
 int gpuadv_json_write(FILE *out, struct cJSON *doc, struct gpuadv_error *err);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "gpu_advisor/catalog.h"
+#include "gpu_advisor/engine.h"
 #include "gpu_advisor/error.h"
 #include "gpu_advisor/render.h"
 
@@ -81,8 +82,8 @@ struct cli_ctx {
 extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
-extern const struct cli_command cmd_archs, cmd_catalog, cmd_help, cmd_list,
-	cmd_show;
+extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_help,
+	cmd_list, cmd_recommend, cmd_show;
 
 int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 	      char **argv, struct gpuadv_error *err);
@@ -103,6 +104,15 @@ int cli_format(enum gpuadv_format *out, const char *value,
  * $GPU_ADVISOR_CATALOG, else the built-in one. */
 int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 		     struct gpuadv_error *err);
+
+/* Named things from flag values, with the flag in the message. */
+int cli_workload(const struct gpuadv_workload **out,
+		 const struct gpuadv_catalog *cat, const char *value,
+		 struct gpuadv_error *err);
+int cli_precision(int *out, const char *value, struct gpuadv_error *err);
+/* Add an ID=USD override to q. */
+int cli_price_override(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+		       const char *spec, struct gpuadv_error *err);
 
 /* Read a whole file (or stdin for "-") of at most max bytes. */
 int cli_read_file(char **out, size_t *len, const char *path, size_t max,

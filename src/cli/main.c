@@ -14,6 +14,8 @@ extern const unsigned char gpuadv_embedded_catalog[];
 extern const size_t gpuadv_embedded_catalog_len;
 
 const struct cli_command *const cli_commands[] = {
+	&cmd_recommend,
+	&cmd_compare,
 	&cmd_list,
 	&cmd_show,
 	&cmd_archs,

@@ -250,6 +250,34 @@ int cli_format(enum gpuadv_format *out, const char *value,
 	return 0;
 }
 
+int cli_workload(const struct gpuadv_workload **out,
+		 const struct gpuadv_catalog *cat, const char *value,
+		 struct gpuadv_error *err)
+{
+	char list[512] = "";
+	size_t i, used = 0;
+
+	*out = gpuadv_catalog_find_workload(cat, value);
+	if (*out)
+		return 0;
+	for (i = 0; i < cat->workload_count && used < sizeof(list); i++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
+					 i ? ", " : "", cat->workloads[i].id);
+	return usage_error(err, "workload", "unknown workload '%.100s'; known: %s",
+			   value, list);
+}
+
+int cli_precision(int *out, const char *value, struct gpuadv_error *err)
+{
+	*out = gpuadv_precision_parse(value);
+	if (*out == GPUADV_FP32 || *out == GPUADV_TF32 || *out == GPUADV_FP16 ||
+	    *out == GPUADV_BF16 || *out == GPUADV_INT8 || *out == GPUADV_FP8)
+		return 0;
+	return usage_error(err, "precision",
+			   "option '--precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got '%.100s'%s",
+			   value, "");
+}
+
 int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 		  struct gpuadv_error *err)
 {

@@ -1,0 +1,643 @@
+/*
+ * engine.c - estimate, filter, score and rank: turns a validated query and
+ * the catalogue into a ranked list of GPUs, each with its reasons, and a list
+ * of excluded GPUs with theirs. Measured benchmark results win over the
+ * model's estimate where the catalogue has them; both are kept.
+ */
+#include "gpu_advisor/engine.h"
+#include "gpu_advisor/model.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const constraint_names[GPUADV_C_COUNT] = {
+	[GPUADV_C_PRECISION] = "precision",
+	[GPUADV_C_MEMORY] = "memory",
+	[GPUADV_C_BUDGET] = "budget",
+	[GPUADV_C_PRICE_UNKNOWN] = "unknown price",
+	[GPUADV_C_POWER] = "power",
+	[GPUADV_C_SEGMENT] = "segment",
+	[GPUADV_C_ARCH] = "architecture",
+};
+
+const char *gpuadv_constraint_name(enum gpuadv_constraint c)
+{
+	return (unsigned)c < GPUADV_C_COUNT ? constraint_names[c] : "?";
+}
+
+const char *gpuadv_basis_name(enum gpuadv_basis b)
+{
+	return b == GPUADV_BASIS_MEASURED ? "measured" : "estimated";
+}
+
+void gpuadv_query_init(struct gpuadv_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->precision = -1;
+	q->task = -1;
+	q->budget_usd = NAN;
+	q->min_memory_gb = NAN;
+	q->max_power_w = NAN;
+	q->segment = -1;
+	q->sort = GPUADV_SORT_PERF;
+}
+
+static int bad_param(struct gpuadv_error *err, const char *field,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int bad_param(struct gpuadv_error *err, const char *field,
+		     const char *fmt, ...)
+{
+	char msg[GPUADV_ERROR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	gpuadv_error_set(err, GPUADV_EUSAGE, "%s", msg);
+	if (err)
+		snprintf(err->field, sizeof(err->field), "%s", field);
+	return GPUADV_EUSAGE;
+}
+
+/* Precisions a user may ask for; the others exist only in the catalogue. */
+static bool selectable(int p)
+{
+	return p == GPUADV_FP32 || p == GPUADV_TF32 || p == GPUADV_FP16 ||
+	       p == GPUADV_BF16 || p == GPUADV_INT8 || p == GPUADV_FP8;
+}
+
+int gpuadv_query_validate(struct gpuadv_query *q, struct gpuadv_error *err)
+{
+	size_t i, j;
+
+	if (!q->workload)
+		return bad_param(err, "workload", "a workload is required");
+	if (q->precision < 0)
+		q->precision = q->workload->default_precision;
+	else if (!selectable(q->precision))
+		return bad_param(err, "precision",
+				 "precision must be fp32, tf32, fp16, bf16, int8 or fp8, got '%s'",
+				 gpuadv_precision_name(q->precision));
+	if (q->task >= 0 && q->task != (int)q->workload->task)
+		return bad_param(err, "task",
+				 "workload '%s' models %s only, not %s",
+				 q->workload->id, gpuadv_task_name(q->workload->task),
+				 gpuadv_task_name(q->task));
+	q->task = q->workload->task;
+	if (!isnan(q->budget_usd) && !(q->budget_usd > 0 && isfinite(q->budget_usd)))
+		return bad_param(err, "budget", "budget must be a positive number of USD");
+	if (!isnan(q->min_memory_gb) &&
+	    !(q->min_memory_gb >= 0 && isfinite(q->min_memory_gb)))
+		return bad_param(err, "min-memory", "min-memory must be 0 or more GB");
+	if (!isnan(q->max_power_w) && !(q->max_power_w > 0 && isfinite(q->max_power_w)))
+		return bad_param(err, "max-power", "max-power must be a positive number of watts");
+	if (q->segment >= GPUADV_SEGMENT_COUNT)
+		return bad_param(err, "segment", "unknown segment");
+	if (q->sort > GPUADV_SORT_MEMORY)
+		return bad_param(err, "sort", "sort must be perf, value or memory");
+	if (q->price_count > GPUADV_MAX_PRICE_OVERRIDES)
+		return bad_param(err, "price", "too many price overrides");
+	for (i = 0; i < q->price_count; i++) {
+		if (!q->prices[i].gpu || !(q->prices[i].usd > 0) ||
+		    !isfinite(q->prices[i].usd))
+			return bad_param(err, "price", "a price override needs a GPU and a positive price");
+		for (j = 0; j < i; j++)
+			if (q->prices[j].gpu == q->prices[i].gpu)
+				return bad_param(err, "price",
+						 "price for '%s' given twice",
+						 q->prices[i].gpu->id);
+	}
+	return 0;
+}
+
+void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
+			 const struct gpuadv_gpu *gpu)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; q && i < q->price_count; i++) {
+		if (q->prices[i].gpu == gpu) {
+			out->usd = q->prices[i].usd;
+			out->basis = "override";
+			return;
+		}
+	}
+	out->usd = gpuadv_gpu_price(gpu, &out->basis);
+	if (!strcmp(out->basis, "street")) {
+		out->as_of = gpu->price_as_of;
+		out->condition = gpu->street_price_condition;
+	}
+}
+
+/* ---- performance -------------------------------------------------------- */
+
+/*
+ * The measured figure relative to the reference GPU: within one benchmark set
+ * (the newest, by name, that has both this GPU and the reference for this
+ * workload, task and precision), the geometric mean over its networks of
+ * throughput(gpu) / throughput(reference).
+ */
+static double measured_relative(const struct gpuadv_catalog *cat,
+				const struct gpuadv_gpu *gpu,
+				const struct gpuadv_workload *w,
+				enum gpuadv_precision p, const char **set_out)
+{
+	const char *best_set = NULL;
+	double logsum = 0;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < cat->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = &cat->benchmarks[i];
+
+		if (b->gpu != gpu || b->workload != w || b->precision != p ||
+		    b->task != w->task)
+			continue;
+		for (j = 0; j < cat->benchmark_count; j++) {
+			const struct gpuadv_benchmark *r = &cat->benchmarks[j];
+
+			if (r->gpu == cat->reference && r->workload == w &&
+			    r->precision == p && r->task == b->task &&
+			    !strcmp(r->set, b->set) && !strcmp(r->network, b->network)) {
+				if (!best_set || strcmp(b->set, best_set) > 0)
+					best_set = b->set;
+				break;
+			}
+		}
+	}
+	if (!best_set)
+		return NAN;
+	for (i = 0; i < cat->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = &cat->benchmarks[i];
+
+		if (b->gpu != gpu || b->workload != w || b->precision != p ||
+		    b->task != w->task || strcmp(b->set, best_set))
+			continue;
+		for (j = 0; j < cat->benchmark_count; j++) {
+			const struct gpuadv_benchmark *r = &cat->benchmarks[j];
+
+			if (r->gpu == cat->reference && r->workload == w &&
+			    r->precision == p && r->task == b->task &&
+			    !strcmp(r->set, best_set) && !strcmp(r->network, b->network)) {
+				logsum += log(b->throughput / r->throughput);
+				n++;
+				break;
+			}
+		}
+	}
+	*set_out = best_set;
+	return n ? exp(logsum / (double)n) : NAN;
+}
+
+int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+		       const struct gpuadv_gpu *gpu,
+		       const struct gpuadv_workload *w, enum gpuadv_precision p)
+{
+	struct gpuadv_model_estimate est, ref;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->workload = w;
+	out->precision = p;
+	out->estimated = out->measured = out->value = NAN;
+	out->basis = GPUADV_BASIS_ESTIMATED;
+
+	rc = gpuadv_model_speed(&est, gpu, &w->model, p, NULL);
+	if (rc) {
+		snprintf(out->note, sizeof(out->note), "%s", est.note);
+		return GPUADV_ENOTFOUND;
+	}
+	/* Relative to the reference at the same precision; where the
+	 * reference cannot run it, at the workload's default precision. */
+	rc = gpuadv_model_speed(&ref, cat->reference, &w->model, p, NULL);
+	if (rc)
+		rc = gpuadv_model_speed(&ref, cat->reference, &w->model,
+					w->default_precision, NULL);
+	if (rc || !(ref.speed > 0)) {
+		snprintf(out->note, sizeof(out->note),
+			 "the reference GPU '%s' has no estimate for workload '%s'",
+			 cat->reference->id, w->id);
+		return GPUADV_ENOTFOUND;
+	}
+	out->estimated = est.speed / ref.speed;
+	out->fallback = est.fallback;
+	out->compute_share = NAN;
+	if (est.fallback)
+		snprintf(out->note, sizeof(out->note), "%s", est.note);
+	out->measured = measured_relative(cat, gpu, w, p, &out->measured_set);
+	if (!isnan(out->measured)) {
+		out->value = out->measured;
+		out->basis = GPUADV_BASIS_MEASURED;
+	} else {
+		out->value = out->estimated;
+	}
+	return 0;
+}
+
+/* ---- recommend ---------------------------------------------------------- */
+
+static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *format(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (!s)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static int add_reason(struct gpuadv_result *r, char *s)
+{
+	if (!s)
+		return GPUADV_ENOMEM;
+	if (r->reason_count == GPUADV_MAX_REASONS) {
+		free(s);
+		return 0;
+	}
+	r->reasons[r->reason_count++] = s;
+	return 0;
+}
+
+static int result_reasons(struct gpuadv_result *r, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_recommendation *rec)
+{
+	const struct gpuadv_query *q = &rec->query;
+	const struct gpuadv_gpu *g = r->gpu;
+	double mem = g->v[GPUADV_F_MEMORY_GB];
+	const char *prec = gpuadv_precision_name(q->precision);
+	char price[96] = "";
+	int rc = 0;
+
+	if (!isnan(r->price.usd)) {
+		if (r->price.as_of)
+			snprintf(price, sizeof(price), "$%.0f (%s street price, %s)",
+				 r->price.usd, r->price.condition, r->price.as_of);
+		else
+			snprintf(price, sizeof(price), "$%.0f (%s price)", r->price.usd,
+				 r->price.basis);
+	}
+	if (!isnan(q->budget_usd))
+		rc |= add_reason(r, format("%s is $%.0f under the $%.0f budget", price,
+					   q->budget_usd - r->price.usd, q->budget_usd));
+	else if (!isnan(r->price.usd))
+		rc |= add_reason(r, format("costs %s", price));
+	else
+		rc |= add_reason(r, format("no price known"));
+	rc |= add_reason(r, format("%g GB of memory, %s%g GB %s", mem,
+				   mem >= 2 * q->min_memory_gb ? "well over the " : "over the ",
+				   q->min_memory_gb,
+				   rec->memory_from_workload ? "the workload suggests"
+							     : "asked for"));
+	if (r->perf.basis == GPUADV_BASIS_MEASURED)
+		rc |= add_reason(r, format("measured %.2fx the %s (benchmark set %s); the model estimates %.2fx",
+					   r->perf.measured, cat->reference->name,
+					   r->perf.measured_set, r->perf.estimated));
+	else
+		rc |= add_reason(r, format("estimated %.2fx the %s from its specs (no measurement)",
+					   r->perf.estimated, cat->reference->name));
+	if (r->perf.fallback)
+		rc |= add_reason(r, format("%s", r->perf.note));
+	else
+		rc |= add_reason(r, format("runs %s on its Tensor Cores", prec));
+	if (r->perf.compute_share < 0.5)
+		rc |= add_reason(r, format("limited mostly by memory bandwidth (%g GB/s)",
+					   g->v[GPUADV_F_BANDWIDTH_GBS]));
+	else if (r->perf.compute_share >= 0.5)
+		rc |= add_reason(r, format("limited mostly by compute throughput"));
+	if (!isnan(q->max_power_w))
+		rc |= add_reason(r, format("%g W within the %g W limit",
+					   g->v[GPUADV_F_TDP_W], q->max_power_w));
+	return rc ? GPUADV_ENOMEM : 0;
+}
+
+static int cmp_perf(const struct gpuadv_result *a, const struct gpuadv_result *b)
+{
+	double pa = isnan(a->price.usd) ? INFINITY : a->price.usd;
+	double pb = isnan(b->price.usd) ? INFINITY : b->price.usd;
+
+	if (a->perf.value != b->perf.value)
+		return a->perf.value > b->perf.value ? -1 : 1;
+	if (pa != pb) /* ties go to the cheaper card */
+		return pa < pb ? -1 : 1;
+	return strcmp(a->gpu->id, b->gpu->id);
+}
+
+static int cmp_value(const struct gpuadv_result *a, const struct gpuadv_result *b)
+{
+	double va = isnan(a->perf_per_kusd) ? -1 : a->perf_per_kusd;
+	double vb = isnan(b->perf_per_kusd) ? -1 : b->perf_per_kusd;
+
+	if (va != vb)
+		return va > vb ? -1 : 1;
+	return cmp_perf(a, b);
+}
+
+static int cmp_memory(const struct gpuadv_result *a, const struct gpuadv_result *b)
+{
+	double ma = a->gpu->v[GPUADV_F_MEMORY_GB], mb = b->gpu->v[GPUADV_F_MEMORY_GB];
+
+	if (ma != mb)
+		return ma > mb ? -1 : 1;
+	return cmp_perf(a, b);
+}
+
+static int qsort_perf(const void *a, const void *b)
+{
+	return cmp_perf(a, b);
+}
+static int qsort_value(const void *a, const void *b)
+{
+	return cmp_value(a, b);
+}
+static int qsort_memory(const void *a, const void *b)
+{
+	return cmp_memory(a, b);
+}
+
+/* Check one GPU against every constraint; returns a bitmask of failures and
+ * writes the reason text for the first ones into why. */
+static unsigned check(const struct gpuadv_query *q, const struct gpuadv_gpu *g,
+		      const struct gpuadv_price *price, const struct gpuadv_perf *perf,
+		      int perf_rc, char *why, size_t size)
+{
+	unsigned fails = 0;
+	size_t used = 0;
+
+#define WHY(...) do { \
+		if (used < size) \
+			used += (size_t)snprintf(why + used, size - used, \
+						 "%s", used ? "; " : ""); \
+		if (used < size) \
+			used += (size_t)snprintf(why + used, size - used, __VA_ARGS__); \
+	} while (0)
+
+	why[0] = '\0';
+	if (q->arch && g->arch != q->arch) {
+		fails |= 1u << GPUADV_C_ARCH;
+		WHY("architecture is %s, not %s", g->arch->name, q->arch->name);
+	}
+	if (q->segment >= 0 && (int)g->segment != q->segment) {
+		fails |= 1u << GPUADV_C_SEGMENT;
+		WHY("a %s card, not %s", gpuadv_segment_name(g->segment),
+		    gpuadv_segment_name(q->segment));
+	}
+	if (perf_rc) {
+		fails |= 1u << GPUADV_C_PRECISION;
+		WHY("%s", perf->note);
+	}
+	if (g->v[GPUADV_F_MEMORY_GB] < q->min_memory_gb) {
+		fails |= 1u << GPUADV_C_MEMORY;
+		WHY("%g GB of memory, under the %g GB needed", g->v[GPUADV_F_MEMORY_GB],
+		    q->min_memory_gb);
+	}
+	if (!isnan(q->budget_usd)) {
+		if (isnan(price->usd)) {
+			fails |= 1u << GPUADV_C_PRICE_UNKNOWN;
+			WHY("no price known (give one with --price %s=USD)", g->id);
+		} else if (price->usd > q->budget_usd) {
+			fails |= 1u << GPUADV_C_BUDGET;
+			WHY("costs $%.0f (%s), $%.0f over the $%.0f budget", price->usd,
+			    price->basis, price->usd - q->budget_usd, q->budget_usd);
+		}
+	}
+	if (!isnan(q->max_power_w)) {
+		if (isnan(g->v[GPUADV_F_TDP_W])) {
+			fails |= 1u << GPUADV_C_POWER;
+			WHY("board power unknown");
+		} else if (g->v[GPUADV_F_TDP_W] > q->max_power_w) {
+			fails |= 1u << GPUADV_C_POWER;
+			WHY("draws %g W, over the %g W limit", g->v[GPUADV_F_TDP_W],
+			    q->max_power_w);
+		}
+	}
+#undef WHY
+	return fails;
+}
+
+int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
+			    const struct gpuadv_catalog *cat,
+			    const struct gpuadv_query *q, struct gpuadv_error *err)
+{
+	struct gpuadv_recommendation rec;
+	size_t i, n = cat->gpu_count;
+	int rc = 0;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.query = *q;
+	rec.pick_fastest = rec.pick_value = rec.pick_memory = -1;
+	rec.budget_to_admit = rec.memory_to_admit = NAN;
+	if (isnan(rec.query.min_memory_gb)) {
+		rec.query.min_memory_gb = q->workload->suggested_memory_gb;
+		rec.memory_from_workload = true;
+	}
+	rec.results = calloc(n ? n : 1, sizeof(*rec.results));
+	rec.excluded = calloc(n ? n : 1, sizeof(*rec.excluded));
+	if (!rec.results || !rec.excluded) {
+		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		const struct gpuadv_gpu *g = &cat->gpus[i];
+		struct gpuadv_result *r = &rec.results[rec.matched];
+		char why[GPUADV_ERROR_MSG_MAX];
+		unsigned fails;
+		int prc, c;
+
+		r->gpu = g;
+		gpuadv_engine_price(&r->price, &rec.query, g);
+		prc = gpuadv_engine_perf(&r->perf, cat, g, q->workload,
+					 (enum gpuadv_precision)rec.query.precision);
+		fails = check(&rec.query, g, &r->price, &r->perf, prc, why, sizeof(why));
+		for (c = 0; c < GPUADV_C_COUNT; c++)
+			if (fails & (1u << c))
+				rec.excluded_by[c]++;
+		if (fails == 1u << GPUADV_C_BUDGET &&
+		    (isnan(rec.budget_to_admit) || r->price.usd < rec.budget_to_admit)) {
+			rec.budget_to_admit = r->price.usd;
+			rec.budget_admits = g;
+		}
+		if (fails == 1u << GPUADV_C_MEMORY &&
+		    (isnan(rec.memory_to_admit) ||
+		     g->v[GPUADV_F_MEMORY_GB] > rec.memory_to_admit)) {
+			rec.memory_to_admit = g->v[GPUADV_F_MEMORY_GB];
+			rec.memory_admits = g;
+		}
+		if (fails) {
+			struct gpuadv_excluded *x = &rec.excluded[rec.excluded_count];
+
+			x->gpu = g;
+			x->reason = format("%s", why);
+			if (!x->reason) {
+				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+				goto done;
+			}
+			rec.excluded_count++;
+			memset(r, 0, sizeof(*r));
+			continue;
+		}
+		r->perf_per_kusd = isnan(r->price.usd) ? NAN
+						       : r->perf.value / r->price.usd * 1000;
+		rec.matched++;
+	}
+	qsort(rec.results, rec.matched, sizeof(*rec.results),
+	      rec.query.sort == GPUADV_SORT_VALUE ? qsort_value
+	      : rec.query.sort == GPUADV_SORT_MEMORY ? qsort_memory : qsort_perf);
+	for (i = 0; i < rec.matched; i++) {
+		struct gpuadv_result *r = &rec.results[i];
+
+		r->rank = i + 1;
+		if (rec.pick_fastest < 0 ||
+		    cmp_perf(r, &rec.results[rec.pick_fastest]) < 0)
+			rec.pick_fastest = (long)i;
+		if (!isnan(r->perf_per_kusd) &&
+		    (rec.pick_value < 0 || cmp_value(r, &rec.results[rec.pick_value]) < 0))
+			rec.pick_value = (long)i;
+		if (rec.pick_memory < 0 ||
+		    cmp_memory(r, &rec.results[rec.pick_memory]) < 0)
+			rec.pick_memory = (long)i;
+		if ((rc = result_reasons(r, cat, &rec))) {
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	rec.result_count = rec.query.top && rec.query.top < rec.matched
+				   ? rec.query.top : rec.matched;
+	if (rec.matched == 0)
+		rc = gpuadv_error_set(err, GPUADV_ENOTFOUND,
+				      "no GPU satisfies the constraints");
+done:
+	if (rc && rc != GPUADV_ENOTFOUND) {
+		gpuadv_recommendation_release(&rec);
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	*out = rec;
+	return rc;
+}
+
+void gpuadv_recommendation_release(struct gpuadv_recommendation *r)
+{
+	size_t i, k;
+
+	if (!r)
+		return;
+	for (i = 0; r->results && i < r->matched; i++)
+		for (k = 0; k < r->results[i].reason_count; k++)
+			free(r->results[i].reasons[k]);
+	for (i = 0; r->excluded && i < r->excluded_count; i++)
+		free(r->excluded[i].reason);
+	free(r->results);
+	free(r->excluded);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- compare ------------------------------------------------------------ */
+
+static void verdict(struct gpuadv_compare_row *row, const struct gpuadv_comparison *c)
+{
+	long best = -1, value = -1;
+	size_t i, used;
+
+	for (i = 0; i < c->gpu_count; i++) {
+		if (!row->ok[i])
+			continue;
+		if (best < 0 || row->perf[i].value > row->perf[best].value)
+			best = (long)i;
+		if (!isnan(row->per_kusd[i]) &&
+		    (value < 0 || row->per_kusd[i] > row->per_kusd[value]))
+			value = (long)i;
+	}
+	if (best < 0) {
+		snprintf(row->verdict, sizeof(row->verdict),
+			 "%s: none of these GPUs can run %s", row->workload->id,
+			 gpuadv_precision_name(row->precision));
+		return;
+	}
+	used = (size_t)snprintf(row->verdict, sizeof(row->verdict),
+				"%s: %s is fastest (%.2fx the %s, %s)",
+				row->workload->id, c->gpus[best]->name, row->ratio[best],
+				c->gpus[0]->name, gpuadv_basis_name(row->perf[best].basis));
+	if (value >= 0 && used < sizeof(row->verdict))
+		snprintf(row->verdict + used, sizeof(row->verdict) - used,
+			 value == best ? "; it is also the best value" :
+			 "; %s gives the most per dollar", c->gpus[value]->name);
+}
+
+int gpuadv_engine_compare(struct gpuadv_comparison *out,
+			  const struct gpuadv_catalog *cat,
+			  const struct gpuadv_gpu *const *gpus, size_t n,
+			  const struct gpuadv_workload *workload, int precision,
+			  const struct gpuadv_query *q, struct gpuadv_error *err)
+{
+	struct gpuadv_comparison c;
+	size_t i, w, nw = workload ? 1 : cat->workload_count;
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	if (n < 2 || n > GPUADV_COMPARE_MAX)
+		return bad_param(err, "gpus", "compare takes 2 to %d GPUs, got %zu",
+				 GPUADV_COMPARE_MAX, n);
+	if (precision >= 0 && !selectable(precision))
+		return bad_param(err, "precision",
+				 "precision must be fp32, tf32, fp16, bf16, int8 or fp8");
+	if (nw == 0)
+		return gpuadv_error_set(err, GPUADV_EDATA, "the catalogue defines no workloads");
+	c.rows = calloc(nw, sizeof(*c.rows));
+	if (!c.rows)
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	c.gpu_count = n;
+	c.row_count = nw;
+	for (i = 0; i < n; i++) {
+		c.gpus[i] = gpus[i];
+		gpuadv_engine_price(&c.prices[i], q, gpus[i]);
+	}
+	for (w = 0; w < nw; w++) {
+		struct gpuadv_compare_row *row = &c.rows[w];
+
+		row->workload = workload ? workload : &cat->workloads[w];
+		row->precision = precision >= 0 ? (enum gpuadv_precision)precision
+						: row->workload->default_precision;
+		for (i = 0; i < n; i++) {
+			double watts = gpus[i]->v[GPUADV_F_TDP_W];
+
+			row->ok[i] = gpuadv_engine_perf(&row->perf[i], cat, gpus[i],
+							row->workload,
+							row->precision) == 0;
+			row->per_kusd[i] = row->ok[i] ? row->perf[i].value /
+							   c.prices[i].usd * 1000 : NAN;
+			row->per_watt[i] = row->ok[i] ? row->perf[i].value / watts * 100
+						      : NAN;
+		}
+		for (i = 0; i < n; i++)
+			row->ratio[i] = row->ok[i] && row->ok[0]
+						? row->perf[i].value / row->perf[0].value
+						: NAN;
+		verdict(row, &c);
+	}
+	*out = c;
+	return 0;
+}
+
+void gpuadv_comparison_release(struct gpuadv_comparison *c)
+{
+	if (!c)
+		return;
+	free(c->rows);
+	memset(c, 0, sizeof(*c));
+}
