@@ -5,7 +5,8 @@
 #include "gpu_advisor/render.h"
 
 int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
-				const struct gpuadv_gpu *const *gpus, size_t n,
+				const struct gpuadv_gpu *const *gpus,
+				const struct gpuadv_perf *perf, size_t n,
 				struct gpuadv_error *err);
 int gpuadv_render_gpu_json(FILE *out, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_gpu *gpu, struct gpuadv_error *err);

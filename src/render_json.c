@@ -157,7 +157,8 @@ static cJSON *document(const struct gpuadv_catalog *cat)
 }
 
 int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
-				const struct gpuadv_gpu *const *gpus, size_t n,
+				const struct gpuadv_gpu *const *gpus,
+				const struct gpuadv_perf *perf, size_t n,
 				struct gpuadv_error *err)
 {
 	cJSON *doc = document(cat), *arr = cJSON_CreateArray();
@@ -176,6 +177,9 @@ int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
 			cJSON_Delete(g);
 			goto fail;
 		}
+		if (perf && !add(g, "perf", gpuadv_json_perf(cat, &perf[i],
+							     perf[i].workload != NULL)))
+			goto fail;
 	}
 	return gpuadv_json_write(out, doc, err);
 fail:

@@ -120,6 +120,9 @@ static int gpu_list_text(FILE *out, const struct gpuadv_gpu *const *gpus,
 	for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
 		if (table_col(&t, cols[c].name, cols[c].w, cols[c].fl, opts->color))
 			return oom(&t, err);
+	if (opts->perf && (table_col(&t, "PERF", 5, SCOLS_FL_RIGHT, opts->color) ||
+			   table_col(&t, "BASIS", 9, 0, opts->color)))
+		return oom(&t, err);
 	for (i = 0; i < n; i++) {
 		const struct gpuadv_gpu *g = gpus[i];
 		struct libscols_line *ln = scols_table_new_line(t.tb, NULL);
@@ -149,6 +152,15 @@ static int gpu_list_text(FILE *out, const struct gpuadv_gpu *const *gpus,
 		    set(ln, k++, fmt_num(b[5], 32, g->v[GPUADV_F_TDP_W])) ||
 		    set(ln, k++, fmt_price(b[6], 32, price)) || set(ln, k++, basis))
 			return oom(&t, err);
+		if (opts->perf) {
+			const struct gpuadv_perf *p = &opts->perf[i];
+
+			snprintf(b[7], sizeof(b[7]), "%.2f", p->value);
+			if (set(ln, k++, p->workload ? b[7] : "n/a") ||
+			    set(ln, k++, !p->workload ? "-" : p->fallback ? "fallback"
+				: gpuadv_basis_name(p->basis)))
+				return oom(&t, err);
+		}
 	}
 	return table_print(&t, err);
 }
@@ -271,7 +283,7 @@ int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 			   struct gpuadv_error *err)
 {
 	if (opts->format == GPUADV_FORMAT_JSON)
-		return gpuadv_render_gpu_list_json(out, cat, gpus, n, err);
+		return gpuadv_render_gpu_list_json(out, cat, gpus, opts->perf, n, err);
 	return gpu_list_text(out, gpus, n, opts, err);
 }
 

@@ -24,6 +24,10 @@ struct gpuadv_render_opts {
 	enum gpuadv_format format;
 	int color;   /* colour in text tables */
 	int columns; /* terminal width for text, 0 for no limit */
+	/* gpuadv_render_gpu_list only: each GPU's performance for a workload
+	 * (list --workload), parallel to the GPU array; NULL for none. A perf
+	 * whose workload is NULL means the GPU cannot run it. */
+	const struct gpuadv_perf *perf;
 };
 
 int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,

@@ -11,6 +11,8 @@ static const struct cli_opt opts[] = {
 	CLI_OPT("min-memory", 'm', "GB", "at least this much memory"),
 	CLI_OPT("max-price", 'p', "USD", "at most this price (street, else launch; unpriced cards are left out)"),
 	CLI_OPT("sort", 0, "KEY", "name, year, memory, bandwidth, fp32, fp16, power or price (default: the catalogue's order)"),
+	CLI_OPT("workload", 'w', "WORKLOAD", "add each GPU's performance for this workload"),
+	CLI_OPT("precision", 0, "PRECISION", "with --workload: fp32, tf32, fp16, bf16, int8 or fp8"),
 	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
 	CLI_OPT_END
 };
@@ -76,6 +78,9 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	const char *v, *sort = cli_get(args, &cmd_list, "sort");
 	const struct gpuadv_arch *arch = NULL;
 	const struct gpuadv_gpu **list = NULL;
+	const struct gpuadv_workload *wl = NULL;
+	struct gpuadv_perf *perf = NULL;
+	int precision = -1;
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
 	double min_mem = 0, max_price = INFINITY;
 	size_t i, n = 0;
@@ -97,6 +102,16 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((v = cli_get(args, &cmd_list, "max-price")) &&
 	    (rc = cli_number(&max_price, "max-price", v, 0, 1e9, false, err)))
 		return rc;
+	if ((v = cli_get(args, &cmd_list, "workload")) &&
+	    (rc = cli_workload(&wl, cat, v, err)))
+		return rc;
+	if ((v = cli_get(args, &cmd_list, "precision"))) {
+		if (!wl)
+			return gpuadv_error_set(err, GPUADV_EUSAGE,
+						"option '--precision' needs --workload");
+		if ((rc = cli_precision(&precision, v, err)))
+			return rc;
+	}
 	sort_field = 0;
 	if (sort) {
 		for (k = 0; sort_keys[k].key && strcmp(sort_keys[k].key, sort); k++)
@@ -123,7 +138,21 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	}
 	if (sort)
 		qsort(list, n, sizeof(*list), compare);
+	if (wl) {
+		perf = calloc(n ? n : 1, sizeof(*perf));
+		if (!perf) {
+			free(list);
+			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		}
+		for (i = 0; i < n; i++)
+			if (gpuadv_engine_perf(&perf[i], cat, list[i], wl,
+					       precision >= 0 ? (enum gpuadv_precision)precision
+							      : wl->default_precision))
+				perf[i].workload = NULL;
+		ro.perf = perf;
+	}
 	rc = gpuadv_render_gpu_list(ctx->out, cat, list, n, &ro, err);
+	free(perf);
 	free(list);
 	return rc;
 }
@@ -131,7 +160,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 const struct cli_command cmd_list = {
 	.name = "list",
 	.summary = "list the catalogue's GPUs, filtered and sorted",
-	.usage = "list [--arch ARCH] [--segment SEGMENT] [--min-memory GB] [--max-price USD] [--sort KEY] [--format text|json]",
+	.usage = "list [--arch ARCH] [--segment SEGMENT] [--min-memory GB] [--max-price USD] [--sort KEY]\n"
+		 "                   [--workload W [--precision P]] [--format text|json]",
 	.description = "List GPUs with their key figures. Prices are the catalogue's street\n"
 		       "price where it has one (with its date), else the launch price.",
 	.opts = opts,
