@@ -756,6 +756,76 @@ static int load_benchmark(struct ctx *c, const struct ynode *m,
 	return 0;
 }
 
+/* Order benchmarks so that those comparable with each other (same
+ * workload, task, precision, set and network) are adjacent. */
+static int bench_group_cmp(const void *pa, const void *pb)
+{
+	const struct gpuadv_benchmark *a = *(const struct gpuadv_benchmark *const *)pa;
+	const struct gpuadv_benchmark *b = *(const struct gpuadv_benchmark *const *)pb;
+	int c;
+
+	if (a->workload != b->workload)
+		return a->workload < b->workload ? -1 : 1;
+	if (a->task != b->task)
+		return a->task < b->task ? -1 : 1;
+	if (a->precision != b->precision)
+		return a->precision < b->precision ? -1 : 1;
+	if ((c = strcmp(a->set, b->set)) || (c = strcmp(a->network, b->network)))
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+static bool same_group(const struct gpuadv_benchmark *a,
+		       const struct gpuadv_benchmark *b)
+{
+	return a->workload == b->workload && a->task == b->task &&
+	       a->precision == b->precision && !strcmp(a->set, b->set) &&
+	       !strcmp(a->network, b->network);
+}
+
+/* Link each benchmark to its reference-GPU counterpart and give each GPU
+ * the list of its own, so the engine never scans all benchmarks. */
+static int index_benchmarks(struct ctx *c, struct gpuadv_catalog *cat)
+{
+	const struct gpuadv_benchmark **order, **slots;
+	size_t i, j, n = cat->benchmark_count, *fill;
+
+	if (n == 0)
+		return 0;
+	order = gpuadv_arena_calloc(c->arena, n, sizeof(*order));
+	slots = gpuadv_arena_calloc(c->arena, n, sizeof(*slots));
+	fill = gpuadv_arena_calloc(c->arena, cat->gpu_count, sizeof(*fill));
+	if (!order || !slots || !fill)
+		return oom(c);
+	for (i = 0; i < n; i++)
+		order[i] = &cat->benchmarks[i];
+	qsort(order, n, sizeof(*order), bench_group_cmp);
+	for (i = 0; i < n; i = j) {
+		const struct gpuadv_benchmark *ref = NULL;
+		size_t k;
+
+		for (j = i + 1; j < n && same_group(order[i], order[j]); j++)
+			;
+		for (k = i; k < j; k++)
+			if (order[k]->gpu == cat->reference && !ref)
+				ref = order[k];
+		for (k = i; k < j; k++)
+			((struct gpuadv_benchmark *)order[k])->reference = ref;
+	}
+	for (i = 0; i < n; i++)
+		cat->gpus[cat->benchmarks[i].gpu - cat->gpus].benchmark_count++;
+	for (i = 0, j = 0; i < cat->gpu_count; i++) {
+		cat->gpus[i].benchmarks = slots + j;
+		j += cat->gpus[i].benchmark_count;
+	}
+	for (i = 0; i < n; i++) {
+		struct gpuadv_gpu *g = &cat->gpus[cat->benchmarks[i].gpu - cat->gpus];
+
+		slots[(g->benchmarks - slots) + fill[g - cat->gpus]++] = &cat->benchmarks[i];
+	}
+	return 0;
+}
+
 /* ---- the whole file ----------------------------------------------------- */
 
 /* Allocate an array for the sequence under key and return the sequence. */
@@ -892,7 +962,7 @@ static int load_root(struct ctx *c, const struct ynode *root,
 		if ((rc = load_benchmark(c, bms->items[i], &cat->benchmarks[i], cat)))
 			return rc;
 	(void)n;
-	return 0;
+	return index_benchmarks(c, cat);
 }
 
 int gpuadv_catalog_load(struct gpuadv_catalog *out, const char *data,

@@ -138,59 +138,39 @@ void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
 
 /*
  * The measured figure relative to the reference GPU: within one benchmark set
- * (the newest, by name, that has both this GPU and the reference for this
+ * (the newest by name that has both this GPU and the reference for this
  * workload, task and precision), the geometric mean over its networks of
- * throughput(gpu) / throughput(reference).
+ * throughput(gpu) / throughput(reference). Sets are not mixed: the software
+ * differs between them.
  */
-static double measured_relative(const struct gpuadv_catalog *cat,
-				const struct gpuadv_gpu *gpu,
+static double measured_relative(const struct gpuadv_gpu *gpu,
 				const struct gpuadv_workload *w,
 				enum gpuadv_precision p, const char **set_out)
 {
 	const char *best_set = NULL;
 	double logsum = 0;
-	size_t i, j, n = 0;
+	size_t i, n = 0;
 
-	for (i = 0; i < cat->benchmark_count; i++) {
-		const struct gpuadv_benchmark *b = &cat->benchmarks[i];
+	for (i = 0; i < gpu->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
 
-		if (b->gpu != gpu || b->workload != w || b->precision != p ||
-		    b->task != w->task)
-			continue;
-		for (j = 0; j < cat->benchmark_count; j++) {
-			const struct gpuadv_benchmark *r = &cat->benchmarks[j];
-
-			if (r->gpu == cat->reference && r->workload == w &&
-			    r->precision == p && r->task == b->task &&
-			    !strcmp(r->set, b->set) && !strcmp(r->network, b->network)) {
-				if (!best_set || strcmp(b->set, best_set) > 0)
-					best_set = b->set;
-				break;
-			}
-		}
+		if (b->workload == w && b->precision == p && b->task == w->task &&
+		    b->reference && (!best_set || strcmp(b->set, best_set) > 0))
+			best_set = b->set;
 	}
 	if (!best_set)
 		return NAN;
-	for (i = 0; i < cat->benchmark_count; i++) {
-		const struct gpuadv_benchmark *b = &cat->benchmarks[i];
+	for (i = 0; i < gpu->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
 
-		if (b->gpu != gpu || b->workload != w || b->precision != p ||
-		    b->task != w->task || strcmp(b->set, best_set))
-			continue;
-		for (j = 0; j < cat->benchmark_count; j++) {
-			const struct gpuadv_benchmark *r = &cat->benchmarks[j];
-
-			if (r->gpu == cat->reference && r->workload == w &&
-			    r->precision == p && r->task == b->task &&
-			    !strcmp(r->set, best_set) && !strcmp(r->network, b->network)) {
-				logsum += log(b->throughput / r->throughput);
-				n++;
-				break;
-			}
+		if (b->workload == w && b->precision == p && b->task == w->task &&
+		    b->reference && !strcmp(b->set, best_set)) {
+			logsum += log(b->throughput / b->reference->throughput);
+			n++;
 		}
 	}
 	*set_out = best_set;
-	return n ? exp(logsum / (double)n) : NAN;
+	return exp(logsum / (double)n);
 }
 
 int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
@@ -228,7 +208,7 @@ int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat
 	out->compute_share = NAN;
 	if (est.fallback)
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
-	out->measured = measured_relative(cat, gpu, w, p, &out->measured_set);
+	out->measured = measured_relative(gpu, w, p, &out->measured_set);
 	if (!isnan(out->measured)) {
 		out->value = out->measured;
 		out->basis = GPUADV_BASIS_MEASURED;

@@ -132,6 +132,9 @@ struct gpuadv_gpu {
 	const char *price_source;
 	struct gpuadv_strlist sources;
 	const char *notes;
+	/* this GPU's measured results, in catalogue order */
+	const struct gpuadv_benchmark **benchmarks;
+	size_t benchmark_count;
 };
 
 struct gpuadv_benchmark {
@@ -146,6 +149,9 @@ struct gpuadv_benchmark {
 	const char *set;
 	const char *software;
 	const char *source;
+	/* the reference GPU's result for the same workload, task, precision,
+	 * set and network; NULL where there is none */
+	const struct gpuadv_benchmark *reference;
 };
 
 struct gpuadv_arena;
