@@ -123,7 +123,7 @@ void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
 	for (i = 0; q && i < q->price_count; i++) {
 		if (q->prices[i].gpu == gpu) {
 			out->usd = q->prices[i].usd;
-			out->basis = "override";
+			out->basis = q->prices[i].basis ? q->prices[i].basis : "override";
 			return;
 		}
 	}
@@ -132,6 +132,33 @@ void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
 		out->as_of = gpu->price_as_of;
 		out->condition = gpu->street_price_condition;
 	}
+}
+
+int gpuadv_query_add_price(struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
+			   double usd, const char *basis, bool replace,
+			   struct gpuadv_error *err)
+{
+	size_t i;
+
+	if (!(usd > 0) || !isfinite(usd))
+		return bad_param(err, "price", "price for '%s' must be a positive number of USD",
+				 gpu->id);
+	for (i = 0; i < q->price_count; i++) {
+		if (q->prices[i].gpu != gpu)
+			continue;
+		if (!replace)
+			return bad_param(err, "price", "price for '%s' given twice", gpu->id);
+		q->prices[i].usd = usd;
+		q->prices[i].basis = basis;
+		return 0;
+	}
+	if (q->price_count >= GPUADV_MAX_PRICE_OVERRIDES)
+		return bad_param(err, "price", "more than %d price overrides",
+				 GPUADV_MAX_PRICE_OVERRIDES);
+	q->prices[q->price_count].gpu = gpu;
+	q->prices[q->price_count].usd = usd;
+	q->prices[q->price_count++].basis = basis;
+	return 0;
 }
 
 /* ---- performance -------------------------------------------------------- */
@@ -620,4 +647,133 @@ void gpuadv_comparison_release(struct gpuadv_comparison *c)
 		return;
 	free(c->rows);
 	memset(c, 0, sizeof(*c));
+}
+
+/* ---- list --------------------------------------------------------------- */
+
+static const char *const list_sort_names[] = {
+	[GPUADV_LIST_CATALOG] = "catalog", [GPUADV_LIST_NAME] = "name",
+	[GPUADV_LIST_PRICE] = "price", [GPUADV_LIST_YEAR] = "year",
+	[GPUADV_LIST_MEMORY] = "memory", [GPUADV_LIST_BANDWIDTH] = "bandwidth",
+	[GPUADV_LIST_FP32] = "fp32", [GPUADV_LIST_FP16] = "fp16",
+	[GPUADV_LIST_POWER] = "power",
+};
+
+static const int list_sort_field[] = {
+	[GPUADV_LIST_YEAR] = GPUADV_F_RELEASE_YEAR,
+	[GPUADV_LIST_MEMORY] = GPUADV_F_MEMORY_GB,
+	[GPUADV_LIST_BANDWIDTH] = GPUADV_F_BANDWIDTH_GBS,
+	[GPUADV_LIST_FP32] = GPUADV_F_FP32_TFLOPS,
+	[GPUADV_LIST_FP16] = GPUADV_F_FP16_TENSOR_TFLOPS,
+	[GPUADV_LIST_POWER] = GPUADV_F_TDP_W,
+};
+
+int gpuadv_list_sort_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(list_sort_names) / sizeof(*list_sort_names); i++)
+		if (!strcmp(list_sort_names[i], s))
+			return (int)i;
+	return -1;
+}
+
+void gpuadv_list_query_init(struct gpuadv_list_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->segment = -1;
+	q->precision = -1;
+	q->min_memory_gb = NAN;
+	q->max_price_usd = NAN;
+}
+
+struct list_item {
+	const struct gpuadv_gpu *gpu;
+	double key;
+};
+
+static enum gpuadv_list_sort list_sort;
+
+/* Numbers descending except price; unknown last; ties in catalogue order. */
+static int list_cmp(const void *pa, const void *pb)
+{
+	const struct list_item *a = pa, *b = pb;
+
+	if (list_sort == GPUADV_LIST_NAME) {
+		int c = strcmp(a->gpu->name, b->gpu->name);
+
+		if (c)
+			return c;
+	} else if (list_sort != GPUADV_LIST_CATALOG) {
+		if (isnan(a->key) != isnan(b->key))
+			return isnan(a->key) ? 1 : -1;
+		if (!isnan(a->key) && a->key != b->key) {
+			if (list_sort == GPUADV_LIST_PRICE)
+				return a->key < b->key ? -1 : 1;
+			return a->key > b->key ? -1 : 1;
+		}
+	}
+	return a->gpu < b->gpu ? -1 : a->gpu > b->gpu;
+}
+
+int gpuadv_engine_list(const struct gpuadv_gpu ***gpus_out, struct gpuadv_perf **perf_out,
+		       size_t *n_out, const struct gpuadv_catalog *cat,
+		       const struct gpuadv_list_query *q, struct gpuadv_error *err)
+{
+	struct list_item *items = NULL;
+	const struct gpuadv_gpu **gpus = NULL;
+	struct gpuadv_perf *perf = NULL;
+	size_t i, n = 0;
+	int rc = 0;
+
+	*gpus_out = NULL;
+	*perf_out = NULL;
+	*n_out = 0;
+	if (q->precision >= 0 && !selectable(q->precision))
+		return bad_param(err, "precision",
+				 "precision must be fp32, tf32, fp16, bf16, int8 or fp8");
+	items = calloc(cat->gpu_count ? cat->gpu_count : 1, sizeof(*items));
+	if (!items)
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	for (i = 0; i < cat->gpu_count; i++) {
+		const struct gpuadv_gpu *g = &cat->gpus[i];
+		double price = gpuadv_gpu_price(g, NULL);
+
+		if ((q->arch && g->arch != q->arch) ||
+		    (q->segment >= 0 && (int)g->segment != q->segment) ||
+		    (!isnan(q->min_memory_gb) && g->v[GPUADV_F_MEMORY_GB] < q->min_memory_gb) ||
+		    (!isnan(q->max_price_usd) && (isnan(price) || price > q->max_price_usd)))
+			continue;
+		items[n].gpu = g;
+		items[n].key = q->sort == GPUADV_LIST_PRICE ? price
+			       : q->sort >= GPUADV_LIST_YEAR ? g->v[list_sort_field[q->sort]]
+							     : 0;
+		n++;
+	}
+	list_sort = q->sort;
+	qsort(items, n, sizeof(*items), list_cmp);
+	gpus = calloc(n ? n : 1, sizeof(*gpus));
+	if (q->workload)
+		perf = calloc(n ? n : 1, sizeof(*perf));
+	if (!gpus || (q->workload && !perf)) {
+		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		gpus[i] = items[i].gpu;
+		if (perf && gpuadv_engine_perf(&perf[i], cat, gpus[i], q->workload,
+					       q->precision >= 0 ? (enum gpuadv_precision)q->precision
+								 : q->workload->default_precision))
+			perf[i].workload = NULL;
+	}
+	*gpus_out = gpus;
+	*perf_out = perf;
+	*n_out = n;
+	gpus = NULL;
+	perf = NULL;
+done:
+	free(items);
+	free(gpus);
+	free(perf);
+	return rc;
 }

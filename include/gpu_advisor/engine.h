@@ -26,6 +26,7 @@ enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED };
 struct gpuadv_price_override {
 	const struct gpuadv_gpu *gpu;
 	double usd;
+	const char *basis; /* "override" (a flag or request), "config" (the file) */
 };
 
 /* What the user asks. Unset numbers are NAN, unset choices -1 or NULL;
@@ -82,13 +83,52 @@ int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat
 /* The price the engine uses: an override, else street, else launch. */
 struct gpuadv_price {
 	double usd;          /* NAN when unknown */
-	const char *basis;   /* "override", "street", "launch", "unknown" */
+	const char *basis;   /* "override", "config", "street", "launch", "unknown" */
 	const char *as_of;   /* street price date, else NULL */
 	const char *condition; /* "new"/"used" for a street price, else NULL */
 };
 
 void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
 			 const struct gpuadv_gpu *gpu);
+
+/*
+ * Add a price override to q. An override for a GPU that already has one
+ * replaces it when replace is true (a flag beats the config file), else is
+ * an error.
+ */
+int gpuadv_query_add_price(struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
+			   double usd, const char *basis, bool replace,
+			   struct gpuadv_error *err);
+
+/* Filters and order for `list`. Unset: NAN, -1, NULL. */
+enum gpuadv_list_sort {
+	GPUADV_LIST_CATALOG, GPUADV_LIST_NAME, GPUADV_LIST_PRICE, GPUADV_LIST_YEAR,
+	GPUADV_LIST_MEMORY, GPUADV_LIST_BANDWIDTH, GPUADV_LIST_FP32,
+	GPUADV_LIST_FP16, GPUADV_LIST_POWER
+};
+
+struct gpuadv_list_query {
+	const struct gpuadv_arch *arch;
+	int segment;
+	double min_memory_gb;
+	double max_price_usd;
+	enum gpuadv_list_sort sort;
+	const struct gpuadv_workload *workload; /* add perf when set */
+	int precision; /* -1: the workload's default */
+};
+
+void gpuadv_list_query_init(struct gpuadv_list_query *q);
+/* Parse a --sort key; -1 when unknown. */
+int gpuadv_list_sort_parse(const char *s);
+
+/*
+ * The GPUs that pass q's filters, in q's order. *gpus and *perf are
+ * malloc'd arrays of *n entries (perf is NULL without a workload; a perf
+ * whose workload is NULL means that GPU cannot run it); free() both.
+ */
+int gpuadv_engine_list(const struct gpuadv_gpu ***gpus, struct gpuadv_perf **perf,
+		       size_t *n, const struct gpuadv_catalog *cat,
+		       const struct gpuadv_list_query *q, struct gpuadv_error *err);
 
 #define GPUADV_MAX_REASONS 6
 

@@ -55,11 +55,7 @@ int cli_price_override(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 		return err->code;
 	if ((rc = cli_number(&usd, "price", eq + 1, 1, 1e9, false, err)))
 		return rc;
-	if (q->price_count >= GPUADV_MAX_PRICE_OVERRIDES)
-		return gpuadv_error_set(err, GPUADV_EUSAGE, "too many '--price' options");
-	q->prices[q->price_count].gpu = g;
-	q->prices[q->price_count++].usd = usd;
-	return 0;
+	return gpuadv_query_add_price(q, g, usd, "override", false, err);
 }
 
 static int build_query(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
