@@ -232,7 +232,7 @@ int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat
 	}
 	out->estimated = est.speed / ref.speed;
 	out->fallback = est.fallback;
-	out->compute_share = NAN;
+	out->compute_share = est.compute_share;
 	if (est.fallback)
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
 	out->measured = measured_relative(gpu, w, p, &out->measured_set);
@@ -518,13 +518,21 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 		if (rec.pick_memory < 0 ||
 		    cmp_memory(r, &rec.results[rec.pick_memory]) < 0)
 			rec.pick_memory = (long)i;
+	}
+	rec.result_count = rec.query.top && rec.query.top < rec.matched
+				   ? rec.query.top : rec.matched;
+	/* Reasons for what is shown: the results kept and the picks. */
+	for (i = 0; i < rec.matched; i++) {
+		struct gpuadv_result *r = &rec.results[i];
+
+		if (i >= rec.result_count && (long)i != rec.pick_fastest &&
+		    (long)i != rec.pick_value && (long)i != rec.pick_memory)
+			continue;
 		if ((rc = result_reasons(r, cat, &rec))) {
 			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			goto done;
 		}
 	}
-	rec.result_count = rec.query.top && rec.query.top < rec.matched
-				   ? rec.query.top : rec.matched;
 	if (rec.matched == 0)
 		rc = gpuadv_error_set(err, GPUADV_ENOTFOUND,
 				      "no GPU satisfies the constraints");
@@ -536,6 +544,29 @@ done:
 	}
 	*out = rec;
 	return rc;
+}
+
+void gpuadv_recommendation_explain(char *buf, size_t size,
+				   const struct gpuadv_recommendation *r)
+{
+	size_t most = 0, total = r->excluded_count;
+	char hint[256] = "";
+	int c, worst = 0;
+
+	for (c = 0; c < GPUADV_C_COUNT; c++)
+		if (r->excluded_by[c] > most) {
+			most = r->excluded_by[c];
+			worst = c;
+		}
+	if (r->budget_admits)
+		snprintf(hint, sizeof(hint), "; a budget of $%.0f would admit '%s'",
+			 ceil(r->budget_to_admit), r->budget_admits->id);
+	else if (r->memory_admits)
+		snprintf(hint, sizeof(hint), "; a memory need of %g GB would admit '%s'",
+			 r->memory_to_admit, r->memory_admits->id);
+	snprintf(buf, size,
+		 "no GPU satisfies the constraints: the %s constraint excluded %zu of %zu GPUs%s",
+		 gpuadv_constraint_name(worst), most, total, hint);
 }
 
 void gpuadv_recommendation_release(struct gpuadv_recommendation *r)

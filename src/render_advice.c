@@ -63,15 +63,13 @@ cJSON *gpuadv_json_perf(const struct gpuadv_catalog *cat,
 	return NULL;
 }
 
-/* The GPU object with the engine's price in place of the catalogue's. */
+/* The GPU's key figures with the price the engine used. */
 static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *pr)
 {
-	cJSON *o = gpuadv_json_gpu(g);
+	cJSON *o = gpuadv_json_gpu_brief(g);
 
 	if (!o)
 		return NULL;
-	cJSON_DeleteItemFromObjectCaseSensitive(o, "price_usd");
-	cJSON_DeleteItemFromObjectCaseSensitive(o, "price_basis");
 	if (add(o, "price_usd", gpuadv_json_number(pr->usd)) &&
 	    add(o, "price_basis", cJSON_CreateString(pr->basis)) &&
 	    add(o, "price_date", str_or_null(pr->as_of)))
@@ -199,39 +197,14 @@ fail:
 	return NULL;
 }
 
-static int recommendation_json(FILE *out, const struct gpuadv_catalog *cat,
-			       const struct gpuadv_recommendation *r,
-			       struct gpuadv_error *err)
+cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
+			      const struct gpuadv_comparison *c)
 {
-	cJSON *doc = doc_new(cat), *body = doc ? gpuadv_json_recommendation(cat, r) : NULL;
-	cJSON *item;
-
-	if (!body) {
-		cJSON_Delete(doc);
-		return OOM(err);
-	}
-	/* Move the body's members up into the document. */
-	while ((item = body->child)) {
-		cJSON_DetachItemViaPointer(body, item);
-		if (!cJSON_AddItemToObject(doc, item->string, item)) {
-			cJSON_Delete(item);
-			cJSON_Delete(body);
-			cJSON_Delete(doc);
-			return OOM(err);
-		}
-	}
-	cJSON_Delete(body);
-	return gpuadv_json_write(out, doc, err);
-}
-
-static int comparison_json(FILE *out, const struct gpuadv_catalog *cat,
-			   const struct gpuadv_comparison *c, struct gpuadv_error *err)
-{
-	cJSON *doc = doc_new(cat), *gpus, *wls;
+	cJSON *doc = cJSON_CreateObject(), *gpus, *wls;
 	size_t i, w;
 
 	if (!doc)
-		return OOM(err);
+		return NULL;
 	gpus = cJSON_CreateArray();
 	if (!add(doc, "gpus", gpus))
 		goto fail;
@@ -262,10 +235,33 @@ static int comparison_json(FILE *out, const struct gpuadv_catalog *cat,
 				goto fail;
 		}
 	}
-	return gpuadv_json_write(out, doc, err);
+	return doc;
 fail:
 	cJSON_Delete(doc);
-	return OOM(err);
+	return NULL;
+}
+
+/* Write {"schema_version", "catalog", ...body's members}; consumes body. */
+static int write_document(FILE *out, const struct gpuadv_catalog *cat, cJSON *body,
+			  struct gpuadv_error *err)
+{
+	cJSON *doc = body ? doc_new(cat) : NULL, *item;
+
+	if (!doc) {
+		cJSON_Delete(body);
+		return OOM(err);
+	}
+	while ((item = body->child)) {
+		cJSON_DetachItemViaPointer(body, item);
+		if (!cJSON_AddItemToObject(doc, item->string, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(body);
+			cJSON_Delete(doc);
+			return OOM(err);
+		}
+	}
+	cJSON_Delete(body);
+	return gpuadv_json_write(out, doc, err);
 }
 
 /* ---- text --------------------------------------------------------------- */
@@ -473,7 +469,7 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 	};
 	struct libscols_table *tb;
 	struct libscols_line *ln;
-	char buf[96];
+	char buf[96], ratio[32];
 	size_t i, s, w;
 	int p;
 
@@ -541,7 +537,7 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 					snprintf(buf, sizeof(buf), "n/a");
 				else if (kind == 0)
 					snprintf(buf, sizeof(buf), "%sx %s",
-						 num(buf + 48, 16, "%.2f", row->ratio[i]),
+						 num(ratio, sizeof(ratio), "%.2f", row->ratio[i]),
 						 row->perf[i].basis == GPUADV_BASIS_MEASURED ? "meas" : "est");
 				else
 					num(buf, sizeof(buf), "%.2f",
@@ -575,7 +571,7 @@ int gpuadv_render_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				 struct gpuadv_error *err)
 {
 	if (opts->format == GPUADV_FORMAT_JSON)
-		return recommendation_json(out, cat, r, err);
+		return write_document(out, cat, gpuadv_json_recommendation(cat, r), err);
 	return recommendation_text(out, cat, r, opts, flags, err);
 }
 
@@ -585,6 +581,6 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			     struct gpuadv_error *err)
 {
 	if (opts->format == GPUADV_FORMAT_JSON)
-		return comparison_json(out, cat, c, err);
+		return write_document(out, cat, gpuadv_json_comparison(cat, c), err);
 	return comparison_text(out, cat, c, opts, err);
 }

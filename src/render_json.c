@@ -108,6 +108,38 @@ fail:
 	return NULL;
 }
 
+cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *g)
+{
+	static const enum gpuadv_gpu_field fields[] = {
+		GPUADV_F_RELEASE_YEAR, GPUADV_F_CUDA_CORES, GPUADV_F_TENSOR_CORES,
+		GPUADV_F_MEMORY_GB, GPUADV_F_BANDWIDTH_GBS, GPUADV_F_FP32_TFLOPS,
+		GPUADV_F_FP16_TENSOR_TFLOPS, GPUADV_F_BF16_TENSOR_TFLOPS,
+		GPUADV_F_TDP_W, GPUADV_F_LAUNCH_PRICE_USD, GPUADV_F_STREET_PRICE_USD,
+	};
+	cJSON *o = cJSON_CreateObject();
+	size_t i;
+
+	if (!o)
+		return NULL;
+	if (!add(o, "id", cJSON_CreateString(g->id)) ||
+	    !add(o, "name", cJSON_CreateString(g->name)) ||
+	    !add(o, "aliases", strlist(&g->aliases)) ||
+	    !add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
+	    !add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
+	    !add(o, "memory_type", string_or_null(g->memory_type)))
+		goto fail;
+	for (i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+		if (!add(o, gpuadv_gpu_fields[fields[i]].key, gpuadv_json_number(g->v[fields[i]])))
+			goto fail;
+	if (!add(o, "street_price_condition", string_or_null(g->street_price_condition)) ||
+	    !add(o, "price_as_of", string_or_null(g->price_as_of)))
+		goto fail;
+	return o;
+fail:
+	cJSON_Delete(o);
+	return NULL;
+}
+
 cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -156,21 +188,14 @@ static cJSON *document(const struct gpuadv_catalog *cat)
 	return doc;
 }
 
-int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
-				const struct gpuadv_gpu *const *gpus,
-				const struct gpuadv_perf *perf, size_t n,
-				struct gpuadv_error *err)
+cJSON *gpuadv_json_gpu_array(const struct gpuadv_catalog *cat,
+			     const struct gpuadv_gpu *const *gpus,
+			     const struct gpuadv_perf *perf, size_t n)
 {
-	cJSON *doc = document(cat), *arr = cJSON_CreateArray();
+	cJSON *arr = cJSON_CreateArray();
 	size_t i;
 
-	if (!doc) {
-		cJSON_Delete(arr);
-		goto fail;
-	}
-	if (!add(doc, "gpus", arr))
-		goto fail;
-	for (i = 0; i < n; i++) {
+	for (i = 0; arr && i < n; i++) {
 		cJSON *g = gpuadv_json_gpu(gpus[i]);
 
 		if (!g || !cJSON_AddItemToArray(arr, g)) {
@@ -181,10 +206,24 @@ int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
 							     perf[i].workload != NULL)))
 			goto fail;
 	}
-	return gpuadv_json_write(out, doc, err);
+	return arr;
 fail:
-	cJSON_Delete(doc);
-	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	cJSON_Delete(arr);
+	return NULL;
+}
+
+int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
+				const struct gpuadv_gpu *const *gpus,
+				const struct gpuadv_perf *perf, size_t n,
+				struct gpuadv_error *err)
+{
+	cJSON *doc = document(cat);
+
+	if (!doc || !add(doc, "gpus", gpuadv_json_gpu_array(cat, gpus, perf, n))) {
+		cJSON_Delete(doc);
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	}
+	return gpuadv_json_write(out, doc, err);
 }
 
 int gpuadv_render_gpu_json(FILE *out, const struct gpuadv_catalog *cat,

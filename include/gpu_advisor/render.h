@@ -59,6 +59,9 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
  * returned tree (cJSON_Delete); NULL means out of memory. */
 struct cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *gpu);
 struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
+/* The key figures only (no sources or notes): what recommend and compare
+ * results carry; `show` gives the whole GPU. */
+struct cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *gpu);
 /* A number, or null for NAN. */
 struct cJSON *gpuadv_json_number(double v);
 
@@ -71,6 +74,13 @@ struct cJSON *gpuadv_json_perf(const struct gpuadv_catalog *cat,
 struct cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 					 const struct gpuadv_recommendation *r);
 struct cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r);
+/* The members of a compare answer: gpus, workloads. */
+struct cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
+				     const struct gpuadv_comparison *c);
+/* An array of GPU objects, each with a perf where perf is not NULL. */
+struct cJSON *gpuadv_json_gpu_array(const struct gpuadv_catalog *cat,
+				    const struct gpuadv_gpu *const *gpus,
+				    const struct gpuadv_perf *perf, size_t n);
 
 /* Print a JSON document followed by a newline; consumes doc. */
 int gpuadv_json_write(FILE *out, struct cJSON *doc, struct gpuadv_error *err);
