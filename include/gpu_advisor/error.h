@@ -37,6 +37,9 @@ struct gpuadv_error {
 	unsigned long column;
 	char field[64];
 	char message[GPUADV_ERROR_MSG_MAX];
+	/* A machine-readable class for JSON error objects ("unknown_gpu",
+	 * "invalid_json", ...); NULL where the code says enough. */
+	const char *kind;
 };
 
 void gpuadv_error_clear(struct gpuadv_error *err);

@@ -77,13 +77,14 @@ struct cli_ctx {
 	FILE *out;
 	bool color;
 	int columns; /* terminal width, 0 when not a terminal */
+	int exit_code; /* a command's exit status when it succeeded but not fully */
 };
 
 extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
 extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_help,
-	cmd_list, cmd_recommend, cmd_show;
+	cmd_list, cmd_query, cmd_recommend, cmd_show;
 
 int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 	      char **argv, struct gpuadv_error *err);

@@ -118,29 +118,6 @@ static int build_query(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 	return gpuadv_query_validate(q, err);
 }
 
-static void explain_nothing(const struct gpuadv_recommendation *r,
-			    struct gpuadv_error *err)
-{
-	size_t most = 0, total = r->excluded_count;
-	char hint[256] = "";
-	int c, worst = 0;
-
-	for (c = 0; c < GPUADV_C_COUNT; c++)
-		if (r->excluded_by[c] > most) {
-			most = r->excluded_by[c];
-			worst = c;
-		}
-	if (r->budget_admits)
-		snprintf(hint, sizeof(hint), "; a budget of $%.0f would admit '%s'",
-			 ceil(r->budget_to_admit), r->budget_admits->id);
-	else if (r->memory_admits)
-		snprintf(hint, sizeof(hint), "; --min-memory %g would admit '%s'",
-			 r->memory_to_admit, r->memory_admits->id);
-	gpuadv_error_set(err, GPUADV_ENOTFOUND,
-			 "no GPU satisfies the constraints: the %s constraint excluded %zu of %zu GPUs%s",
-			 gpuadv_constraint_name(worst), most, total, hint);
-}
-
 static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	       struct gpuadv_error *err)
 {
@@ -173,8 +150,12 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 			return wrc;
 		}
 	}
-	if (rc == GPUADV_ENOTFOUND)
-		explain_nothing(&rec, err);
+	if (rc == GPUADV_ENOTFOUND) {
+		char why[GPUADV_ERROR_MSG_MAX];
+
+		gpuadv_recommendation_explain(why, sizeof(why), &rec);
+		gpuadv_error_set(err, GPUADV_ENOTFOUND, "%s", why);
+	}
 	gpuadv_recommendation_release(&rec);
 	return rc;
 }

@@ -18,6 +18,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_compare,
 	&cmd_list,
 	&cmd_show,
+	&cmd_query,
 	&cmd_archs,
 	&cmd_catalog,
 	&cmd_help,
@@ -168,7 +169,7 @@ flush:
 done:
 	if (rc && err.message[0])
 		report(&err);
-	code = cli_exit_code(rc);
+	code = rc ? cli_exit_code(rc) : ctx.exit_code;
 	gpuadv_catalog_release(&ctx.catalog);
 	free(args);
 	return code;
