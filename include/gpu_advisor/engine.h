@@ -188,6 +188,11 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 
 void gpuadv_recommendation_release(struct gpuadv_recommendation *r);
 
+/* One line for an empty answer: which constraint excluded the most GPUs,
+ * and what budget or memory need would admit the first one. */
+void gpuadv_recommendation_explain(char *buf, size_t size,
+				   const struct gpuadv_recommendation *r);
+
 #define GPUADV_COMPARE_MAX 8
 
 /* One workload's row of a comparison: each GPU's perf, and ratios. */
