@@ -200,12 +200,25 @@ static double measured_relative(const struct gpuadv_gpu *gpu,
 	return exp(logsum / (double)n);
 }
 
-int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
-		       const struct gpuadv_gpu *gpu,
-		       const struct gpuadv_workload *w, enum gpuadv_precision p)
+/* The reference GPU's speed for w at p, or where it cannot run p, at the
+ * workload's default precision; 0 when it has no estimate at all. */
+static double reference_speed(const struct gpuadv_catalog *cat,
+			      const struct gpuadv_workload *w, enum gpuadv_precision p)
 {
-	struct gpuadv_model_estimate est, ref;
-	int rc;
+	struct gpuadv_model_estimate ref;
+
+	if (gpuadv_model_speed(&ref, cat->reference, &w->model, p, NULL) == 0 ||
+	    gpuadv_model_speed(&ref, cat->reference, &w->model, w->default_precision,
+			       NULL) == 0)
+		return ref.speed;
+	return 0;
+}
+
+static int perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+		   const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+		   enum gpuadv_precision p, double ref_speed)
+{
+	struct gpuadv_model_estimate est;
 
 	memset(out, 0, sizeof(*out));
 	out->workload = w;
@@ -213,24 +226,17 @@ int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat
 	out->estimated = out->measured = out->value = NAN;
 	out->basis = GPUADV_BASIS_ESTIMATED;
 
-	rc = gpuadv_model_speed(&est, gpu, &w->model, p, NULL);
-	if (rc) {
+	if (gpuadv_model_speed(&est, gpu, &w->model, p, NULL)) {
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
 		return GPUADV_ENOTFOUND;
 	}
-	/* Relative to the reference at the same precision; where the
-	 * reference cannot run it, at the workload's default precision. */
-	rc = gpuadv_model_speed(&ref, cat->reference, &w->model, p, NULL);
-	if (rc)
-		rc = gpuadv_model_speed(&ref, cat->reference, &w->model,
-					w->default_precision, NULL);
-	if (rc || !(ref.speed > 0)) {
+	if (!(ref_speed > 0)) {
 		snprintf(out->note, sizeof(out->note),
 			 "the reference GPU '%s' has no estimate for workload '%s'",
 			 cat->reference->id, w->id);
 		return GPUADV_ENOTFOUND;
 	}
-	out->estimated = est.speed / ref.speed;
+	out->estimated = est.speed / ref_speed;
 	out->fallback = est.fallback;
 	out->compute_share = est.compute_share;
 	if (est.fallback)
@@ -245,24 +251,37 @@ int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat
 	return 0;
 }
 
+int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+		       const struct gpuadv_gpu *gpu,
+		       const struct gpuadv_workload *w, enum gpuadv_precision p)
+{
+	return perf_at(out, cat, gpu, w, p, reference_speed(cat, w, p));
+}
+
 /* ---- recommend ---------------------------------------------------------- */
 
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *format(const char *fmt, ...)
 {
+	char small[256];
 	va_list ap;
 	char *s;
 	int n;
 
+	/* Format once into the stack; only long texts are formatted twice. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return NULL;
 	s = malloc((size_t)n + 1);
 	if (!s)
 		return NULL;
+	if ((size_t)n < sizeof(small)) {
+		memcpy(s, small, (size_t)n + 1);
+		return s;
+	}
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -443,6 +462,7 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 {
 	struct gpuadv_recommendation rec;
 	size_t i, n = cat->gpu_count;
+	double ref_speed;
 	int rc = 0;
 
 	memset(&rec, 0, sizeof(rec));
@@ -453,6 +473,7 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 		rec.query.min_memory_gb = q->workload->suggested_memory_gb;
 		rec.memory_from_workload = true;
 	}
+	ref_speed = reference_speed(cat, q->workload, (enum gpuadv_precision)rec.query.precision);
 	rec.results = calloc(n ? n : 1, sizeof(*rec.results));
 	rec.excluded = calloc(n ? n : 1, sizeof(*rec.excluded));
 	if (!rec.results || !rec.excluded) {
@@ -468,8 +489,8 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 
 		r->gpu = g;
 		gpuadv_engine_price(&r->price, &rec.query, g);
-		prc = gpuadv_engine_perf(&r->perf, cat, g, q->workload,
-					 (enum gpuadv_precision)rec.query.precision);
+		prc = perf_at(&r->perf, cat, g, q->workload,
+			      (enum gpuadv_precision)rec.query.precision, ref_speed);
 		fails = check(&rec.query, g, &r->price, &r->perf, prc, why, sizeof(why));
 		for (c = 0; c < GPUADV_C_COUNT; c++)
 			if (fails & (1u << c))

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "cli.h"
 #include "gpu_advisor/request.h"
 
@@ -24,6 +25,23 @@ static const char *const examples[] = {
 	"gpu-advisor query - < request.json",
 	NULL
 };
+
+/*
+ * While a batch runs, cJSON allocates from an arena that is emptied after
+ * each answer: a request's JSON trees are thousands of small objects, and
+ * malloc and free would otherwise cost more than the answer itself.
+ */
+static struct gpuadv_arena *json_arena;
+
+static void *arena_malloc(size_t size)
+{
+	return gpuadv_arena_alloc(json_arena, size);
+}
+
+static void arena_free(void *p)
+{
+	(void)p; /* released with the arena */
+}
 
 /* Severity of a request's outcome, as an exit code: the batch exits with
  * the largest. */
@@ -80,9 +98,9 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 		resp = gpuadv_request_error_json(req.id, &rerr);
 	code = outcome(rc);
 	gpuadv_request_release(&req);
-	if (emit(ctx->out, resp, buf, size, err))
-		return -1;
-	return code;
+	rc = emit(ctx->out, resp, buf, size, err);
+	gpuadv_arena_reset(json_arena);
+	return rc ? -1 : code;
 }
 
 static bool blank(const char *s, size_t n)
@@ -103,15 +121,18 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	const char *parse_end = NULL;
 	size_t len, count = 0, bufsize = 1u << 20;
 	cJSON *whole;
+	cJSON_Hooks hooks = { arena_malloc, arena_free };
 	int rc, worst = 0, code;
 
 	if ((rc = cli_read_file(&data, &len, path, QUERY_MAX_INPUT, err)))
 		return rc;
 	buf = malloc(bufsize);
-	if (!buf) {
+	json_arena = gpuadv_arena_new();
+	if (!buf || !json_arena) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
 	}
+	cJSON_InitHooks(&hooks);
 	/* One document, perhaps spread over lines: answer it whole. */
 	whole = cJSON_ParseWithLengthOpts(data, len, &parse_end, 0);
 	cJSON_Delete(whole);
@@ -143,6 +164,9 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	}
 	rc = 0;
 done:
+	cJSON_InitHooks(NULL);
+	gpuadv_arena_free(json_arena);
+	json_arena = NULL;
 	free(buf);
 	free(data);
 	if (rc)

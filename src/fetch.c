@@ -1,0 +1,227 @@
+/*
+ * fetch.c - HTTPS download into memory with libcurl; see fetch.h. The size
+ * cap is enforced in the write callback as bytes arrive (a lying or absent
+ * Content-Length does not get past it), and every libcurl failure is mapped
+ * to one gpuadv_err code and a message that says what failed.
+ */
+#include "gpu_advisor/fetch.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gpu_advisor/catalog.h"
+
+struct sink {
+	char *buf;
+	size_t len, cap, max;
+	bool too_big, oom;
+	const struct gpuadv_fetch_opts *opts;
+};
+
+static size_t on_write(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct sink *s = user;
+	size_t n = size * nmemb;
+
+	if (n > s->max - s->len) {
+		s->too_big = true;
+		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
+	}
+	if (s->len + n + 1 > s->cap) {
+		size_t cap = s->cap ? s->cap : 65536;
+		char *grown;
+
+		while (cap < s->len + n + 1)
+			cap *= 2;
+		if (cap > s->max + 1)
+			cap = s->max + 1;
+		grown = realloc(s->buf, cap);
+		if (!grown) {
+			s->oom = true;
+			return 0;
+		}
+		s->buf = grown;
+		s->cap = cap;
+	}
+	memcpy(s->buf + s->len, data, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+	return n;
+}
+
+static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow,
+		       curl_off_t ultotal, curl_off_t ulnow)
+{
+	const struct sink *s = user;
+
+	(void)ultotal;
+	(void)ulnow;
+	s->opts->progress(s->opts->progress_user,
+			  dlnow > 0 ? (uint64_t)dlnow : 0,
+			  dltotal > 0 ? (uint64_t)dltotal : 0);
+	return 0;
+}
+
+bool gpuadv_fetch_is_https(const char *s)
+{
+	return s && strncasecmp(s, "https://", 8) == 0 && s[8] && s[8] != '/';
+}
+
+/* Turn a failed transfer into an error record. */
+static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
+		   const struct sink *s, const char *url, const char *detail,
+		   long timeout)
+{
+	const char *what = detail[0] ? detail : curl_easy_strerror(cc);
+	char *redirect = NULL;
+	long status = 0;
+
+	if (s->oom || cc == CURLE_OUT_OF_MEMORY)
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	if (s->too_big || cc == CURLE_FILESIZE_EXCEEDED)
+		return gpuadv_error_at(err, GPUADV_EDATA, url, 0, 0,
+				       "download is larger than %zu bytes", s->max);
+	switch (cc) {
+	case CURLE_HTTP_RETURNED_ERROR:
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "HTTP %ld",
+				       status);
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &redirect);
+		if (redirect)
+			return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+					       "redirect to '%.200s' refused: only https:// is allowed",
+					       redirect);
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+				       "redirect refused: only https:// is allowed (%s)",
+				       what);
+	case CURLE_OPERATION_TIMEDOUT:
+		if (strstr(what, "too slow"))
+			return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+					       "transfer too slow: %s", what);
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+				       "timed out after %ld seconds", timeout);
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+				       "TLS failed: %s", what);
+	case CURLE_SSL_CACERT_BADFILE:
+		return gpuadv_error_at(err, GPUADV_ENOINPUT, url, 0, 0,
+				       "cannot use the CA file: %s", what);
+	case CURLE_URL_MALFORMAT:
+		return gpuadv_error_at(err, GPUADV_EUSAGE, url, 0, 0,
+				       "malformed URL: %s", what);
+	case CURLE_PARTIAL_FILE:
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+				       "download cut short: %s", what);
+	default:
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "%s", what);
+	}
+}
+
+int gpuadv_fetch(char **out, size_t *len, const char *url,
+		 const struct gpuadv_fetch_opts *opts, struct gpuadv_error *err)
+{
+	static const struct gpuadv_fetch_opts defaults = { 0 };
+	struct sink s = { 0 };
+	char detail[CURL_ERROR_SIZE] = "";
+	long timeout, connect_timeout, low_speed_s, status = 0;
+	bool inited = false;
+	CURL *h = NULL;
+	CURLcode cc;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	gpuadv_error_clear(err);
+	if (!opts)
+		opts = &defaults;
+	s.opts = opts;
+	s.max = opts->max_bytes ? opts->max_bytes : GPUADV_CATALOG_MAX_BYTES;
+	timeout = opts->timeout_s > 0 ? opts->timeout_s : GPUADV_FETCH_TIMEOUT_S;
+	connect_timeout = timeout < GPUADV_FETCH_CONNECT_TIMEOUT_S
+				  ? timeout : GPUADV_FETCH_CONNECT_TIMEOUT_S;
+	low_speed_s = timeout < GPUADV_FETCH_LOW_SPEED_S ? timeout
+							 : GPUADV_FETCH_LOW_SPEED_S;
+	if (!gpuadv_fetch_is_https(url)) {
+		rc = gpuadv_error_at(err, GPUADV_EUSAGE, url ? url : "", 0, 0,
+				     "not an https:// address");
+		goto done;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "cannot initialise libcurl");
+		goto done;
+	}
+	inited = true;
+	h = curl_easy_init();
+	if (!h) {
+		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* Setting an option fails only for lack of memory or an option this
+	 * libcurl lacks; check the ones security depends on. */
+	if (curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "https") != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
+	    (opts->cacert &&
+	     curl_easy_setopt(h, CURLOPT_CAINFO, opts->cacert) != CURLE_OK) ||
+	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+			     (curl_off_t)s.max) != CURLE_OK) {
+		rc = gpuadv_error_set(err, GPUADV_EINTERNAL,
+				      "cannot set up a secure transfer with this libcurl");
+		goto done;
+	}
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, GPUADV_FETCH_MAX_REDIRECTS);
+	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, connect_timeout);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, GPUADV_FETCH_LOW_SPEED_BYTES);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, low_speed_s);
+	curl_easy_setopt(h, CURLOPT_USERAGENT,
+			 opts->user_agent ? opts->user_agent : "gpu-advisor");
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
+	if (opts->progress) {
+		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(h, CURLOPT_XFERINFODATA, &s);
+		curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	}
+	cc = curl_easy_perform(h);
+	if (cc != CURLE_OK) {
+		rc = explain(err, h, cc, &s, url, detail, timeout);
+		goto done;
+	}
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	if (status < 200 || status > 299) {
+		rc = gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "HTTP %ld",
+				     status);
+		goto done;
+	}
+	if (!s.buf) { /* an empty body */
+		s.buf = calloc(1, 1);
+		if (!s.buf) {
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	*out = s.buf;
+	*len = s.len;
+	s.buf = NULL;
+done:
+	free(s.buf);
+	if (h)
+		curl_easy_cleanup(h);
+	if (inited)
+		curl_global_cleanup();
+	return rc;
+}
