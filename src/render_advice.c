@@ -10,54 +10,28 @@
 #include <string.h>
 
 #include "gpu_advisor/render.h"
+#include "render_internal.h"
 
 #define OOM(err) gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory")
 
 /* ---- JSON --------------------------------------------------------------- */
-
-static bool add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!item)
-		return false;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return false;
-	}
-	return true;
-}
-
-static bool push(cJSON *arr, cJSON *item)
-{
-	if (!item)
-		return false;
-	if (!cJSON_AddItemToArray(arr, item)) {
-		cJSON_Delete(item);
-		return false;
-	}
-	return true;
-}
-
-static cJSON *str_or_null(const char *s)
-{
-	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
 
 cJSON *gpuadv_json_perf(const struct gpuadv_catalog *cat,
 			const struct gpuadv_perf *p, bool ok)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	if (o && add(o, "workload", cJSON_CreateString(p->workload->id)) &&
-	    add(o, "precision", cJSON_CreateString(gpuadv_precision_name(p->precision))) &&
-	    add(o, "reference", cJSON_CreateString(cat->reference->id)) &&
-	    add(o, "estimated", gpuadv_json_number(ok ? p->estimated : NAN)) &&
-	    add(o, "measured", gpuadv_json_number(ok ? p->measured : NAN)) &&
-	    add(o, "value", gpuadv_json_number(ok ? p->value : NAN)) &&
-	    add(o, "basis", ok ? cJSON_CreateString(gpuadv_basis_name(p->basis))
+	if (o && json_add(o, "workload", cJSON_CreateString(p->workload->id)) &&
+	    json_add(o, "precision", cJSON_CreateString(gpuadv_precision_name(p->precision))) &&
+	    json_add(o, "reference", cJSON_CreateString(cat->reference->id)) &&
+	    json_add(o, "estimated", gpuadv_json_number(ok ? p->estimated : NAN)) &&
+	    json_add(o, "measured", gpuadv_json_number(ok ? p->measured : NAN)) &&
+	    json_add(o, "value", gpuadv_json_number(ok ? p->value : NAN)) &&
+	    json_add(o, "basis", ok ? cJSON_CreateString(gpuadv_basis_name(p->basis))
 			       : cJSON_CreateNull()) &&
-	    add(o, "measured_set", str_or_null(ok ? p->measured_set : NULL)) &&
-	    add(o, "fallback", cJSON_CreateBool(p->fallback)) &&
-	    add(o, "note", str_or_null(p->note[0] ? p->note : NULL)))
+	    json_add(o, "measured_set", json_str_or_null(ok ? p->measured_set : NULL)) &&
+	    json_add(o, "fallback", cJSON_CreateBool(p->fallback)) &&
+	    json_add(o, "note", json_str_or_null(p->note[0] ? p->note : NULL)))
 		return o;
 	cJSON_Delete(o);
 	return NULL;
@@ -70,9 +44,9 @@ static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *
 
 	if (!o)
 		return NULL;
-	if (add(o, "price_usd", gpuadv_json_number(pr->usd)) &&
-	    add(o, "price_basis", cJSON_CreateString(pr->basis)) &&
-	    add(o, "price_date", str_or_null(pr->as_of)))
+	if (json_add(o, "price_usd", gpuadv_json_number(pr->usd)) &&
+	    json_add(o, "price_basis", cJSON_CreateString(pr->basis)) &&
+	    json_add(o, "price_date", json_str_or_null(pr->as_of)))
 		return o;
 	cJSON_Delete(o);
 	return NULL;
@@ -82,8 +56,8 @@ static cJSON *doc_new(const struct gpuadv_catalog *cat)
 {
 	cJSON *doc = cJSON_CreateObject();
 
-	if (doc && add(doc, "schema_version", cJSON_CreateNumber(GPUADV_JSON_SCHEMA_VERSION)) &&
-	    add(doc, "catalog", gpuadv_json_catalog(cat)))
+	if (doc && json_add(doc, "schema_version", cJSON_CreateNumber(GPUADV_JSON_SCHEMA_VERSION)) &&
+	    json_add(doc, "catalog", gpuadv_json_catalog(cat)))
 		return doc;
 	cJSON_Delete(doc);
 	return NULL;
@@ -103,23 +77,23 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	if (!o || !prices)
 		goto fail;
 	for (i = 0; i < q->price_count; i++)
-		if (!add(prices, q->prices[i].gpu->id, cJSON_CreateNumber(q->prices[i].usd)))
+		if (!json_add(prices, q->prices[i].gpu->id, cJSON_CreateNumber(q->prices[i].usd)))
 			goto fail;
-	if (add(o, "command", cJSON_CreateString("recommend")) &&
-	    add(o, "workload", cJSON_CreateString(q->workload->id)) &&
-	    add(o, "task", cJSON_CreateString(gpuadv_task_name(q->task))) &&
-	    add(o, "precision", cJSON_CreateString(gpuadv_precision_name(q->precision))) &&
-	    add(o, "budget_usd", gpuadv_json_number(q->budget_usd)) &&
-	    add(o, "min_memory_gb", gpuadv_json_number(q->min_memory_gb)) &&
-	    add(o, "min_memory_basis", cJSON_CreateString(r->memory_from_workload
+	if (json_add(o, "command", cJSON_CreateString("recommend")) &&
+	    json_add(o, "workload", cJSON_CreateString(q->workload->id)) &&
+	    json_add(o, "task", cJSON_CreateString(gpuadv_task_name(q->task))) &&
+	    json_add(o, "precision", cJSON_CreateString(gpuadv_precision_name(q->precision))) &&
+	    json_add(o, "budget_usd", gpuadv_json_number(q->budget_usd)) &&
+	    json_add(o, "min_memory_gb", gpuadv_json_number(q->min_memory_gb)) &&
+	    json_add(o, "min_memory_basis", cJSON_CreateString(r->memory_from_workload
 							      ? "workload" : "query")) &&
-	    add(o, "max_power_w", gpuadv_json_number(q->max_power_w)) &&
-	    add(o, "segment", q->segment >= 0 ? cJSON_CreateString(gpuadv_segment_name(q->segment))
+	    json_add(o, "max_power_w", gpuadv_json_number(q->max_power_w)) &&
+	    json_add(o, "segment", q->segment >= 0 ? cJSON_CreateString(gpuadv_segment_name(q->segment))
 					      : cJSON_CreateNull()) &&
-	    add(o, "architecture", q->arch ? cJSON_CreateString(q->arch->id) : cJSON_CreateNull()) &&
-	    add(o, "sort", cJSON_CreateString(sort_name(q->sort))) &&
-	    add(o, "top", q->top ? cJSON_CreateNumber((double)q->top) : cJSON_CreateNull()) &&
-	    add(o, "prices", prices))
+	    json_add(o, "architecture", q->arch ? cJSON_CreateString(q->arch->id) : cJSON_CreateNull()) &&
+	    json_add(o, "sort", cJSON_CreateString(sort_name(q->sort))) &&
+	    json_add(o, "top", q->top ? cJSON_CreateNumber((double)q->top) : cJSON_CreateNull()) &&
+	    json_add(o, "prices", prices))
 		return o;
 	prices = NULL;
 fail:
@@ -138,45 +112,45 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	if (!doc)
 		return NULL;
 	results = cJSON_CreateArray();
-	if (!add(doc, "query", gpuadv_json_query(r)) || !add(doc, "results", results))
+	if (!json_add(doc, "query", gpuadv_json_query(r)) || !json_add(doc, "results", results))
 		goto fail;
 	for (i = 0; i < r->result_count; i++) {
 		const struct gpuadv_result *res = &r->results[i];
 		cJSON *o = gpu_priced(res->gpu, &res->price), *reasons;
 
-		if (!push(results, o) || !add(o, "rank", cJSON_CreateNumber((double)res->rank)) ||
-		    !add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
-		    !add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
-		    !add(o, "reasons", reasons = cJSON_CreateArray()))
+		if (!json_push(results, o) || !json_add(o, "rank", cJSON_CreateNumber((double)res->rank)) ||
+		    !json_add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
+		    !json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
+		    !json_add(o, "reasons", reasons = cJSON_CreateArray()))
 			goto fail;
 		for (k = 0; k < res->reason_count; k++)
-			if (!push(reasons, cJSON_CreateString(res->reasons[k])))
+			if (!json_push(reasons, cJSON_CreateString(res->reasons[k])))
 				goto fail;
 	}
 	picks = cJSON_CreateObject();
-	if (!add(doc, "picks", picks) ||
-	    !add(picks, "fastest", r->pick_fastest >= 0
+	if (!json_add(doc, "picks", picks) ||
+	    !json_add(picks, "fastest", r->pick_fastest >= 0
 		 ? cJSON_CreateString(r->results[r->pick_fastest].gpu->id) : cJSON_CreateNull()) ||
-	    !add(picks, "best_value", r->pick_value >= 0
+	    !json_add(picks, "best_value", r->pick_value >= 0
 		 ? cJSON_CreateString(r->results[r->pick_value].gpu->id) : cJSON_CreateNull()) ||
-	    !add(picks, "most_memory", r->pick_memory >= 0
+	    !json_add(picks, "most_memory", r->pick_memory >= 0
 		 ? cJSON_CreateString(r->results[r->pick_memory].gpu->id) : cJSON_CreateNull()))
 		goto fail;
 	excluded = cJSON_CreateArray();
-	if (!add(doc, "excluded", excluded))
+	if (!json_add(doc, "excluded", excluded))
 		goto fail;
 	for (i = 0; i < r->excluded_count; i++) {
 		cJSON *o = cJSON_CreateObject();
 
-		if (!push(excluded, o) ||
-		    !add(o, "id", cJSON_CreateString(r->excluded[i].gpu->id)) ||
-		    !add(o, "reason", cJSON_CreateString(r->excluded[i].reason)))
+		if (!json_push(excluded, o) ||
+		    !json_add(o, "id", cJSON_CreateString(r->excluded[i].gpu->id)) ||
+		    !json_add(o, "reason", cJSON_CreateString(r->excluded[i].reason)))
 			goto fail;
 	}
 	summary = cJSON_CreateObject();
-	if (!add(doc, "summary", summary) ||
-	    !add(summary, "matched", cJSON_CreateNumber((double)r->matched)) ||
-	    !add(summary, "excluded", cJSON_CreateNumber((double)r->excluded_count)))
+	if (!json_add(doc, "summary", summary) ||
+	    !json_add(summary, "matched", cJSON_CreateNumber((double)r->matched)) ||
+	    !json_add(summary, "excluded", cJSON_CreateNumber((double)r->excluded_count)))
 		goto fail;
 	for (c = 0; c < GPUADV_C_COUNT; c++) {
 		char key[48];
@@ -185,11 +159,11 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		for (k = 0; key[k]; k++)
 			if (key[k] == ' ')
 				key[k] = '_';
-		if (!add(summary, key, cJSON_CreateNumber((double)r->excluded_by[c])))
+		if (!json_add(summary, key, cJSON_CreateNumber((double)r->excluded_by[c])))
 			goto fail;
 	}
-	if (!add(summary, "budget_to_admit_usd", gpuadv_json_number(r->budget_to_admit)) ||
-	    !add(summary, "memory_to_admit_gb", gpuadv_json_number(r->memory_to_admit)))
+	if (!json_add(summary, "budget_to_admit_usd", gpuadv_json_number(r->budget_to_admit)) ||
+	    !json_add(summary, "memory_to_admit_gb", gpuadv_json_number(r->memory_to_admit)))
 		goto fail;
 	return doc;
 fail:
@@ -206,32 +180,32 @@ cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 	if (!doc)
 		return NULL;
 	gpus = cJSON_CreateArray();
-	if (!add(doc, "gpus", gpus))
+	if (!json_add(doc, "gpus", gpus))
 		goto fail;
 	for (i = 0; i < c->gpu_count; i++)
-		if (!push(gpus, gpu_priced(c->gpus[i], &c->prices[i])))
+		if (!json_push(gpus, gpu_priced(c->gpus[i], &c->prices[i])))
 			goto fail;
 	wls = cJSON_CreateArray();
-	if (!add(doc, "workloads", wls))
+	if (!json_add(doc, "workloads", wls))
 		goto fail;
 	for (w = 0; w < c->row_count; w++) {
 		const struct gpuadv_compare_row *row = &c->rows[w];
 		cJSON *o = cJSON_CreateObject(), *res;
 
-		if (!push(wls, o) ||
-		    !add(o, "workload", cJSON_CreateString(row->workload->id)) ||
-		    !add(o, "precision", cJSON_CreateString(gpuadv_precision_name(row->precision))) ||
-		    !add(o, "results", res = cJSON_CreateArray()) ||
-		    !add(o, "verdict", cJSON_CreateString(row->verdict)))
+		if (!json_push(wls, o) ||
+		    !json_add(o, "workload", cJSON_CreateString(row->workload->id)) ||
+		    !json_add(o, "precision", cJSON_CreateString(gpuadv_precision_name(row->precision))) ||
+		    !json_add(o, "results", res = cJSON_CreateArray()) ||
+		    !json_add(o, "verdict", cJSON_CreateString(row->verdict)))
 			goto fail;
 		for (i = 0; i < c->gpu_count; i++) {
 			cJSON *r = cJSON_CreateObject();
 
-			if (!push(res, r) || !add(r, "id", cJSON_CreateString(c->gpus[i]->id)) ||
-			    !add(r, "perf", gpuadv_json_perf(cat, &row->perf[i], row->ok[i])) ||
-			    !add(r, "ratio_to_first", gpuadv_json_number(row->ratio[i])) ||
-			    !add(r, "perf_per_kusd", gpuadv_json_number(row->per_kusd[i])) ||
-			    !add(r, "perf_per_100w", gpuadv_json_number(row->per_watt[i])))
+			if (!json_push(res, r) || !json_add(r, "id", cJSON_CreateString(c->gpus[i]->id)) ||
+			    !json_add(r, "perf", gpuadv_json_perf(cat, &row->perf[i], row->ok[i])) ||
+			    !json_add(r, "ratio_to_first", gpuadv_json_number(row->ratio[i])) ||
+			    !json_add(r, "perf_per_kusd", gpuadv_json_number(row->per_kusd[i])) ||
+			    !json_add(r, "perf_per_100w", gpuadv_json_number(row->per_watt[i])))
 				goto fail;
 		}
 	}

@@ -10,18 +10,7 @@
 #include "gpu_advisor/render.h"
 #include "render_internal.h"
 
-cJSON *gpuadv_json_number(double v)
-{
-	return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
-}
-
-static cJSON *string_or_null(const char *s)
-{
-	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-/* Add item to obj under key; on failure free item and return false. */
-static bool add(cJSON *obj, const char *key, cJSON *item)
+bool json_add(cJSON *obj, const char *key, cJSON *item)
 {
 	if (!item)
 		return false;
@@ -30,6 +19,27 @@ static bool add(cJSON *obj, const char *key, cJSON *item)
 		return false;
 	}
 	return true;
+}
+
+bool json_push(cJSON *arr, cJSON *item)
+{
+	if (!item)
+		return false;
+	if (!cJSON_AddItemToArray(arr, item)) {
+		cJSON_Delete(item);
+		return false;
+	}
+	return true;
+}
+
+cJSON *json_str_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+cJSON *gpuadv_json_number(double v)
+{
+	return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
 }
 
 static cJSON *strlist(const struct gpuadv_strlist *l)
@@ -78,29 +88,29 @@ cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *g)
 
 	if (!o)
 		return NULL;
-	if (!add(o, "id", cJSON_CreateString(g->id)) ||
-	    !add(o, "name", cJSON_CreateString(g->name)) ||
-	    !add(o, "aliases", strlist(&g->aliases)) ||
-	    !add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
-	    !add(o, "architecture_name", cJSON_CreateString(g->arch->name)) ||
-	    !add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
-	    !add(o, "tensor_precisions", precisions(g->arch->tensor_precisions)) ||
-	    !add(o, "memory_type", string_or_null(g->memory_type)) ||
-	    !add(o, "nvlink", g->nvlink < 0 ? cJSON_CreateNull()
+	if (!json_add(o, "id", cJSON_CreateString(g->id)) ||
+	    !json_add(o, "name", cJSON_CreateString(g->name)) ||
+	    !json_add(o, "aliases", strlist(&g->aliases)) ||
+	    !json_add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
+	    !json_add(o, "architecture_name", cJSON_CreateString(g->arch->name)) ||
+	    !json_add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
+	    !json_add(o, "tensor_precisions", precisions(g->arch->tensor_precisions)) ||
+	    !json_add(o, "memory_type", json_str_or_null(g->memory_type)) ||
+	    !json_add(o, "nvlink", g->nvlink < 0 ? cJSON_CreateNull()
 					    : cJSON_CreateBool(g->nvlink)) ||
-	    !add(o, "form_factor", string_or_null(g->form_factor)))
+	    !json_add(o, "form_factor", json_str_or_null(g->form_factor)))
 		goto fail;
 	for (i = 0; i < GPUADV_F_COUNT; i++)
-		if (!add(o, gpuadv_gpu_fields[i].key, gpuadv_json_number(g->v[i])))
+		if (!json_add(o, gpuadv_gpu_fields[i].key, gpuadv_json_number(g->v[i])))
 			goto fail;
 	price = gpuadv_gpu_price(g, &basis);
-	if (!add(o, "street_price_condition", string_or_null(g->street_price_condition)) ||
-	    !add(o, "price_as_of", string_or_null(g->price_as_of)) ||
-	    !add(o, "price_source", string_or_null(g->price_source)) ||
-	    !add(o, "price_usd", gpuadv_json_number(price)) ||
-	    !add(o, "price_basis", cJSON_CreateString(basis)) ||
-	    !add(o, "sources", strlist(&g->sources)) ||
-	    !add(o, "notes", string_or_null(g->notes)))
+	if (!json_add(o, "street_price_condition", json_str_or_null(g->street_price_condition)) ||
+	    !json_add(o, "price_as_of", json_str_or_null(g->price_as_of)) ||
+	    !json_add(o, "price_source", json_str_or_null(g->price_source)) ||
+	    !json_add(o, "price_usd", gpuadv_json_number(price)) ||
+	    !json_add(o, "price_basis", cJSON_CreateString(basis)) ||
+	    !json_add(o, "sources", strlist(&g->sources)) ||
+	    !json_add(o, "notes", json_str_or_null(g->notes)))
 		goto fail;
 	return o;
 fail:
@@ -121,18 +131,18 @@ cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *g)
 
 	if (!o)
 		return NULL;
-	if (!add(o, "id", cJSON_CreateString(g->id)) ||
-	    !add(o, "name", cJSON_CreateString(g->name)) ||
-	    !add(o, "aliases", strlist(&g->aliases)) ||
-	    !add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
-	    !add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
-	    !add(o, "memory_type", string_or_null(g->memory_type)))
+	if (!json_add(o, "id", cJSON_CreateString(g->id)) ||
+	    !json_add(o, "name", cJSON_CreateString(g->name)) ||
+	    !json_add(o, "aliases", strlist(&g->aliases)) ||
+	    !json_add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
+	    !json_add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
+	    !json_add(o, "memory_type", json_str_or_null(g->memory_type)))
 		goto fail;
 	for (i = 0; i < sizeof(fields) / sizeof(*fields); i++)
-		if (!add(o, gpuadv_gpu_fields[fields[i]].key, gpuadv_json_number(g->v[fields[i]])))
+		if (!json_add(o, gpuadv_gpu_fields[fields[i]].key, gpuadv_json_number(g->v[fields[i]])))
 			goto fail;
-	if (!add(o, "street_price_condition", string_or_null(g->street_price_condition)) ||
-	    !add(o, "price_as_of", string_or_null(g->price_as_of)))
+	if (!json_add(o, "street_price_condition", json_str_or_null(g->street_price_condition)) ||
+	    !json_add(o, "price_as_of", json_str_or_null(g->price_as_of)))
 		goto fail;
 	return o;
 fail:
@@ -146,11 +156,11 @@ cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat)
 
 	if (!o)
 		return NULL;
-	if (!add(o, "origin", cJSON_CreateString(cat->origin)) ||
-	    !add(o, "schema_version", cJSON_CreateNumber(cat->schema_version)) ||
-	    !add(o, "as_of", cJSON_CreateString(cat->as_of)) ||
-	    !add(o, "reference_gpu", cJSON_CreateString(cat->reference->id)) ||
-	    !add(o, "gpu_count", cJSON_CreateNumber((double)cat->gpu_count))) {
+	if (!json_add(o, "origin", cJSON_CreateString(cat->origin)) ||
+	    !json_add(o, "schema_version", cJSON_CreateNumber(cat->schema_version)) ||
+	    !json_add(o, "as_of", cJSON_CreateString(cat->as_of)) ||
+	    !json_add(o, "reference_gpu", cJSON_CreateString(cat->reference->id)) ||
+	    !json_add(o, "gpu_count", cJSON_CreateNumber((double)cat->gpu_count))) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -179,9 +189,9 @@ static cJSON *document(const struct gpuadv_catalog *cat)
 {
 	cJSON *doc = cJSON_CreateObject();
 
-	if (doc && (!add(doc, "schema_version",
+	if (doc && (!json_add(doc, "schema_version",
 			 cJSON_CreateNumber(GPUADV_JSON_SCHEMA_VERSION)) ||
-		    !add(doc, "catalog", gpuadv_json_catalog(cat)))) {
+		    !json_add(doc, "catalog", gpuadv_json_catalog(cat)))) {
 		cJSON_Delete(doc);
 		return NULL;
 	}
@@ -202,7 +212,7 @@ cJSON *gpuadv_json_gpu_array(const struct gpuadv_catalog *cat,
 			cJSON_Delete(g);
 			goto fail;
 		}
-		if (perf && !add(g, "perf", gpuadv_json_perf(cat, &perf[i],
+		if (perf && !json_add(g, "perf", gpuadv_json_perf(cat, &perf[i],
 							     perf[i].workload != NULL)))
 			goto fail;
 	}
@@ -219,7 +229,7 @@ int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
 {
 	cJSON *doc = document(cat);
 
-	if (!doc || !add(doc, "gpus", gpuadv_json_gpu_array(cat, gpus, perf, n))) {
+	if (!doc || !json_add(doc, "gpus", gpuadv_json_gpu_array(cat, gpus, perf, n))) {
 		cJSON_Delete(doc);
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 	}
@@ -231,7 +241,7 @@ int gpuadv_render_gpu_json(FILE *out, const struct gpuadv_catalog *cat,
 {
 	cJSON *doc = document(cat);
 
-	if (!doc || !add(doc, "gpu", gpuadv_json_gpu(gpu))) {
+	if (!doc || !json_add(doc, "gpu", gpuadv_json_gpu(gpu))) {
 		cJSON_Delete(doc);
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 	}
@@ -248,7 +258,7 @@ int gpuadv_render_archs_json(FILE *out, const struct gpuadv_catalog *cat,
 		cJSON_Delete(arr);
 		goto fail;
 	}
-	if (!add(doc, "architectures", arr))
+	if (!json_add(doc, "architectures", arr))
 		goto fail;
 	for (i = 0; i < cat->arch_count; i++) {
 		const struct gpuadv_arch *a = &cat->archs[i];
@@ -258,15 +268,15 @@ int gpuadv_render_archs_json(FILE *out, const struct gpuadv_catalog *cat,
 			cJSON_Delete(o);
 			goto fail;
 		}
-		if (!add(o, "id", cJSON_CreateString(a->id)) ||
-		    !add(o, "name", cJSON_CreateString(a->name)) ||
-		    !add(o, "year", cJSON_CreateNumber(a->year)) ||
-		    !add(o, "compute_capability", cJSON_CreateString(a->compute_capability)) ||
-		    !add(o, "tensor_core_generation",
+		if (!json_add(o, "id", cJSON_CreateString(a->id)) ||
+		    !json_add(o, "name", cJSON_CreateString(a->name)) ||
+		    !json_add(o, "year", cJSON_CreateNumber(a->year)) ||
+		    !json_add(o, "compute_capability", cJSON_CreateString(a->compute_capability)) ||
+		    !json_add(o, "tensor_core_generation",
 			 cJSON_CreateNumber(a->tensor_core_generation)) ||
-		    !add(o, "tensor_precisions", precisions(a->tensor_precisions)) ||
-		    !add(o, "memory_types", strlist(&a->memory_types)) ||
-		    !add(o, "summary", cJSON_CreateString(a->summary)))
+		    !json_add(o, "tensor_precisions", precisions(a->tensor_precisions)) ||
+		    !json_add(o, "memory_types", strlist(&a->memory_types)) ||
+		    !json_add(o, "summary", cJSON_CreateString(a->summary)))
 			goto fail;
 	}
 	return gpuadv_json_write(out, doc, err);

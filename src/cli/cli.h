@@ -111,6 +111,9 @@ int cli_workload(const struct gpuadv_workload **out,
 		 const struct gpuadv_catalog *cat, const char *value,
 		 struct gpuadv_error *err);
 int cli_precision(int *out, const char *value, struct gpuadv_error *err);
+int cli_arch(const struct gpuadv_arch **out, const struct gpuadv_catalog *cat,
+	     const char *value, struct gpuadv_error *err);
+int cli_segment(int *out, const char *value, struct gpuadv_error *err);
 /* Add an ID=USD override to q. */
 int cli_price_override(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 		       const char *spec, struct gpuadv_error *err);

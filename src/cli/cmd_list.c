@@ -31,12 +31,10 @@ static int build_query(struct gpuadv_list_query *q, const struct gpuadv_catalog 
 	int rc, sort;
 
 	gpuadv_list_query_init(q);
-	if ((v = cli_get(args, cmd, "arch")) && !(q->arch = gpuadv_catalog_find_arch(cat, v)))
-		return gpuadv_error_set(err, GPUADV_EUSAGE,
-					"unknown architecture '%.100s'; see 'gpu-advisor archs'", v);
-	if ((v = cli_get(args, cmd, "segment")) && (q->segment = gpuadv_segment_parse(v)) < 0)
-		return gpuadv_error_set(err, GPUADV_EUSAGE,
-					"option '--segment' must be consumer, workstation or datacenter, got '%.100s'", v);
+	if ((v = cli_get(args, cmd, "arch")) && (rc = cli_arch(&q->arch, cat, v, err)))
+		return rc;
+	if ((v = cli_get(args, cmd, "segment")) && (rc = cli_segment(&q->segment, v, err)))
+		return rc;
 	if ((v = cli_get(args, cmd, "min-memory")) &&
 	    (rc = cli_number(&q->min_memory_gb, "min-memory", v, 0, 1e5, false, err)))
 		return rc;

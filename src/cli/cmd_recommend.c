@@ -88,12 +88,10 @@ static int build_query(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 	if ((v = cli_get(args, cmd, "max-power")) &&
 	    (rc = cli_number(&q->max_power_w, "max-power", v, 1, 1e5, false, err)))
 		return rc;
-	if ((v = cli_get(args, cmd, "segment")) && (q->segment = gpuadv_segment_parse(v)) < 0)
-		return gpuadv_error_set(err, GPUADV_EUSAGE,
-					"option '--segment' must be consumer, workstation or datacenter, got '%.100s'", v);
-	if ((v = cli_get(args, cmd, "arch")) && !(q->arch = gpuadv_catalog_find_arch(cat, v)))
-		return gpuadv_error_set(err, GPUADV_EUSAGE,
-					"unknown architecture '%.100s'; see 'gpu-advisor archs'", v);
+	if ((v = cli_get(args, cmd, "segment")) && (rc = cli_segment(&q->segment, v, err)))
+		return rc;
+	if ((v = cli_get(args, cmd, "arch")) && (rc = cli_arch(&q->arch, cat, v, err)))
+		return rc;
 	if ((v = cli_get(args, cmd, "sort"))) {
 		if (!strcmp(v, "perf"))
 			q->sort = GPUADV_SORT_PERF;

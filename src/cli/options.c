@@ -267,6 +267,24 @@ int cli_workload(const struct gpuadv_workload **out,
 			   value, list);
 }
 
+int cli_arch(const struct gpuadv_arch **out, const struct gpuadv_catalog *cat,
+	     const char *value, struct gpuadv_error *err)
+{
+	if ((*out = gpuadv_catalog_find_arch(cat, value)))
+		return 0;
+	return usage_error(err, "arch", "unknown architecture '%.100s'; see 'gpu-advisor archs'%s",
+			   value, "");
+}
+
+int cli_segment(int *out, const char *value, struct gpuadv_error *err)
+{
+	if ((*out = gpuadv_segment_parse(value)) >= 0)
+		return 0;
+	return usage_error(err, "segment",
+			   "option '--segment' must be consumer, workstation or datacenter, got '%.100s'%s",
+			   value, "");
+}
+
 int cli_precision(int *out, const char *value, struct gpuadv_error *err)
 {
 	*out = gpuadv_precision_parse(value);
