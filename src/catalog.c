@@ -692,6 +692,11 @@ static int build_index(struct ctx *c, struct gpuadv_catalog *cat,
 					a = b;
 					b = t;
 				}
+				if (!strcmp(a->gpu->id, b->gpu->id))
+					return gpuadv_error_at(c->err, GPUADV_EDATA, c->name,
+						b->line, b->column,
+						"duplicate GPU id '%s' (first at line %lu)",
+						b->gpu->id, a->line);
 				return gpuadv_error_at(c->err, GPUADV_EDATA, c->name,
 					b->line, b->column,
 					"name '%s' of GPU '%s' is already used by GPU '%s' (line %lu)",

@@ -278,12 +278,15 @@ static int col(struct libscols_table *tb, const char *name, double w, int fl, in
 	return 0;
 }
 
-static int print_table(struct libscols_table *tb, struct gpuadv_error *err)
+static int print_table(struct libscols_table *tb, FILE *out, struct gpuadv_error *err)
 {
 	int rc = scols_print_table(tb);
 
 	scols_unref_table(tb);
-	return rc ? gpuadv_error_set(err, GPUADV_EIO, "cannot write output") : 0;
+	/* libsmartcols does not report failed writes: ask the stream. */
+	if (rc || fflush(out) == EOF || ferror(out))
+		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
+	return 0;
 }
 
 static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
@@ -379,7 +382,7 @@ static int recommendation_text(FILE *out, const struct gpuadv_catalog *cat,
 				return OOM(err);
 			}
 		}
-		if (print_table(tb, err))
+		if (print_table(tb, out, err))
 			return GPUADV_EIO;
 		if (r->result_count < r->matched)
 			fprintf(out, "(%zu more; --top 0 shows all)\n", r->matched - r->result_count);
@@ -482,7 +485,7 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 		if (scols_line_set_data(ln, i + 1, buf))
 			goto oom;
 	}
-	if (print_table(tb, err))
+	if (print_table(tb, out, err))
 		return GPUADV_EIO;
 
 	/* Performance per workload, against the first GPU. */
@@ -521,7 +524,7 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 			}
 		}
 	}
-	if (print_table(tb, err))
+	if (print_table(tb, out, err))
 		return GPUADV_EIO;
 	fprintf(out, "\nVerdict\n");
 	for (w = 0; w < c->row_count; w++)

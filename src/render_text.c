@@ -71,13 +71,14 @@ static int table_col(struct table *t, const char *name, double whint, int flags,
 	return 0;
 }
 
-static int table_print(struct table *t, struct gpuadv_error *err)
+static int table_print(struct table *t, FILE *out, struct gpuadv_error *err)
 {
 	int rc = scols_print_table(t->tb);
 
 	scols_unref_table(t->tb);
 	t->tb = NULL;
-	if (rc != 0)
+	/* libsmartcols does not report failed writes: ask the stream. */
+	if (rc != 0 || fflush(out) == EOF || ferror(out))
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
 	return 0;
 }
@@ -162,7 +163,7 @@ static int gpu_list_text(FILE *out, const struct gpuadv_gpu *const *gpus,
 				return oom(&t, err);
 		}
 	}
-	return table_print(&t, err);
+	return table_print(&t, out, err);
 }
 
 static int kv(struct table *t, const char *key, const char *value)
@@ -229,7 +230,7 @@ static int gpu_text(FILE *out, const struct gpuadv_gpu *g,
 			return oom(&t, err);
 	if (g->notes && kv(&t, "notes", g->notes))
 		return oom(&t, err);
-	return table_print(&t, err);
+	return table_print(&t, out, err);
 }
 
 static int archs_text(FILE *out, const struct gpuadv_catalog *cat,
@@ -274,7 +275,7 @@ static int archs_text(FILE *out, const struct gpuadv_catalog *cat,
 		    set(ln, 7, a->summary))
 			return oom(&t, err);
 	}
-	return table_print(&t, err);
+	return table_print(&t, out, err);
 }
 
 int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,

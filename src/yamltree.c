@@ -58,6 +58,57 @@ static struct ynode *new_node(struct builder *b, enum ytype t,
 	return n;
 }
 
+#define SMALL_MAP 32
+
+static int duplicate_key(struct builder *b, const struct ynode *dup,
+			 const struct ynode *first)
+{
+	return gpuadv_error_at(b->err, GPUADV_EDATA, b->name, dup->line, dup->column,
+			       "duplicate key '%.200s' (first at line %lu)", dup->value,
+			       first->line);
+}
+
+static int key_cmp(const void *pa, const void *pb)
+{
+	const struct ynode *a = *(const struct ynode *const *)pa;
+	const struct ynode *b = *(const struct ynode *const *)pb;
+	int c = strcmp(a->value, b->value);
+
+	if (c)
+		return c;
+	return a->line != b->line ? (a->line < b->line ? -1 : 1)
+				  : (a->column < b->column ? -1 : a->column > b->column);
+}
+
+/* A large mapping's duplicate keys: sort a copy; report the duplicate that
+ * comes first in the file. */
+static int check_large_map(struct builder *b, struct ynode **keys, size_t n)
+{
+	struct ynode **sorted = malloc(n * sizeof(*sorted));
+	const struct ynode *dup = NULL, *first = NULL;
+	size_t i;
+
+	if (!sorted)
+		return gpuadv_error_set(b->err, GPUADV_ENOMEM, "out of memory");
+	memcpy(sorted, keys, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), key_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(sorted[i]->value, sorted[i - 1]->value))
+			continue;
+		if (!dup || sorted[i]->line < dup->line ||
+		    (sorted[i]->line == dup->line && sorted[i]->column < dup->column)) {
+			size_t j = i - 1;
+
+			while (j > 0 && !strcmp(sorted[j - 1]->value, sorted[i]->value))
+				j--;
+			dup = sorted[i];
+			first = sorted[j];
+		}
+	}
+	free(sorted);
+	return dup ? duplicate_key(b, dup, first) : 0;
+}
+
 static int push_child(struct builder *b, struct ynode *child,
 		      const yaml_mark_t *m)
 {
@@ -77,16 +128,12 @@ static int push_child(struct builder *b, struct ynode *child,
 		if (child->type != Y_SCALAR)
 			return fail_at(b, m, GPUADV_EDATA,
 				       "mapping keys must be plain scalars", NULL);
-		for (i = 0; i < f->count; i++) {
-			if (strcmp(f->keys[i]->value, child->value) == 0) {
-				char msg[GPUADV_ERROR_MSG_MAX];
-
-				snprintf(msg, sizeof(msg),
-					 "duplicate key '%s' (first at line %lu)",
-					 child->value, f->keys[i]->line);
-				return fail_at(b, m, GPUADV_EDATA, msg, NULL);
-			}
-		}
+		/* Small mappings (every one the schema has) are checked for
+		 * duplicate keys here; large ones when they close, by sorting,
+		 * so that a hostile file cannot make this quadratic. */
+		for (i = 0; f->count <= SMALL_MAP && i < f->count; i++)
+			if (strcmp(f->keys[i]->value, child->value) == 0)
+				return duplicate_key(b, child, f->keys[i]);
 		f->pending_key = child;
 		return 0;
 	}
@@ -145,6 +192,9 @@ static int close_collection(struct builder *b, const yaml_mark_t *m)
 	int rc = 0;
 
 	n->count = f->count;
+	if (n->type == Y_MAP && f->count > SMALL_MAP &&
+	    (rc = check_large_map(b, f->keys, f->count)))
+		goto done;
 	if (f->count) {
 		n->items = gpuadv_arena_calloc(b->arena, f->count, sizeof(*n->items));
 		if (n->type == Y_MAP)
@@ -240,6 +290,26 @@ static int handle_event(struct builder *b, const yaml_event_t *ev, int *docs)
 	}
 }
 
+/* libyaml gives encoding errors (invalid UTF-8, control characters) a byte
+ * offset but no line and column: count them. */
+static int reader_error(struct builder *b, const yaml_parser_t *p,
+			const char *data, size_t len)
+{
+	unsigned long line = 1, column = 1;
+	size_t i, end = p->problem_offset < len ? p->problem_offset : len;
+
+	for (i = 0; i < end; i++) {
+		if (data[i] == '\n') {
+			line++;
+			column = 1;
+		} else if (((unsigned char)data[i] & 0xc0) != 0x80) {
+			column++; /* count characters, not continuation bytes */
+		}
+	}
+	return gpuadv_error_at(b->err, GPUADV_EDATA, b->name, line, column,
+			       "invalid text: %s", p->problem ? p->problem : "bad encoding");
+}
+
 int ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data,
 		size_t len, const char *name, const struct ytree_limits *lim,
 		struct gpuadv_error *err)
@@ -263,6 +333,8 @@ int ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data
 			if (parser.error == YAML_MEMORY_ERROR)
 				rc = gpuadv_error_set(err, GPUADV_ENOMEM,
 						      "out of memory");
+			else if (parser.error == YAML_READER_ERROR)
+				rc = reader_error(&b, &parser, data, len);
 			else
 				rc = fail_at(&b, &parser.problem_mark, GPUADV_EDATA,
 					     "invalid YAML", parser.problem);

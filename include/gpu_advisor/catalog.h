@@ -23,7 +23,7 @@
 #define GPUADV_CATALOG_MAX_DEPTH 4
 #define GPUADV_CATALOG_MAX_STRING 1024
 #define GPUADV_CATALOG_MAX_GPUS 20000
-#define GPUADV_CATALOG_MAX_ITEMS 200000 /* list entries of any kind */
+#define GPUADV_CATALOG_MAX_ITEMS 500000 /* entries of mappings and sequences */
 
 enum gpuadv_precision {
 	GPUADV_FP32,

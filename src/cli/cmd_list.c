@@ -84,8 +84,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 const struct cli_command cmd_list = {
 	.name = "list",
 	.summary = "list the catalogue's GPUs, filtered and sorted",
-	.usage = "list [--arch ARCH] [--segment SEGMENT] [--min-memory GB] [--max-price USD] [--sort KEY]\n"
-		 "                   [--workload W [--precision P]] [--format text|json]",
+	.usage = "list [--arch ARCH] [--segment SEGMENT] [--min-memory GB] [--max-price USD] [--sort KEY] [--workload W [--precision P]] [--format text|json]",
 	.description = "List GPUs with their key figures. Prices are the catalogue's street\n"
 		       "price where it has one (with its date), else the launch price.",
 	.opts = opts,

@@ -4,6 +4,7 @@
  * the parser accepts.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,6 +303,7 @@ int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	size_t cap = 65536, n = 0, got;
 	char *buf = NULL, *grown;
+	struct stat st;
 	int rc = 0;
 
 	*out = NULL;
@@ -309,6 +311,11 @@ int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 	if (!f)
 		return gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': %s",
 					path, strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': it is a directory",
+				      path);
+		goto done;
+	}
 	buf = malloc(cap + 1);
 	if (!buf) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
