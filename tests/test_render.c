@@ -1,0 +1,402 @@
+/*
+ * test_render.c - the renderers of render.h, on tests/fixtures/good-full.yaml
+ * (three GPUs: one with every figure and a street price, one with a launch
+ * price only, one unpriced). Output goes to a tmpfile() and is read back:
+ * JSON must parse with cJSON and have the documented shape (schema_version,
+ * catalog, gpus/gpu/architectures, unknown figures as null); text must be a
+ * table with a header and one line per GPU. Writing to a stream that fails
+ * (/dev/full, unbuffered) must return GPUADV_EIO for every renderer and
+ * format.
+ *
+ * Rows marked "BUG:" document a defect in code outside the tests; they fail
+ * until it is fixed.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gpu_advisor/catalog.h"
+#include "gpu_advisor/render.h"
+
+static struct gpuadv_catalog cat;
+static const struct gpuadv_gpu *all[8];
+
+static int setup(void **state)
+{
+	char path[1024], *buf;
+	struct gpuadv_error err;
+	FILE *f;
+	long size;
+	size_t i;
+	int rc;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/good-full.yaml", GPUADV_FIXTURES);
+	f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)size);
+	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		free(buf);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	rc = gpuadv_catalog_load(&cat, buf, (size_t)size, "good-full.yaml", &err);
+	free(buf);
+	if (rc) {
+		fprintf(stderr, "good-full.yaml:%lu:%lu: %s\n", err.line, err.column,
+			err.message);
+		return -1;
+	}
+	if (cat.gpu_count != 3)
+		return -1;
+	for (i = 0; i < cat.gpu_count; i++)
+		all[i] = &cat.gpus[i];
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	gpuadv_catalog_release(&cat);
+	return 0;
+}
+
+/* What a renderer wrote to a tmpfile, as a string the caller frees. */
+static char *slurp(FILE *f)
+{
+	long size;
+	char *buf;
+
+	assert_int_equal(fflush(f), 0);
+	size = ftell(f);
+	assert_true(size >= 0);
+	rewind(f);
+	buf = malloc((size_t)size + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
+	buf[size] = '\0';
+	fclose(f);
+	return buf;
+}
+
+enum what { LIST, ONE, ARCHS };
+
+static int render(FILE *f, enum what w, enum gpuadv_format fmt, size_t n,
+		  struct gpuadv_error *err)
+{
+	struct gpuadv_render_opts ro = { .format = fmt, .color = 0, .columns = 0 };
+
+	switch (w) {
+	case LIST:
+		return gpuadv_render_gpu_list(f, &cat, all, n, &ro, err);
+	case ONE:
+		return gpuadv_render_gpu(f, &cat, all[0], &ro, err);
+	case ARCHS:
+		return gpuadv_render_archs(f, &cat, &ro, err);
+	}
+	return -1;
+}
+
+static char *render_to_string(enum what w, enum gpuadv_format fmt, size_t n)
+{
+	struct gpuadv_error err;
+	FILE *f = tmpfile();
+	int rc;
+
+	assert_non_null(f);
+	rc = render(f, w, fmt, n, &err);
+	if (rc != 0)
+		fail_msg("render %d/%d: %d %s", w, fmt, rc, err.message);
+	return slurp(f);
+}
+
+static cJSON *parse_json(const char *text)
+{
+	cJSON *doc = cJSON_Parse(text);
+
+	if (!doc)
+		fail_msg("not JSON: %.200s", text);
+	/* One document, one trailing newline. */
+	assert_true(strlen(text) > 0 && text[strlen(text) - 1] == '\n');
+	return doc;
+}
+
+/* The header every JSON document starts with. */
+static void check_header(const cJSON *doc)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, "schema_version");
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(doc, "catalog");
+
+	assert_true(cJSON_IsNumber(v));
+	assert_true(v->valuedouble == GPUADV_JSON_SCHEMA_VERSION);
+	assert_int_equal(GPUADV_JSON_SCHEMA_VERSION, 1);
+	assert_true(cJSON_IsObject(c));
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "origin")->valuestring,
+			    "good-full.yaml");
+	assert_true(cJSON_GetObjectItemCaseSensitive(c, "schema_version")->valuedouble == 1);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "as_of")->valuestring,
+			    "2026-01-15");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(c, "reference_gpu")->valuestring,
+			    "rtx-3090");
+	assert_true(cJSON_GetObjectItemCaseSensitive(c, "gpu_count")->valuedouble == 3);
+}
+
+/* The keys of a GPU object besides the gpuadv_gpu_fields[] figures
+ * (src/render_json.c, docs/json.md). */
+static const char *const gpu_keys[] = {
+	"id", "name", "aliases", "architecture", "architecture_name", "segment",
+	"tensor_precisions", "memory_type", "nvlink", "form_factor",
+	"street_price_condition", "price_as_of", "price_source", "price_usd",
+	"price_basis", "sources", "notes", NULL
+};
+
+static void check_gpu_object(const cJSON *o, const struct gpuadv_gpu *g)
+{
+	const cJSON *it;
+	size_t i, nkeys = 0;
+
+	assert_true(cJSON_IsObject(o));
+	for (i = 0; gpu_keys[i]; i++, nkeys++)
+		if (!cJSON_HasObjectItem(o, gpu_keys[i]))
+			fail_msg("%s: no key '%s'", g->id, gpu_keys[i]);
+	for (i = 0; i < GPUADV_F_COUNT; i++, nkeys++) {
+		it = cJSON_GetObjectItemCaseSensitive(o, gpuadv_gpu_fields[i].key);
+		if (!it)
+			fail_msg("%s: no key '%s'", g->id, gpuadv_gpu_fields[i].key);
+		/* Unknown is null, never 0 or a guess. */
+		if (isnan(g->v[i]) ? !cJSON_IsNull(it)
+				   : !(cJSON_IsNumber(it) && it->valuedouble == g->v[i]))
+			fail_msg("%s: '%s' does not match the catalogue", g->id,
+				 gpuadv_gpu_fields[i].key);
+	}
+	assert_int_equal(cJSON_GetArraySize(o), (int)nkeys); /* nothing else */
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(o, "id")->valuestring, g->id);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(o, "architecture")->valuestring,
+			    g->arch->id);
+	it = cJSON_GetObjectItemCaseSensitive(o, "memory_type");
+	if (g->memory_type)
+		assert_string_equal(it->valuestring, g->memory_type);
+	else
+		assert_true(cJSON_IsNull(it));
+	it = cJSON_GetObjectItemCaseSensitive(o, "nvlink");
+	assert_true(g->nvlink < 0 ? cJSON_IsNull(it)
+				  : g->nvlink ? cJSON_IsTrue(it) : cJSON_IsFalse(it));
+	it = cJSON_GetObjectItemCaseSensitive(o, "sources");
+	assert_true(cJSON_IsArray(it));
+	assert_int_equal(cJSON_GetArraySize(it), (int)g->sources.count);
+}
+
+static void test_list_json(void **state)
+{
+	char *text = render_to_string(LIST, GPUADV_FORMAT_JSON, 3);
+	cJSON *doc = parse_json(text), *gpus, *o;
+	size_t i;
+
+	(void)state;
+	check_header(doc);
+	gpus = cJSON_GetObjectItemCaseSensitive(doc, "gpus");
+	assert_true(cJSON_IsArray(gpus));
+	assert_int_equal(cJSON_GetArraySize(gpus), 3);
+	for (i = 0; i < 3; i++)
+		check_gpu_object(cJSON_GetArrayItem(gpus, (int)i), all[i]);
+
+	/* Spot checks against the fixture. */
+	o = cJSON_GetArrayItem(gpus, 0);
+	assert_true(cJSON_GetObjectItemCaseSensitive(o, "memory_gb")->valuedouble == 24);
+	assert_true(cJSON_GetObjectItemCaseSensitive(o, "price_usd")->valuedouble == 900);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(o, "price_basis")->valuestring,
+			    "street");
+	o = cJSON_GetArrayItem(gpus, 1);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "tdp_w")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "notes")));
+	assert_true(cJSON_GetObjectItemCaseSensitive(o, "price_usd")->valuedouble == 1999);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(o, "price_basis")->valuestring,
+			    "launch");
+	o = cJSON_GetArrayItem(gpus, 2);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "price_usd")));
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(o, "price_basis")->valuestring,
+			    "unknown");
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "nvlink")));
+	cJSON_Delete(doc);
+	free(text);
+
+	/* An empty list is still a document, with an empty array. */
+	text = render_to_string(LIST, GPUADV_FORMAT_JSON, 0);
+	doc = parse_json(text);
+	check_header(doc);
+	gpus = cJSON_GetObjectItemCaseSensitive(doc, "gpus");
+	assert_true(cJSON_IsArray(gpus));
+	assert_int_equal(cJSON_GetArraySize(gpus), 0);
+	cJSON_Delete(doc);
+	free(text);
+}
+
+static void test_gpu_and_archs_json(void **state)
+{
+	char *text = render_to_string(ONE, GPUADV_FORMAT_JSON, 0);
+	cJSON *doc = parse_json(text), *archs, *a;
+
+	(void)state;
+	check_header(doc);
+	check_gpu_object(cJSON_GetObjectItemCaseSensitive(doc, "gpu"), all[0]);
+	cJSON_Delete(doc);
+	free(text);
+
+	text = render_to_string(ARCHS, GPUADV_FORMAT_JSON, 0);
+	doc = parse_json(text);
+	check_header(doc);
+	archs = cJSON_GetObjectItemCaseSensitive(doc, "architectures");
+	assert_int_equal(cJSON_GetArraySize(archs), 2);
+	a = cJSON_GetArrayItem(archs, 0);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(a, "id")->valuestring, "volta");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(a, "name")->valuestring, "Volta");
+	assert_true(cJSON_GetObjectItemCaseSensitive(a, "year")->valuedouble == 2017);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "tensor_precisions")), 1);
+	a = cJSON_GetArrayItem(archs, 1);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(a, "id")->valuestring, "ampere");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "tensor_precisions")), 5);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "memory_types")), 2);
+	cJSON_Delete(doc);
+	free(text);
+}
+
+/* Split text into lines (modifies it); returns the count. */
+static size_t lines_of(char *text, char **lines, size_t max)
+{
+	size_t n = 0;
+	char *p = text, *nl;
+
+	while (*p && n < max) {
+		nl = strchr(p, '\n');
+		lines[n++] = p;
+		if (!nl)
+			break;
+		*nl = '\0';
+		p = nl + 1;
+	}
+	return n;
+}
+
+static void test_list_text(void **state)
+{
+	char *text = render_to_string(LIST, GPUADV_FORMAT_TEXT, 3), *lines[16];
+	size_t n, i;
+
+	(void)state;
+	assert_non_null(strchr(text, '\n'));
+	assert_null(strchr(text, '\033')); /* no colour when not asked */
+	n = lines_of(text, lines, 16);
+	assert_int_equal(n, 4); /* header and one line per GPU */
+	assert_non_null(strstr(lines[0], "ID"));
+	assert_non_null(strstr(lines[0], "NAME"));
+	assert_non_null(strstr(lines[0], "PRICE"));
+	for (i = 0; i < 3; i++) {
+		if (strncmp(lines[i + 1], all[i]->id, strlen(all[i]->id)) != 0)
+			fail_msg("line %zu '%s' does not start with %s", i + 1,
+				 lines[i + 1], all[i]->id);
+		assert_non_null(strstr(lines[i + 1], all[i]->name));
+	}
+	assert_non_null(strstr(lines[1], "$900"));
+	assert_non_null(strstr(lines[1], "used 2026-01-10"));
+	assert_non_null(strstr(lines[2], "$1999"));
+	assert_non_null(strstr(lines[2], "launch"));
+	assert_non_null(strstr(lines[3], "unknown"));
+	free(text);
+}
+
+static void test_gpu_and_archs_text(void **state)
+{
+	char *text = render_to_string(ONE, GPUADV_FORMAT_TEXT, 0);
+
+	(void)state;
+	assert_non_null(strstr(text, "rtx-3090"));
+	assert_non_null(strstr(text, "GeForce RTX 3090"));
+	assert_non_null(strstr(text, "Ampere (ampere)"));
+	assert_non_null(strstr(text, "memory_gb"));
+	assert_non_null(strstr(text, "NVIDIA Ampere GA102 whitepaper"));
+	assert_non_null(strstr(text, "$900 (street, used, seen 2026-01-10: test fixture)"));
+	free(text);
+
+	text = render_to_string(ARCHS, GPUADV_FORMAT_TEXT, 0);
+	assert_non_null(strstr(text, "ID"));
+	assert_non_null(strstr(text, "Volta"));
+	assert_non_null(strstr(text, "Ampere"));
+	assert_non_null(strstr(text, "fp16,bf16,tf32,int8,int4"));
+	free(text);
+}
+
+/* ---- write failures ------------------------------------------------------ */
+
+struct fail_case {
+	enum what what;
+	enum gpuadv_format format;
+	const char *name;
+};
+
+static const struct fail_case fail_cases[] = {
+	{ LIST, GPUADV_FORMAT_JSON, "list json" },
+	{ ONE, GPUADV_FORMAT_JSON, "gpu json" },
+	{ ARCHS, GPUADV_FORMAT_JSON, "archs json" },
+	/* BUG: src/render_text.c table_print() trusts scols_print_table()'s
+	 * return value, which is 0 even when every write failed; it should
+	 * check ferror(out) (after fflush) and return GPUADV_EIO. The three text
+	 * rows fail until fixed. (The CLI still exits 74, from main()'s
+	 * fflush(stdout) check, so only library callers are affected.) */
+	{ LIST, GPUADV_FORMAT_TEXT, "list text" },
+	{ ONE, GPUADV_FORMAT_TEXT, "gpu text" },
+	{ ARCHS, GPUADV_FORMAT_TEXT, "archs text" },
+	{ LIST, 0, NULL }
+};
+
+static void test_write_failure(void **state)
+{
+	const struct fail_case *t;
+	int failed = 0;
+
+	(void)state;
+	for (t = fail_cases; t->name; t++) {
+		struct gpuadv_error err;
+		FILE *f = fopen("/dev/full", "w");
+		int rc;
+
+		if (!f)
+			skip();
+		setvbuf(f, NULL, _IONBF, 0);
+		gpuadv_error_clear(&err);
+		rc = render(f, t->what, t->format, 3, &err);
+		fclose(f);
+		if (rc != GPUADV_EIO || err.code != GPUADV_EIO) {
+			print_error("%s to /dev/full: rc %d, want GPUADV_EIO (%d)\n",
+				    t->name, rc, GPUADV_EIO);
+			failed++;
+		}
+	}
+	if (failed)
+		fail_msg("%d renderers did not report a failed write", failed);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_json),
+		cmocka_unit_test(test_gpu_and_archs_json),
+		cmocka_unit_test(test_list_text),
+		cmocka_unit_test(test_gpu_and_archs_text),
+		cmocka_unit_test(test_write_failure),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
