@@ -92,10 +92,11 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 					      : cJSON_CreateNull()) &&
 	    json_add(o, "architecture", q->arch ? cJSON_CreateString(q->arch->id) : cJSON_CreateNull()) &&
 	    json_add(o, "sort", cJSON_CreateString(sort_name(q->sort))) &&
-	    json_add(o, "top", q->top ? cJSON_CreateNumber((double)q->top) : cJSON_CreateNull()) &&
-	    json_add(o, "prices", prices))
-		return o;
-	prices = NULL;
+	    json_add(o, "top", q->top ? cJSON_CreateNumber((double)q->top) : cJSON_CreateNull())) {
+		if (json_add(o, "prices", prices))
+			return o;
+		prices = NULL; /* json_add freed it */
+	}
 fail:
 	cJSON_Delete(prices);
 	cJSON_Delete(o);
@@ -111,8 +112,8 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 
 	if (!doc)
 		return NULL;
-	results = cJSON_CreateArray();
-	if (!json_add(doc, "query", gpuadv_json_query(r)) || !json_add(doc, "results", results))
+	if (!json_add(doc, "query", gpuadv_json_query(r)) ||
+	    !json_add(doc, "results", results = cJSON_CreateArray()))
 		goto fail;
 	for (i = 0; i < r->result_count; i++) {
 		const struct gpuadv_result *res = &r->results[i];
@@ -249,6 +250,18 @@ static const char *num(char *buf, size_t size, const char *fmt, double v)
 	return buf;
 }
 
+static int set_symbols(struct libscols_table *tb)
+{
+	struct libscols_symbols *sy = scols_new_symbols();
+	int rc;
+
+	if (!sy)
+		return -1;
+	rc = scols_table_set_symbols(tb, sy);
+	scols_unref_symbols(sy);
+	return rc;
+}
+
 static struct libscols_table *table_new(FILE *out, const struct gpuadv_render_opts *o)
 {
 	struct libscols_table *tb = scols_new_table();
@@ -257,7 +270,12 @@ static struct libscols_table *table_new(FILE *out, const struct gpuadv_render_op
 		return NULL;
 	scols_table_set_stream(tb, out);
 	scols_table_enable_colors(tb, o->color);
-	scols_table_set_column_separator(tb, "  ");
+	/* Our own (empty) symbol set: libsmartcols would otherwise make its
+	 * default one while printing and ignore a failed allocation there. */
+	if (scols_table_set_column_separator(tb, "  ") || set_symbols(tb)) {
+		scols_unref_table(tb);
+		return NULL;
+	}
 	if (o->columns > 0) {
 		scols_table_set_termwidth(tb, (size_t)o->columns);
 		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);

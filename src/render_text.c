@@ -38,6 +38,18 @@ struct table {
 	int ncols;
 };
 
+static int set_symbols(struct libscols_table *tb)
+{
+	struct libscols_symbols *sy = scols_new_symbols();
+	int rc;
+
+	if (!sy)
+		return -1;
+	rc = scols_table_set_symbols(tb, sy);
+	scols_unref_symbols(sy);
+	return rc;
+}
+
 static int table_new(struct table *t, FILE *out,
 		     const struct gpuadv_render_opts *opts)
 {
@@ -47,7 +59,13 @@ static int table_new(struct table *t, FILE *out,
 		return -1;
 	scols_table_set_stream(t->tb, out);
 	scols_table_enable_colors(t->tb, opts->color);
-	scols_table_set_column_separator(t->tb, "  ");
+	/* Our own (empty) symbol set: libsmartcols would otherwise make its
+	 * default one while printing and ignore a failed allocation there. */
+	if (scols_table_set_column_separator(t->tb, "  ") || set_symbols(t->tb)) {
+		scols_unref_table(t->tb);
+		t->tb = NULL;
+		return -1;
+	}
 	if (opts->columns > 0) {
 		scols_table_set_termwidth(t->tb, (size_t)opts->columns);
 		scols_table_set_termforce(t->tb, SCOLS_TERMFORCE_ALWAYS);
