@@ -18,8 +18,31 @@ struct sink {
 	char *buf;
 	size_t len, cap, max;
 	bool too_big, oom;
+	char location[256]; /* the last redirect's Location, for messages */
 	const struct gpuadv_fetch_opts *opts;
 };
+
+/* Remember where the server redirects to: libcurl does not say where a
+ * redirect it refused was going. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct sink *s = user;
+	size_t n = size * nmemb, i = 9;
+
+	if (n > 9 && strncasecmp(data, "location:", 9) == 0) {
+		while (i < n && (data[i] == ' ' || data[i] == '\t'))
+			i++;
+		n -= i;
+		while (n > 0 && (data[i + n - 1] == '\r' || data[i + n - 1] == '\n' ||
+				 data[i + n - 1] == ' '))
+			n--;
+		if (n >= sizeof(s->location))
+			n = sizeof(s->location) - 1;
+		memcpy(s->location, data + i, n);
+		s->location[n] = '\0';
+	}
+	return size * nmemb;
+}
 
 static size_t on_write(char *data, size_t size, size_t nmemb, void *user)
 {
@@ -76,7 +99,6 @@ static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
 		   long timeout)
 {
 	const char *what = detail[0] ? detail : curl_easy_strerror(cc);
-	char *redirect = NULL;
 	long status = 0;
 
 	if (s->oom || cc == CURLE_OUT_OF_MEMORY)
@@ -90,11 +112,10 @@ static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
 		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "HTTP %ld",
 				       status);
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &redirect);
-		if (redirect)
+		if (s->location[0])
 			return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
 					       "redirect to '%.200s' refused: only https:// is allowed",
-					       redirect);
+					       s->location);
 		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
 				       "redirect refused: only https:// is allowed (%s)",
 				       what);
@@ -146,8 +167,8 @@ int gpuadv_fetch(char **out, size_t *len, const char *url,
 	timeout = opts->timeout_s > 0 ? opts->timeout_s : GPUADV_FETCH_TIMEOUT_S;
 	connect_timeout = timeout < GPUADV_FETCH_CONNECT_TIMEOUT_S
 				  ? timeout : GPUADV_FETCH_CONNECT_TIMEOUT_S;
-	low_speed_s = timeout < GPUADV_FETCH_LOW_SPEED_S ? timeout
-							 : GPUADV_FETCH_LOW_SPEED_S;
+	/* A crawl is cut short only when the overall timeout is longer. */
+	low_speed_s = timeout > GPUADV_FETCH_LOW_SPEED_S ? GPUADV_FETCH_LOW_SPEED_S : 0;
 	if (!gpuadv_fetch_is_https(url)) {
 		rc = gpuadv_error_at(err, GPUADV_EUSAGE, url ? url : "", 0, 0,
 				     "not an https:// address");
@@ -185,12 +206,16 @@ int gpuadv_fetch(char **out, size_t *len, const char *url,
 	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, connect_timeout);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, GPUADV_FETCH_LOW_SPEED_BYTES);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, low_speed_s);
+	if (low_speed_s) {
+		curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, GPUADV_FETCH_LOW_SPEED_BYTES);
+		curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, low_speed_s);
+	}
 	curl_easy_setopt(h, CURLOPT_USERAGENT,
 			 opts->user_agent ? opts->user_agent : "gpu-advisor");
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, &s);
 	if (opts->progress) {
 		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
 		curl_easy_setopt(h, CURLOPT_XFERINFODATA, &s);

@@ -1,7 +1,9 @@
 /*
  * install.c - the checked, atomic replacement of the installed catalogue
- * (see install.h): lock, verify, write a temporary file, fsync, rename,
- * fsync the directory. Also the data directory's location and SHA-256.
+ * (see install.h): check the bytes (size, SHA-256, strict loader), lock,
+ * check the date against the installed copy, write a temporary file in the
+ * same directory, fsync, rename, fsync the directory. Also the data
+ * directory's location and the SHA-256 helper.
  */
 #include "gpu_advisor/install.h"
 

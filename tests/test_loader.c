@@ -151,7 +151,7 @@ static const struct bad_case bad_cases[] = {
 	{ "bad-bool.yaml", GPUADV_EDATA, 24, 13, "'nvlink' must be true or false, got 'yes'" },
 	{ "bad-duplicate-key.yaml", GPUADV_EDATA, 22, 5, "duplicate key 'memory_gb' (first at line 21)" },
 	/* Two GPUs with one id: the second id is reported. */
-	{ "bad-duplicate-id.yaml", GPUADV_EDATA, 25, 9, "is already used by GPU 'rtx-3090'" },
+	{ "bad-duplicate-id.yaml", GPUADV_EDATA, 25, 9, "duplicate GPU id 'rtx-3090' (first at line 16)" },
 	/* "RTX-3090" (the second GPU's alias) normalises to rtx3090. */
 	{ "bad-alias-clash.yaml", GPUADV_EDATA, 29, 15, "name 'rtx3090' of GPU 'rtx-3090-fe' is already used by GPU 'rtx-3090'" },
 	{ "bad-unknown-arch.yaml", GPUADV_EDATA, 18, 19, "unknown architecture 'turing' for GPU 'rtx-3090'" },

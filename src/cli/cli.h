@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "gpu_advisor/catalog.h"
+#include "gpu_advisor/config.h"
 #include "gpu_advisor/engine.h"
 #include "gpu_advisor/error.h"
 #include "gpu_advisor/render.h"
@@ -71,9 +72,15 @@ struct cli_command {
 struct cli_ctx {
 	const struct cli_command *cmd;
 	struct gpuadv_catalog catalog;
-	const char *catalog_source; /* "embedded", "--catalog", "GPU_ADVISOR_CATALOG" */
+	const char *catalog_source; /* "embedded", "--catalog", "GPU_ADVISOR_CATALOG",
+				     * "data directory" */
 	const char *catalog_path;   /* NULL when embedded */
 	const char *catalog_flag;   /* --catalog's value, if given */
+	char catalog_sha256[65];    /* SHA-256 of the bytes loaded, lowercase hex */
+	char data_catalog[4096];    /* the data directory's catalog.yaml path */
+	struct gpuadv_config config; /* the configuration file, if any */
+	bool have_config;           /* false: no file (config is empty) */
+	char config_path[4096];     /* its path; "" when there is no HOME */
 	FILE *out;
 	bool color;
 	int columns; /* terminal width, 0 when not a terminal */
@@ -84,7 +91,7 @@ extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
 extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_help,
-	cmd_list, cmd_query, cmd_recommend, cmd_show;
+	cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update;
 
 int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 	      char **argv, struct gpuadv_error *err);
@@ -102,7 +109,9 @@ int cli_format(enum gpuadv_format *out, const char *value,
 	       struct gpuadv_error *err);
 
 /* Load the active catalogue into ctx: the --catalog flag's file, else
- * $GPU_ADVISOR_CATALOG, else the built-in one. */
+ * $GPU_ADVISOR_CATALOG, else the data directory's copy (`update` puts it
+ * there; when it fails to load, a warning and the built-in one), else the
+ * built-in one. Records source, path and SHA-256 in ctx. */
 int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 		     struct gpuadv_error *err);
 

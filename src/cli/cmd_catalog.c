@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
@@ -25,12 +27,26 @@ static int info(struct cli_ctx *ctx, enum gpuadv_format fmt,
 	FILE *out = ctx->out;
 
 	if (fmt == GPUADV_FORMAT_JSON) {
+		/* The catalog object of every document, plus where it came from. */
 		struct cJSON *doc = gpuadv_json_catalog(cat);
 
+		if (doc &&
+		    (!cJSON_AddStringToObject(doc, "source", ctx->catalog_source) ||
+		     !(ctx->catalog_path
+			       ? cJSON_AddStringToObject(doc, "path", ctx->catalog_path)
+			       : cJSON_AddNullToObject(doc, "path")) ||
+		     !cJSON_AddStringToObject(doc, "sha256", ctx->catalog_sha256) ||
+		     !(cat->update_url
+			       ? cJSON_AddStringToObject(doc, "update_url", cat->update_url)
+			       : cJSON_AddNullToObject(doc, "update_url")))) {
+			cJSON_Delete(doc);
+			doc = NULL;
+		}
 		return gpuadv_json_write(out, doc, err);
 	}
 	fprintf(out, "source:          %s\n", ctx->catalog_source);
 	fprintf(out, "path:            %s\n", ctx->catalog_path ? ctx->catalog_path : "(built in)");
+	fprintf(out, "sha256:          %s\n", ctx->catalog_sha256);
 	fprintf(out, "schema_version:  %d\n", cat->schema_version);
 	fprintf(out, "as_of:           %s\n", cat->as_of);
 	fprintf(out, "update_url:      %s\n", cat->update_url ? cat->update_url : "(none)");
@@ -80,10 +96,11 @@ const struct cli_command cmd_catalog = {
 	.name = "catalog",
 	.summary = "show where the catalogue comes from, or validate a file",
 	.usage = "catalog info [--format text|json] | catalog validate FILE",
-	.description = "'catalog info' shows which catalogue is in use (built in, --catalog or\n"
-		       "GPU_ADVISOR_CATALOG), its date and size. 'catalog validate FILE' checks\n"
-		       "FILE with the same strict loader and reports the first problem as\n"
-		       "file:line:column (exit 65), or 'ok'.",
+	.description = "'catalog info' shows which catalogue is in use (--catalog,\n"
+		       "GPU_ADVISOR_CATALOG, the data directory's copy that 'update' installed, or\n"
+		       "the built-in one, in that order), its path, date, SHA-256 and size.\n"
+		       "'catalog validate FILE' checks FILE with the same strict loader and\n"
+		       "reports the first problem as file:line:column (exit 65), or 'ok'.",
 	.opts = opts,
 	.examples = examples,
 	.min_pos = 1,

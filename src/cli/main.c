@@ -1,14 +1,18 @@
 /*
  * main.c - gpu-advisor's entry point: finds the command in the command
- * table, parses its options, loads the catalogue once, runs the command, and
- * turns any error into one line on stderr and a documented exit code.
+ * table, parses its options, loads the configuration file and the catalogue
+ * once, runs the command, and turns any error into one line on stderr and a
+ * documented exit code.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "gpu_advisor/install.h"
 
 extern const unsigned char gpuadv_embedded_catalog[];
 extern const size_t gpuadv_embedded_catalog_len;
@@ -21,6 +25,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_query,
 	&cmd_archs,
 	&cmd_catalog,
+	&cmd_update,
 	&cmd_help,
 	NULL
 };
@@ -43,32 +48,115 @@ static void report(const struct gpuadv_error *err)
 	fprintf(stderr, "gpu-advisor: %s\n", line);
 }
 
-int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
+static int load_embedded(struct cli_ctx *ctx, struct gpuadv_error *err)
+{
+	int rc;
+
+	ctx->catalog_source = "embedded";
+	ctx->catalog_path = NULL;
+	rc = gpuadv_catalog_load(&ctx->catalog, (const char *)gpuadv_embedded_catalog,
+				 gpuadv_embedded_catalog_len, "<embedded>", err);
+	if (rc == 0)
+		rc = gpuadv_sha256_hex(ctx->catalog_sha256, gpuadv_embedded_catalog,
+				       gpuadv_embedded_catalog_len, err);
+	return rc;
+}
+
+/* Read and load path into ctx; the caller has set source and path. */
+static int load_file(struct cli_ctx *ctx, const char *path,
 		     struct gpuadv_error *err)
 {
-	const char *env = getenv("GPU_ADVISOR_CATALOG");
 	char *data = NULL;
 	size_t len;
 	int rc;
 
+	rc = cli_read_file(&data, &len, path, GPUADV_CATALOG_MAX_BYTES, err);
+	if (rc == 0)
+		rc = gpuadv_catalog_load(&ctx->catalog, data, len, path, err);
+	if (rc == 0)
+		rc = gpuadv_sha256_hex(ctx->catalog_sha256, data, len, err);
+	if (rc)
+		gpuadv_catalog_release(&ctx->catalog);
+	free(data);
+	return rc;
+}
+
+int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
+		     struct gpuadv_error *err)
+{
+	static bool warned; /* warn about a broken data copy once a run */
+	const char *env = getenv("GPU_ADVISOR_CATALOG");
+	char dir[GPUADV_PATH_MAX];
+	struct gpuadv_error why;
+	struct stat st;
+	int n;
+
+	gpuadv_catalog_release(&ctx->catalog);
+	ctx->catalog_sha256[0] = '\0';
 	if (flag) {
 		ctx->catalog_source = "--catalog";
 		ctx->catalog_path = flag;
-	} else if (env && *env) {
+		return load_file(ctx, flag, err);
+	}
+	if (env && *env) {
 		ctx->catalog_source = "GPU_ADVISOR_CATALOG";
 		ctx->catalog_path = env;
-	} else {
-		ctx->catalog_source = "embedded";
-		return gpuadv_catalog_load(&ctx->catalog,
-					   (const char *)gpuadv_embedded_catalog,
-					   gpuadv_embedded_catalog_len, "<embedded>",
-					   err);
+		return load_file(ctx, env, err);
 	}
-	rc = cli_read_file(&data, &len, ctx->catalog_path, GPUADV_CATALOG_MAX_BYTES,
+	/* The copy `update` installed, when there is one. */
+	if (gpuadv_install_dir(dir, sizeof(dir), &why) != 0)
+		return load_embedded(ctx, err);
+	n = snprintf(ctx->data_catalog, sizeof(ctx->data_catalog), "%s/%s", dir,
+		     GPUADV_INSTALL_FILE);
+	if (n < 0 || (size_t)n >= sizeof(ctx->data_catalog) ||
+	    (stat(ctx->data_catalog, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)))
+		return load_embedded(ctx, err);
+	ctx->catalog_source = "data directory";
+	ctx->catalog_path = ctx->data_catalog;
+	if (load_file(ctx, ctx->data_catalog, &why) == 0)
+		return 0;
+	if (!warned) {
+		char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
+
+		gpuadv_error_format(line, sizeof(line), &why);
+		fprintf(stderr, "gpu-advisor: warning: %s; using the built-in catalogue\n",
+			line);
+		warned = true;
+	}
+	return load_embedded(ctx, err);
+}
+
+/* Load the configuration file into ctx, when there is one. */
+static int load_config(struct cli_ctx *ctx, struct gpuadv_error *err)
+{
+	struct gpuadv_error why;
+	char *data = NULL;
+	struct stat st;
+	size_t len;
+	int rc = 0;
+
+	if (gpuadv_config_path(ctx->config_path, sizeof(ctx->config_path), &why)) {
+		ctx->config_path[0] = '\0';
+		goto done; /* no HOME: no configuration */
+	}
+	if (stat(ctx->config_path, &st) != 0) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			rc = gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': %s",
+					      ctx->config_path, strerror(errno));
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = gpuadv_error_set(err, GPUADV_ENOINPUT,
+				      "cannot read '%s': it is a directory",
+				      ctx->config_path);
+		goto done;
+	}
+	rc = cli_read_file(&data, &len, ctx->config_path, GPUADV_CONFIG_MAX_BYTES,
 			   err);
 	if (rc == 0)
-		rc = gpuadv_catalog_load(&ctx->catalog, data, len, ctx->catalog_path,
-					 err);
+		rc = gpuadv_config_load(&ctx->config, data, len, ctx->config_path, err);
+	ctx->have_config = rc == 0;
+done:
 	free(data);
 	return rc;
 }
@@ -113,7 +201,12 @@ int main(int argc, char **argv)
 			goto flush;
 		} else if (!strcmp(argv[i], "--no-color")) {
 			global_no_color = true;
-		} else if (!strcmp(argv[i], "--catalog") && i + 1 < argc) {
+		} else if (!strcmp(argv[i], "--catalog")) {
+			if (i + 1 >= argc) {
+				rc = gpuadv_error_set(&err, GPUADV_EUSAGE,
+						      "option '--catalog' needs a value (FILE)");
+				goto done;
+			}
 			global_catalog = argv[++i];
 		} else if (!strncmp(argv[i], "--catalog=", 10)) {
 			global_catalog = argv[i] + 10;
@@ -154,6 +247,11 @@ int main(int argc, char **argv)
 	ctx.out = stdout;
 	ctx.color = want_color(global_no_color || args->no_color);
 	ctx.columns = terminal_columns();
+	if (cmd->needs_catalog || cmd == &cmd_update) {
+		rc = load_config(&ctx, &err);
+		if (rc)
+			goto done;
+	}
 	if (cmd->needs_catalog) {
 		rc = cli_load_catalog(&ctx, args->catalog, &err);
 		if (rc)
@@ -171,6 +269,7 @@ done:
 		report(&err);
 	code = rc ? cli_exit_code(rc) : ctx.exit_code;
 	gpuadv_catalog_release(&ctx.catalog);
+	gpuadv_config_release(&ctx.config);
 	free(args);
 	return code;
 }

@@ -1,0 +1,290 @@
+#!/bin/sh
+# test_update.sh - end-to-end test of `gpu-advisor update` against a real
+# HTTPS server (tests/https_server.py) on 127.0.0.1, with a throw-away CA and
+# server certificate made here with openssl. Every fault case must leave the
+# installed catalogue byte for byte as it was, say what failed, and exit with
+# the documented code; a good update installs atomically and `catalog info`
+# then shows the data-directory copy.
+#
+#   tests/test_update.sh GPU-ADVISOR-BINARY SOURCE-DIR
+#
+# Exits 77 (ctest: skipped) without python3 or openssl. Everything lives in
+# one temporary directory (HOME, XDG_DATA_HOME, XDG_CONFIG_HOME point into
+# it); the server is killed on exit.
+set -u
+
+bin=$1
+src=$2
+for tool in python3 openssl timeout sha256sum; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "skip: $tool not found"
+		exit 77
+	fi
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gpuadv-update.XXXXXX") || exit 1
+server_pid=
+holder_pid=
+cleanup() {
+	for p in $server_pid $holder_pid; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	chmod -R u+rwX "$tmp" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+export HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export NO_COLOR=1 NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
+unset GPU_ADVISOR_CATALOG http_proxy https_proxy HTTP_PROXY HTTPS_PROXY \
+	ALL_PROXY all_proxy 2>/dev/null
+mkdir -p "$HOME" "$XDG_CONFIG_HOME/gpu-advisor" "$tmp/files"
+chmod 755 "$tmp"
+datadir="$XDG_DATA_HOME/gpu-advisor"
+installed="$datadir/catalog.yaml"
+config="$XDG_CONFIG_HOME/gpu-advisor/config.yaml"
+
+# ---- certificates: a CA, a server certificate for 127.0.0.1, a second CA
+cd "$tmp" || exit 1
+ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+# shellcheck disable=SC2086
+if ! { openssl req -x509 $ec -keyout ca.key -out ca.pem -days 2 -subj "/CN=gpu-advisor test CA" &&
+	openssl req -x509 $ec -keyout ca2.key -out ca2.pem -days 2 -subj "/CN=another test CA" &&
+	openssl req $ec -keyout srv.key -out srv.csr -subj "/CN=127.0.0.1" &&
+	printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >srv.ext &&
+	openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+		-out srv.pem -days 2 -extfile srv.ext; } >openssl.log 2>&1; then
+	cat openssl.log
+	echo "FAIL: cannot make test certificates"
+	exit 1
+fi
+chmod 644 ca.pem ca2.pem
+
+# ---- test catalogues: the shipped one with other dates, and a broken one
+sed 's/^as_of: .*/as_of: 2099-01-01/' "$src/data/catalog.yaml" >files/good.yaml
+sed 's/^as_of: .*/as_of: 2099-06-01/' "$src/data/catalog.yaml" >files/good2.yaml
+sed 's/^as_of: .*/as_of: 2020-01-01/' "$src/data/catalog.yaml" >files/older.yaml
+sed 's/^reference_gpu: .*/reference_gpu: [unclosed/' files/good.yaml >files/invalid.yaml
+
+# ---- the server
+python3 "$src/tests/https_server.py" --cert srv.pem --key srv.key --dir files \
+	--port-file port --lifetime 90 2>server.log &
+server_pid=$!
+i=0
+while [ ! -s port ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ ! -s port ]; then
+	cat server.log
+	echo "FAIL: the test server did not start"
+	exit 1
+fi
+port=$(cat port)
+base="https://127.0.0.1:$port"
+# A port nobody listens on: bind one, then let it go.
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+fails=0
+pass() { echo "ok   $1"; }
+fail() {
+	echo "FAIL $1"
+	sed 's/^/     stderr: /' err
+	fails=$((fails + 1))
+}
+hash_of() { if [ -f "$1" ]; then sha256sum <"$1" | cut -d' ' -f1; else echo none; fi; }
+run() {
+	timeout 30 "$bin" "$@" >out 2>err
+	code=$?
+}
+# expect NAME CODE ERE ARGS...: exit CODE, stderr matches ERE, the installed
+# catalogue unchanged and no temporary file left behind.
+expect() {
+	name=$1 want=$2 pattern=$3
+	shift 3
+	before=$(hash_of "$installed")
+	run "$@"
+	after=$(hash_of "$installed")
+	if [ "$code" != "$want" ]; then
+		fail "$name: exit $code, expected $want"
+	elif ! grep -Eq -- "$pattern" err; then
+		fail "$name: stderr does not match /$pattern/"
+	elif [ "$before" != "$after" ]; then
+		fail "$name: the installed catalogue changed"
+	elif leftovers; then
+		fail "$name: a temporary file was left behind"
+	else
+		pass "$name"
+	fi
+}
+# installed_is NAME FILE: the installed catalogue is FILE byte for byte.
+# leftovers: whether a temporary file of install's is in the data directory
+leftovers() {
+	for f in "$datadir"/.catalog.yaml.*; do
+		[ -e "$f" ] && return 0
+	done
+	return 1
+}
+installed_is() {
+	if cmp -s "$installed" "$2"; then pass "$1"; else fail "$1: installed catalogue is not $2"; fi
+}
+
+# ---- before anything is configured or installed
+expect "no update address" 64 "no update address: give --url URL, or set 'update_url: https://\.\.\.' in $config" update
+expect "http:// refused" 64 "option '--url' must be an https:// address" update --url "http://127.0.0.1:$port/f/good.yaml"
+expect "bad --sha256" 64 "option '--sha256' must be 64 hex digits" update --url "$base/f/good.yaml" --sha256 xyz
+expect "missing --cacert" 66 "cannot open '$tmp/nope.pem'" update --url "$base/f/good.yaml" --cacert "$tmp/nope.pem"
+
+# ---- a good update
+run update --url "$base/f/good.yaml" --cacert ca.pem
+if [ "$code" = 0 ] && grep -q "installed the catalogue as of 2099-01-01" out; then
+	pass "good update"
+else
+	fail "good update: exit $code"
+fi
+installed_is "good update installed" files/good.yaml
+if leftovers; then fail "good update left a temporary file"; fi
+run catalog info
+if [ "$code" = 0 ] && grep -q "^source: *data directory" out &&
+	grep -q "^path: *$installed\$" out && grep -q "^as_of: *2099-01-01" out &&
+	grep -q "^sha256: *$(hash_of files/good.yaml)\$" out && grep -q "^GPUs: *[1-9]" out; then
+	pass "catalog info shows the data directory"
+else
+	cat out
+	fail "catalog info after update"
+fi
+run catalog info --format json
+if [ "$code" = 0 ] && grep -Eq '"source":[[:space:]]*"data directory"' out &&
+	grep -Eq "\"sha256\":[[:space:]]*\"$(hash_of files/good.yaml)\"" out; then
+	pass "catalog info --format json"
+else
+	cat out
+	fail "catalog info --format json"
+fi
+good_hash=$(hash_of files/good.yaml)
+
+# ---- faults: each leaves the good catalogue in place
+expect "HTTP 404" 69 "^gpu-advisor: update failed: $base/404: HTTP 404\$" update -q --url "$base/404" --cacert ca.pem
+expect "HTTP 500" 69 "^gpu-advisor: update failed: $base/500: HTTP 500\$" update -q --url "$base/500" --cacert ca.pem
+expect "stall" 69 "update failed: $base/stall: timed out after 2 seconds" update -q --url "$base/stall" --cacert ca.pem --timeout 2
+expect "body cut short" 69 "update failed: $base/short: download cut short" update -q --url "$base/short" --cacert ca.pem
+expect "over the cap, no length" 65 "update failed: $base/big: download is larger than 4194304 bytes" update -q --url "$base/big" --cacert ca.pem
+expect "over the cap, announced" 65 "update failed: $base/big-cl: download is larger than 4194304 bytes" update -q --url "$base/big-cl" --cacert ca.pem
+expect "redirect to http://" 69 "update failed: $base/redirect-http: redirect to 'http://127\.0\.0\.1:$port/f/good\.yaml' refused" update -q --url "$base/redirect-http" --cacert ca.pem
+expect "redirect to file://" 69 "update failed: $base/redirect-file: redirect to 'file:///etc/passwd' refused" update -q --url "$base/redirect-file" --cacert ca.pem
+expect "redirect loop" 69 "update failed: $base/redirect-loop: .*[Rr]edirect" update -q --url "$base/redirect-loop" --cacert ca.pem
+expect "wrong checksum" 65 "update failed: $base/f/good2\.yaml: checksum mismatch: expected SHA-256 0{64}, got " update -q --url "$base/f/good2.yaml" --cacert ca.pem --sha256 "$(printf '0%.0s' $(seq 64))"
+expect "invalid YAML" 65 "update failed: $base/f/invalid\.yaml:[0-9]+:[0-9]+: " update -q --url "$base/f/invalid.yaml" --cacert ca.pem
+expect "older as_of" 65 "update failed: $base/f/older\.yaml: catalogue as of 2020-01-01 is older than the installed one \(as of 2099-01-01\); use --force" update -q --url "$base/f/older.yaml" --cacert ca.pem
+expect "untrusted CA" 69 "update failed: $base/f/good2\.yaml: TLS failed: " update -q --url "$base/f/good2.yaml" --cacert ca2.pem
+expect "connection refused" 69 "update failed: https://127\.0\.0\.1:$closed/f/good2\.yaml: .*(refused|connect)" update -q --url "https://127.0.0.1:$closed/f/good2.yaml" --cacert ca.pem
+
+# A data directory that cannot be written: as root, run as nobody.
+chmod 755 "$XDG_DATA_HOME"
+chmod 555 "$datadir"
+as_user=
+if [ "$(id -u)" = 0 ]; then
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	# nobody must be able to run the binary where it was built
+	# shellcheck disable=SC2086
+	if ! command -v setpriv >/dev/null 2>&1 ||
+		! timeout 10 $as_user "$bin" --version >/dev/null 2>&1; then
+		as_user=skip
+	fi
+fi
+if [ "$as_user" = skip ]; then
+	echo "skip read-only data directory: as root, and nobody cannot run $bin"
+else
+	before=$(hash_of "$installed")
+	# shellcheck disable=SC2086
+	timeout 30 $as_user "$bin" update -q --url "$base/f/good2.yaml" \
+		--cacert "$tmp/ca.pem" >out 2>err
+	code=$?
+	if [ "$code" = 74 ] &&
+		grep -q "^gpu-advisor: update failed: cannot create a temporary file in '$datadir': Permission denied\$" err &&
+		[ "$before" = "$(hash_of "$installed")" ]; then
+		pass "read-only data directory"
+	else
+		fail "read-only data directory: exit $code"
+	fi
+fi
+chmod 700 "$datadir"
+
+# Another update holds the lock: this one fails at once, cleanly.
+python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close(); time.sleep(20)' "$datadir/catalog.yaml.lock" locked &
+holder_pid=$!
+i=0
+while [ ! -e locked ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+expect "lock held" 74 "update failed: another update is in progress \('$datadir/catalog\.yaml\.lock' is locked\)" update -q --url "$base/f/good2.yaml" --cacert ca.pem
+kill "$holder_pid" 2>/dev/null
+wait "$holder_pid" 2>/dev/null
+holder_pid=
+
+[ "$(hash_of "$installed")" = "$good_hash" ] || fail "the good catalogue did not survive the faults"
+
+# ---- more good paths
+run update -q --url "$base/redirect-ok" --cacert ca.pem
+if [ "$code" = 0 ]; then pass "https redirect followed"; else fail "https redirect: exit $code"; fi
+run update -q --url "$base/f/good.yaml" --cacert ca.pem --sha256 "$good_hash"
+if [ "$code" = 0 ]; then pass "matching --sha256"; else fail "matching --sha256: exit $code"; fi
+
+# The configuration file gives the address; two updates race for the lock.
+printf 'update_url: "%s/slow/good2.yaml"\ncurrency: EUR\nprices:\n  rtx3090: 700\n' "$base" >"$config"
+timeout 30 "$bin" update -q --cacert ca.pem >out1 2>err1 &
+p1=$!
+timeout 30 "$bin" update -q --cacert ca.pem >out2 2>err2 &
+p2=$!
+wait "$p1"
+c1=$?
+wait "$p2"
+c2=$?
+if { [ $c1 = 0 ] || { [ $c1 = 74 ] && grep -q "another update is in progress" err1; }; } &&
+	{ [ $c2 = 0 ] || { [ $c2 = 74 ] && grep -q "another update is in progress" err2; }; } &&
+	{ [ $c1 = 0 ] || [ $c2 = 0 ]; }; then
+	pass "concurrent updates from update_url (exits $c1, $c2)"
+else
+	cat err1 err2
+	fail "concurrent updates: exits $c1, $c2"
+fi
+installed_is "update_url's catalogue installed" files/good2.yaml
+
+# A bad configuration file stops commands that read it; a directory is not one.
+printf 'currency: EUR\nupdate_url: http://example.org/c.yaml\n' >"$config"
+expect "config: http update_url" 65 "^gpu-advisor: $config:2:13: 'update_url' must be an https:// address" list
+printf 'currency: EUR\nprices:\n  rtx3090: -5\n' >"$config"
+expect "config: bad price" 65 "^gpu-advisor: $config:3:12: price of 'rtx3090' must be a positive number" update -q --url "$base/f/good2.yaml" --cacert ca.pem
+rm -f "$config"
+mkdir "$config"
+expect "config: a directory" 66 "^gpu-advisor: cannot read '$config': it is a directory" list
+rmdir "$config"
+
+# A broken installed copy: one warning, the built-in catalogue, then repaired.
+printf 'schema_version: [\n' >"$installed"
+run catalog info
+if [ "$code" = 0 ] && grep -q "^source: *embedded" out &&
+	[ "$(grep -c "^gpu-advisor: warning: $installed:.*; using the built-in catalogue\$" err)" = 1 ]; then
+	pass "broken installed copy: warning and fallback"
+else
+	fail "broken installed copy: exit $code"
+fi
+run list
+if [ "$code" = 0 ] && [ "$(grep -c 'warning' err)" = 1 ]; then pass "list warns once"; else fail "list with a broken copy: exit $code"; fi
+run update -q --url "$base/f/good.yaml" --cacert ca.pem
+if [ "$code" = 0 ]; then pass "update repairs a broken copy"; else fail "update over a broken copy: exit $code"; fi
+installed_is "repaired" files/good.yaml
+
+# --force installs an older catalogue.
+run update -q --force --url "$base/f/older.yaml" --cacert ca.pem
+if [ "$code" = 0 ]; then pass "--force installs an older catalogue"; else fail "--force: exit $code"; fi
+installed_is "older installed with --force" files/older.yaml
+
+if [ $fails -ne 0 ]; then
+	echo "$fails failure(s); server log:"
+	sed 's/^/     /' server.log | tail -20
+	exit 1
+fi
+echo "all update tests passed"
