@@ -3,16 +3,81 @@
  * cap is enforced in the write callback as bytes arrive (a lying or absent
  * Content-Length does not get past it), and every libcurl failure is mapped
  * to one gpuadv_err code and a message that says what failed.
+ *
+ * libcurl is loaded with dlopen() when a download starts, not linked: it
+ * brings some thirty libraries (TLS, Kerberos, LDAP, ...) whose loading
+ * would otherwise triple the start-up time of every command, of which only
+ * `update` uses the network. (git keeps libcurl out of git itself for the
+ * same reason.) The headers, and so the API, are libcurl's own.
  */
 #include "gpu_advisor/fetch.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "gpu_advisor/catalog.h"
+
+/* The Debian package libcurl4 (libcurl4-openssl-dev builds against it). */
+#define CURL_SONAME "libcurl.so.4"
+
+static struct {
+	CURLcode (*global_init)(long flags);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *h, CURLoption option, ...);
+	CURLcode (*easy_perform)(CURL *h);
+	CURLcode (*easy_getinfo)(CURL *h, CURLINFO info, ...);
+	void (*easy_cleanup)(CURL *h);
+	const char *(*easy_strerror)(CURLcode cc);
+} curl;
+
+/* Load libcurl once; later calls reuse it. */
+static int load_curl(struct gpuadv_error *err)
+{
+	static void *lib;
+	static const struct {
+		const char *name;
+		size_t offset;
+	} syms[] = {
+#define SYM(field, name) { #name, offsetof(__typeof__(curl), field) }
+		SYM(global_init, curl_global_init),
+		SYM(global_cleanup, curl_global_cleanup),
+		SYM(easy_init, curl_easy_init),
+		SYM(easy_setopt, curl_easy_setopt),
+		SYM(easy_perform, curl_easy_perform),
+		SYM(easy_getinfo, curl_easy_getinfo),
+		SYM(easy_cleanup, curl_easy_cleanup),
+		SYM(easy_strerror, curl_easy_strerror),
+#undef SYM
+	};
+	size_t i;
+
+	if (lib)
+		return 0;
+	lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		return gpuadv_error_set(err, GPUADV_EUNAVAIL,
+					"cannot load libcurl (%s): %s; install the libcurl4 package",
+					CURL_SONAME, dlerror());
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		void *fn = dlsym(lib, syms[i].name);
+
+		if (!fn) {
+			dlclose(lib);
+			lib = NULL;
+			return gpuadv_error_set(err, GPUADV_EUNAVAIL,
+						"libcurl (%s) lacks '%s'", CURL_SONAME,
+						syms[i].name);
+		}
+		memcpy((char *)&curl + syms[i].offset, &fn, sizeof(fn));
+	}
+	return 0;
+}
 
 struct sink {
 	char *buf;
@@ -98,7 +163,7 @@ static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
 		   const struct sink *s, const char *url, const char *detail,
 		   long timeout)
 {
-	const char *what = detail[0] ? detail : curl_easy_strerror(cc);
+	const char *what = detail[0] ? detail : curl.easy_strerror(cc);
 	long status = 0;
 
 	if (s->oom || cc == CURLE_OUT_OF_MEMORY)
@@ -108,7 +173,7 @@ static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
 				       "download is larger than %zu bytes", s->max);
 	switch (cc) {
 	case CURLE_HTTP_RETURNED_ERROR:
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+		curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "HTTP %ld",
 				       status);
 	case CURLE_UNSUPPORTED_PROTOCOL:
@@ -174,59 +239,61 @@ int gpuadv_fetch(char **out, size_t *len, const char *url,
 				     "not an https:// address");
 		goto done;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	if ((rc = load_curl(err)))
+		goto done;
+	if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "cannot initialise libcurl");
 		goto done;
 	}
 	inited = true;
-	h = curl_easy_init();
+	h = curl.easy_init();
 	if (!h) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
 	}
 	/* Setting an option fails only for lack of memory or an option this
 	 * libcurl lacks; check the ones security depends on. */
-	if (curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK ||
-	    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK ||
-	    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "https") != CURLE_OK ||
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
-	    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
+	if (curl.easy_setopt(h, CURLOPT_URL, url) != CURLE_OK ||
+	    curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK ||
+	    curl.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "https") != CURLE_OK ||
+	    curl.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
+	    curl.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
 	    (opts->cacert &&
-	     curl_easy_setopt(h, CURLOPT_CAINFO, opts->cacert) != CURLE_OK) ||
-	    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+	     curl.easy_setopt(h, CURLOPT_CAINFO, opts->cacert) != CURLE_OK) ||
+	    curl.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 			     (curl_off_t)s.max) != CURLE_OK) {
 		rc = gpuadv_error_set(err, GPUADV_EINTERNAL,
 				      "cannot set up a secure transfer with this libcurl");
 		goto done;
 	}
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, GPUADV_FETCH_MAX_REDIRECTS);
-	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, connect_timeout);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout);
+	curl.easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
+	curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl.easy_setopt(h, CURLOPT_MAXREDIRS, GPUADV_FETCH_MAX_REDIRECTS);
+	curl.easy_setopt(h, CURLOPT_FAILONERROR, 1L);
+	curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, connect_timeout);
+	curl.easy_setopt(h, CURLOPT_TIMEOUT, timeout);
 	if (low_speed_s) {
-		curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, GPUADV_FETCH_LOW_SPEED_BYTES);
-		curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, low_speed_s);
+		curl.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, GPUADV_FETCH_LOW_SPEED_BYTES);
+		curl.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, low_speed_s);
 	}
-	curl_easy_setopt(h, CURLOPT_USERAGENT,
+	curl.easy_setopt(h, CURLOPT_USERAGENT,
 			 opts->user_agent ? opts->user_agent : "gpu-advisor");
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, &s);
+	curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
+	curl.easy_setopt(h, CURLOPT_WRITEDATA, &s);
+	curl.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl.easy_setopt(h, CURLOPT_HEADERDATA, &s);
 	if (opts->progress) {
-		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-		curl_easy_setopt(h, CURLOPT_XFERINFODATA, &s);
-		curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+		curl.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl.easy_setopt(h, CURLOPT_XFERINFODATA, &s);
+		curl.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	}
-	cc = curl_easy_perform(h);
+	cc = curl.easy_perform(h);
 	if (cc != CURLE_OK) {
 		rc = explain(err, h, cc, &s, url, detail, timeout);
 		goto done;
 	}
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	if (status < 200 || status > 299) {
 		rc = gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "HTTP %ld",
 				     status);
@@ -245,8 +312,8 @@ int gpuadv_fetch(char **out, size_t *len, const char *url,
 done:
 	free(s.buf);
 	if (h)
-		curl_easy_cleanup(h);
+		curl.easy_cleanup(h);
 	if (inited)
-		curl_global_cleanup();
+		curl.global_cleanup();
 	return rc;
 }

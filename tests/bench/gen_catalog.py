@@ -13,8 +13,8 @@ text = open(src).read()
 head = text[:text.index("\ngpus:")]
 head = re.sub(r"^reference_gpu: .*$", "reference_gpu: synthetic-0", head, flags=re.M)
 rnd = random.Random(42)
-archs = re.findall(r"^  - id: ([a-z-]+)\n    name:", head, flags=re.M)
-archs = [a for a in archs]
+arch_part = head[head.index("\narchitectures:"):head.index("\nworkloads:")]
+archs = re.findall(r"^  - id: ([a-z-]+)$", arch_part, flags=re.M)
 lines = [head, "\ngpus:"]
 for i in range(n):
     bw = rnd.uniform(200, 8000)
