@@ -187,6 +187,15 @@ int gpuadv_catalog_load(struct gpuadv_catalog *out, const char *data,
 
 void gpuadv_catalog_release(struct gpuadv_catalog *cat);
 
+/*
+ * The catalogue compiled into the program (library gpuadv_embedded, made
+ * from data/catalog.yaml by tools/embed.c), and the SHA-256 of that file in
+ * hex. It owns nothing: copy the struct to use it; releasing the copy is
+ * harmless.
+ */
+extern const struct gpuadv_catalog gpuadv_embedded;
+extern const char gpuadv_embedded_sha256[];
+
 const struct gpuadv_arch *gpuadv_catalog_find_arch(const struct gpuadv_catalog *cat,
 						   const char *name);
 const struct gpuadv_workload *

@@ -14,9 +14,6 @@
 #include "cli.h"
 #include "gpu_advisor/install.h"
 
-extern const unsigned char gpuadv_embedded_catalog[];
-extern const size_t gpuadv_embedded_catalog_len;
-
 const struct cli_command *const cli_commands[] = {
 	&cmd_recommend,
 	&cmd_compare,
@@ -50,16 +47,13 @@ static void report(const struct gpuadv_error *err)
 
 static int load_embedded(struct cli_ctx *ctx, struct gpuadv_error *err)
 {
-	int rc;
-
+	(void)err;
 	ctx->catalog_source = "embedded";
 	ctx->catalog_path = NULL;
-	rc = gpuadv_catalog_load(&ctx->catalog, (const char *)gpuadv_embedded_catalog,
-				 gpuadv_embedded_catalog_len, "<embedded>", err);
-	if (rc == 0)
-		rc = gpuadv_sha256_hex(ctx->catalog_sha256, gpuadv_embedded_catalog,
-				       gpuadv_embedded_catalog_len, err);
-	return rc;
+	ctx->catalog = gpuadv_embedded; /* compiled in: nothing to parse */
+	snprintf(ctx->catalog_sha256, sizeof(ctx->catalog_sha256), "%s",
+		 gpuadv_embedded_sha256);
+	return 0;
 }
 
 /* Read and load path into ctx; the caller has set source and path. */
