@@ -46,7 +46,8 @@ static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *
 		return NULL;
 	if (json_add(o, "price_usd", gpuadv_json_number(pr->usd)) &&
 	    json_add(o, "price_basis", cJSON_CreateString(pr->basis)) &&
-	    json_add(o, "price_date", json_str_or_null(pr->as_of)))
+	    json_add(o, "price_date", json_str_or_null(pr->as_of)) &&
+	    json_add(o, "price_stale", cJSON_CreateBool(pr->stale)))
 		return o;
 	cJSON_Delete(o);
 	return NULL;
@@ -312,7 +313,8 @@ static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
 	if (isnan(p->usd))
 		snprintf(buf, size, "-");
 	else if (p->as_of)
-		snprintf(buf, size, "$%.0f %s %.7s", p->usd, p->condition, p->as_of);
+		snprintf(buf, size, "$%.0f %s %.7s%s", p->usd, p->condition, p->as_of,
+			 p->stale ? "*" : "");
 	else
 		snprintf(buf, size, "$%.0f %s", p->usd, p->basis);
 }
@@ -404,6 +406,11 @@ static int recommendation_text(FILE *out, const struct gpuadv_catalog *cat,
 			return GPUADV_EIO;
 		if (r->result_count < r->matched)
 			fprintf(out, "(%zu more; --top 0 shows all)\n", r->matched - r->result_count);
+		for (i = 0; i < r->result_count && !r->results[i].price.stale; i++)
+			;
+		if (i < r->result_count)
+			fprintf(out, "* a street price seen more than six months ago: prices move; "
+				     "check it, or give yours with --price ID=USD\n");
 	}
 	if (flags & GPUADV_RENDER_REASONS) {
 		for (i = 0; i < r->result_count; i++) {
@@ -505,6 +512,11 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 	}
 	if (print_table(tb, out, err))
 		return GPUADV_EIO;
+	for (i = 0; i < c->gpu_count && !c->prices[i].stale; i++)
+		;
+	if (i < c->gpu_count)
+		fprintf(out, "* a street price seen more than six months ago: prices move; "
+			     "check it, or give yours with --price ID=USD\n");
 
 	/* Performance per workload, against the first GPU. */
 	fprintf(out, "\nPerformance relative to the %s (ratio, basis); per $1000 and per 100 W\n"

@@ -44,6 +44,9 @@ struct gpuadv_query {
 	size_t top;        /* 0: all */
 	struct gpuadv_price_override prices[GPUADV_MAX_PRICE_OVERRIDES];
 	size_t price_count;
+	/* Today as YYYY-MM-DD, to flag street prices over six months old; NULL
+	 * leaves them unflagged. (The engine reads no clock: the CLI does.) */
+	const char *today;
 };
 
 void gpuadv_query_init(struct gpuadv_query *q);
@@ -86,15 +89,20 @@ struct gpuadv_price {
 	const char *basis;   /* "override", "config", "street", "launch", "unknown" */
 	const char *as_of;   /* street price date, else NULL */
 	const char *condition; /* "new"/"used" for a street price, else NULL */
+	bool stale;          /* a street price seen more than six months ago */
 };
+
+/* Days from date a to date b (both YYYY-MM-DD, valid); negative if b is
+ * earlier. */
+long gpuadv_days_between(const char *a, const char *b);
 
 void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
 			 const struct gpuadv_gpu *gpu);
 
 /*
- * Add a price override to q. An override for a GPU that already has one
- * replaces it when replace is true (a flag beats the config file), else is
- * an error.
+ * Add a price override to q. A second price for the same GPU from the same
+ * basis is an error; from another basis it replaces the first when replace
+ * is true (a flag's "override" beats the file's "config"), else is an error.
  */
 int gpuadv_query_add_price(struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
 			   double usd, const char *basis, bool replace,

@@ -85,6 +85,7 @@ struct cli_ctx {
 	bool color;
 	int columns; /* terminal width, 0 when not a terminal */
 	int exit_code; /* a command's exit status when it succeeded but not fully */
+	char today[16]; /* YYYY-MM-DD, UTC */
 };
 
 extern const struct cli_command *const cli_commands[];
@@ -123,7 +124,12 @@ int cli_precision(int *out, const char *value, struct gpuadv_error *err);
 int cli_arch(const struct gpuadv_arch **out, const struct gpuadv_catalog *cat,
 	     const char *value, struct gpuadv_error *err);
 int cli_segment(int *out, const char *value, struct gpuadv_error *err);
-/* Add an ID=USD override to q. */
+/* Start a query as every command does: today's date, for stale prices,
+ * and the configuration file's prices (an unknown GPU there is an error at
+ * its file:line:column). */
+int cli_query_init(struct gpuadv_query *q, struct cli_ctx *ctx,
+		   struct gpuadv_error *err);
+/* Add an ID=USD override to q; it beats the configuration file's price. */
 int cli_price_override(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 		       const char *spec, struct gpuadv_error *err);
 

@@ -49,7 +49,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((v = cli_get(args, &cmd_compare, "precision")) &&
 	    (rc = cli_precision(&precision, v, err)))
 		return rc;
-	gpuadv_query_init(&q);
+	if ((rc = cli_query_init(&q, ctx, err)))
+		return rc;
 	for (idx = 0; opts[idx].name && strcmp(opts[idx].name, "price"); idx++)
 		;
 	for (i = 0; i < args->count[idx]; i++)

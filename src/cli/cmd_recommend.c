@@ -55,18 +55,44 @@ int cli_price_override(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 		return err->code;
 	if ((rc = cli_number(&usd, "price", eq + 1, 1, 1e9, false, err)))
 		return rc;
-	return gpuadv_query_add_price(q, g, usd, "override", false, err);
+	return gpuadv_query_add_price(q, g, usd, "override", true, err);
 }
 
-static int build_query(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+int cli_query_init(struct gpuadv_query *q, struct cli_ctx *ctx,
+		   struct gpuadv_error *err)
+{
+	const struct gpuadv_config *cfg = &ctx->config;
+	const struct gpuadv_gpu *g;
+	struct gpuadv_error why;
+	size_t i;
+	int rc;
+
+	gpuadv_query_init(q);
+	q->today = ctx->today[0] ? ctx->today : NULL;
+	for (i = 0; ctx->have_config && i < cfg->price_count; i++) {
+		const struct gpuadv_config_price *p = &cfg->prices[i];
+
+		if (!(g = gpuadv_catalog_find_gpu(&ctx->catalog, p->name, &why)))
+			return gpuadv_error_at(err, GPUADV_EDATA, cfg->origin, p->line,
+					       p->column, "%s", why.message);
+		if ((rc = gpuadv_query_add_price(q, g, p->usd, "config", false, &why)))
+			return gpuadv_error_at(err, GPUADV_EDATA, cfg->origin, p->line,
+					       p->column, "%s in 'prices'", why.message);
+	}
+	return 0;
+}
+
+static int build_query(struct gpuadv_query *q, struct cli_ctx *ctx,
 		       const struct cli_args *args, struct gpuadv_error *err)
 {
+	const struct gpuadv_catalog *cat = &ctx->catalog;
 	const struct cli_command *cmd = &cmd_recommend;
 	const char *v;
 	double top;
 	int rc, i, idx;
 
-	gpuadv_query_init(q);
+	if ((rc = cli_query_init(q, ctx, err)))
+		return rc;
 	v = cli_get(args, cmd, "workload");
 	if (!v)
 		return gpuadv_error_set(err, GPUADV_EUSAGE,
@@ -127,7 +153,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_recommend, "format"), err)))
 		return rc;
-	if ((rc = build_query(&q, &ctx->catalog, args, err)))
+	if ((rc = build_query(&q, ctx, args, err)))
 		return rc;
 	if (!cli_get(args, &cmd_recommend, "top") && ro.format == GPUADV_FORMAT_TEXT)
 		q.top = 10;

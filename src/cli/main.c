@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -236,6 +237,13 @@ int main(int argc, char **argv)
 	}
 	if (!args->catalog)
 		args->catalog = global_catalog;
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (now != (time_t)-1 && gmtime_r(&now, &tm))
+			strftime(ctx.today, sizeof(ctx.today), "%Y-%m-%d", &tm);
+	}
 	ctx.cmd = cmd;
 	ctx.catalog_flag = args->catalog;
 	ctx.out = stdout;
