@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/fetch.h"
+#include "gpu_advisor/signature.h"
 #include "yamltree.h"
 
 #define MAX_USD 1e8
@@ -110,6 +111,33 @@ static int get_url(struct ctx *c, const struct ynode *n, const char **out)
 	return 0;
 }
 
+/*
+ * A minisign public key ("RW..." base64), checked here so that a mistyped
+ * key is reported at its line and column rather than on the next update;
+ * or the absolute path of a .pub file, read only by `update` (the loader
+ * does no I/O). A relative path would depend on where the program is run.
+ */
+static int get_pubkey(struct ctx *c, const struct ynode *n, const char **out)
+{
+	struct gpuadv_pubkey key;
+	struct gpuadv_error why;
+	const char *s;
+	int rc = get_string(c, n, "pubkey", &s);
+	char buf[64];
+
+	if (rc)
+		return rc;
+	if (gpuadv_signature_is_key_text(s)) {
+		if (gpuadv_signature_parse_key(&key, s, strlen(s), NULL, &why) != 0)
+			return fail(c, n, "'pubkey' is %s", why.message);
+	} else if (s[0] != '/' || strpbrk(s, "\r\n")) {
+		return fail(c, n, "'pubkey' must be a minisign public key ('RW...') or the absolute path of a .pub file, got '%s'",
+			    shown(n, buf, sizeof(buf)));
+	}
+	*out = s;
+	return 0;
+}
+
 static int get_prices(struct ctx *c, struct gpuadv_config *cfg,
 		      const struct ynode *map)
 {
@@ -174,7 +202,7 @@ static int load_root(struct ctx *c, struct gpuadv_config *cfg,
 		else if (!strcmp(k->value, "currency"))
 			rc = get_currency(c, v, &cfg->currency);
 		else if (!strcmp(k->value, "pubkey"))
-			rc = get_string(c, v, "pubkey", &cfg->pubkey);
+			rc = get_pubkey(c, v, &cfg->pubkey);
 		else if (!strcmp(k->value, "prices"))
 			rc = get_prices(c, cfg, v);
 		else

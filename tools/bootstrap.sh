@@ -14,7 +14,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$src/build}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-packages="gcc make cmake pkg-config libyaml-dev libcjson-dev libsmartcols-dev libcmocka-dev libcurl4-openssl-dev libsodium-dev python3 openssl"
+packages="gcc make cmake pkg-config libyaml-dev libcjson-dev libsmartcols-dev libcmocka-dev libcurl4-openssl-dev libsodium-dev python3 openssl minisign"
 
 install_missing() {
 	missing=""

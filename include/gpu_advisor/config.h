@@ -34,7 +34,7 @@ struct gpuadv_config {
 	const char *origin;     /* the name errors use: the path */
 	const char *update_url; /* https://...; NULL where unset */
 	const char *currency;   /* a label; NULL where unset */
-	const char *pubkey;     /* reserved for signed updates; NULL where unset */
+	const char *pubkey;     /* minisign public key or .pub path (docs/update.md); NULL where unset */
 	struct gpuadv_config_price *prices; /* in file order */
 	size_t price_count;
 	struct gpuadv_arena *arena;

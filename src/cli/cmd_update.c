@@ -1,10 +1,14 @@
 /*
  * cmd_update.c - `gpu-advisor update`: download a newer catalogue over HTTPS
  * (fetch.c) and install it into the data directory (install.c), where it
- * takes precedence over the built-in one. See docs/update.md.
+ * takes precedence over the built-in one. With a public key configured
+ * (--pubkey, or `pubkey:` in the configuration file), the catalogue's
+ * minisign signature is downloaded too and must verify (signature.c) before
+ * anything is installed. See docs/update.md.
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,10 +17,15 @@
 #include "cli.h"
 #include "gpu_advisor/fetch.h"
 #include "gpu_advisor/install.h"
+#include "gpu_advisor/signature.h"
+
+#define SIG_SUFFIX ".minisig"
 
 static const struct cli_opt opts[] = {
 	CLI_OPT("url", 0, "URL", "download from URL (https:// only) instead of the configured address"),
 	CLI_OPT("sha256", 0, "HEX", "refuse the download unless its SHA-256 is HEX"),
+	CLI_OPT("pubkey", 0, "KEY|FILE", "require a minisign signature by this public key (base64 'RW...', or a .pub file)"),
+	CLI_OPT("sig-url", 0, "URL", "download the signature from URL (default: the catalogue's address + .minisig)"),
 	CLI_OPT("cacert", 0, "FILE", "trust the CA certificates in FILE (PEM) instead of the system's"),
 	CLI_OPT("timeout", 0, "SECONDS", "give up on the download after SECONDS (default 60)"),
 	CLI_OPT("force", 0, NULL, "install even when older than the installed catalogue"),
@@ -28,6 +37,8 @@ static const char *const examples[] = {
 	"gpu-advisor update",
 	"gpu-advisor update --url https://example.org/gpu-advisor/catalog.yaml",
 	"gpu-advisor update --url https://example.org/catalog.yaml --sha256 9f86d0...",
+	"gpu-advisor update --pubkey RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3",
+	"gpu-advisor update --pubkey ~/keys/catalog.pub --sig-url https://example.org/sigs/catalog.minisig",
 	NULL
 };
 
@@ -107,6 +118,119 @@ static int pick_url(const char **out, const struct cli_ctx *ctx,
 	return 0;
 }
 
+/*
+ * The key signatures must verify with: --pubkey, else `pubkey:` in the
+ * configuration file; *have false when neither is set. Either is the
+ * base64 key itself or a .pub file's path (the configuration loader has
+ * already checked the key's format, or that a path is absolute).
+ */
+static int load_key(struct gpuadv_pubkey *key, bool *have,
+		    const struct cli_ctx *ctx, const char *flag,
+		    struct gpuadv_error *err)
+{
+	const char *src = flag;
+	char *text = NULL;
+	size_t len;
+	int rc = 0;
+
+	*have = false;
+	if (!src && ctx->have_config)
+		src = ctx->config.pubkey;
+	if (!src)
+		goto done;
+	if (gpuadv_signature_is_key_text(src)) {
+		rc = gpuadv_signature_parse_key(key, src, strlen(src), NULL, err);
+		if (rc) {
+			char why[GPUADV_ERROR_MSG_MAX];
+
+			snprintf(why, sizeof(why), "%s", err->message);
+			if (flag)
+				rc = gpuadv_error_set(err, GPUADV_EUSAGE,
+						      "option '--pubkey' is %s", why);
+			else
+				rc = gpuadv_error_at(err, GPUADV_EDATA, ctx->config_path,
+						     0, 0, "'pubkey' is %s", why);
+			goto done;
+		}
+	} else {
+		rc = cli_read_file(&text, &len, src, GPUADV_SIGNATURE_MAX_BYTES, err);
+		if (rc == 0)
+			rc = gpuadv_signature_parse_key(key, text, len, src, err);
+		if (rc)
+			goto done;
+	}
+	*have = true;
+done:
+	free(text);
+	return rc;
+}
+
+/* Where the signature is: --sig-url, else the catalogue's address with
+ * ".minisig" appended (minisign's own naming). */
+static int pick_sig_url(char *buf, size_t size, const char *url,
+			const char *flag, struct gpuadv_error *err)
+{
+	int n;
+
+	if (flag && !gpuadv_fetch_is_https(flag))
+		return gpuadv_error_set(err, GPUADV_EUSAGE,
+					"option '--sig-url' must be an https:// address, got '%.200s'",
+					flag);
+	n = snprintf(buf, size, "%s%s", flag ? flag : url, flag ? "" : SIG_SUFFIX);
+	if (n < 0 || (size_t)n >= size)
+		return gpuadv_error_set(err, GPUADV_EUSAGE,
+					"the signature's address is longer than %zu bytes",
+					size - 1);
+	return 0;
+}
+
+/*
+ * Download the signature at sig_url and check that it signs data (from
+ * url) with key. A signature the server does not have (404, 410) is a
+ * refused catalogue (GPUADV_EDATA), not a network failure: with a key
+ * configured, an unsigned catalogue must not be installed, and retrying
+ * will not help.
+ */
+static int check_signature(struct gpuadv_signature *sig,
+			   const struct gpuadv_pubkey *key, const char *data,
+			   size_t len, const char *url, const char *sig_url,
+			   const struct gpuadv_fetch_opts *catalog_fo,
+			   struct gpuadv_error *err)
+{
+	struct gpuadv_fetch_opts fo = *catalog_fo;
+	char *text = NULL;
+	size_t text_len;
+	long status;
+	int rc;
+
+	fo.max_bytes = GPUADV_SIGNATURE_MAX_BYTES;
+	fo.progress = NULL; /* a few hundred bytes: nothing to watch */
+	rc = gpuadv_fetch(&text, &text_len, sig_url, &fo, err);
+	if (rc == GPUADV_EUNAVAIL && sscanf(err->message, "HTTP %ld", &status) == 1 &&
+	    (status == 404 || status == 410)) {
+		rc = gpuadv_error_at(err, GPUADV_EDATA, url, 0, 0,
+				     "no signature at '%.200s' (HTTP %ld); with a public key configured, an unsigned catalogue is refused",
+				     sig_url, status);
+		goto done;
+	}
+	if (rc)
+		goto done;
+	if ((rc = gpuadv_signature_parse(sig, text, text_len, sig_url, err)))
+		goto done;
+	rc = gpuadv_signature_verify(sig, key, data, len, url, err);
+done:
+	free(text);
+	return rc;
+}
+
+/* Print a trusted comment with control characters replaced: it comes from
+ * the publisher, not from this user's terminal. */
+static void print_comment(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+}
+
 static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	       struct gpuadv_error *err)
 {
@@ -119,8 +243,13 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 					.user_agent = "gpu-advisor/" GPUADV_VERSION };
 	struct gpuadv_install_opts io = { .force = cli_flag(args, &cmd_update, "force") };
 	struct gpuadv_install_result res;
+	struct gpuadv_signature *sig = NULL; /* about 4 KiB: not on the stack */
+	struct gpuadv_pubkey key;
 	struct bar bar = { 0 };
-	char dir[GPUADV_PATH_MAX], *data = NULL;
+	char dir[GPUADV_PATH_MAX], sig_url[GPUADV_PATH_MAX], *data = NULL;
+	const char *sig_flag = cli_get(args, &cmd_update, "sig-url");
+	char key_id[GPUADV_SIGNATURE_KEYID_HEX];
+	bool have_key;
 	double secs;
 	size_t len;
 	FILE *f;
@@ -147,6 +276,26 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		}
 		fclose(f);
 	}
+	/* The key and the signature's address are settled before anything is
+	 * downloaded, so that a mistake in them costs no transfer. */
+	if ((rc = load_key(&key, &have_key, ctx, cli_get(args, &cmd_update, "pubkey"), err)))
+		goto done;
+	if (sig_flag && !have_key) {
+		rc = gpuadv_error_set(err, GPUADV_EUSAGE,
+				      "option '--sig-url' needs a public key: give --pubkey KEY, or set 'pubkey: RW...' in %s",
+				      ctx->config_path[0] ? ctx->config_path
+							  : "$XDG_CONFIG_HOME/gpu-advisor/config.yaml");
+		goto done;
+	}
+	if (have_key) {
+		if ((rc = pick_sig_url(sig_url, sizeof(sig_url), url, sig_flag, err)))
+			goto done;
+		sig = malloc(sizeof(*sig));
+		if (!sig) {
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
 	if ((rc = gpuadv_install_dir(dir, sizeof(dir), err)))
 		goto done;
 	if (!quiet && isatty(STDERR_FILENO)) {
@@ -157,6 +306,13 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	rc = gpuadv_fetch(&data, &len, url, &fo, err);
 	erase(&bar);
 	if (rc) {
+		rc = failed(err);
+		goto done;
+	}
+	/* Before any other check of the content: an unsigned catalogue is not
+	 * even parsed. */
+	if (have_key &&
+	    (rc = check_signature(sig, &key, data, len, url, sig_url, &fo, err))) {
 		rc = failed(err);
 		goto done;
 	}
@@ -179,8 +335,17 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		if (res.previous_as_of[0])
 			fprintf(ctx->out, "replaces: the catalogue as of %s\n",
 				res.previous_as_of);
+		if (have_key) {
+			gpuadv_signature_key_id_hex(key_id, key.key_id);
+			fprintf(ctx->out, "signed:   by key %s, \"", key_id);
+			print_comment(ctx->out, sig->trusted_comment);
+			fprintf(ctx->out, "\"\n");
+		} else {
+			fprintf(ctx->out, "signed:   not checked (no public key configured)\n");
+		}
 	}
 done:
+	free(sig);
 	free(data);
 	return rc;
 }
@@ -188,9 +353,12 @@ done:
 const struct cli_command cmd_update = {
 	.name = "update",
 	.summary = "download a newer catalogue and install it",
-	.usage = "update [--url URL] [--sha256 HEX] [--cacert FILE] [--timeout SECONDS] [--force] [--quiet]",
+	.usage = "update [--url URL] [--sha256 HEX] [--pubkey KEY|FILE] [--sig-url URL] [--cacert FILE] [--timeout SECONDS] [--force] [--quiet]",
 	.description = "Download a catalogue over HTTPS from --url, else from 'update_url' in the\n"
 		       "configuration file, else from the 'update_url' the catalogue in use declares.\n"
+		       "With a public key (--pubkey, or 'pubkey' in the configuration file), its\n"
+		       "minisign signature (--sig-url, else the address + .minisig) must verify\n"
+		       "first; without one, HTTPS is the only guarantee of where it came from.\n"
 		       "It is checked (size, --sha256, the strict loader, not older than the\n"
 		       "installed one) and then installed atomically as\n"
 		       "$XDG_DATA_HOME/gpu-advisor/catalog.yaml, which takes precedence over the\n"
