@@ -121,6 +121,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	const char *parse_end = NULL;
 	size_t len, count = 0, bufsize = 1u << 20;
 	cJSON *whole;
+	bool single;
 	cJSON_Hooks hooks = { arena_malloc, arena_free };
 	int rc, worst = 0, code;
 
@@ -135,8 +136,9 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	cJSON_InitHooks(&hooks);
 	/* One document, perhaps spread over lines: answer it whole. */
 	whole = cJSON_ParseWithLengthOpts(data, len, &parse_end, 0);
+	single = whole && parse_end && blank(parse_end, len - (size_t)(parse_end - data));
 	cJSON_Delete(whole);
-	if (whole && parse_end && blank(parse_end, len - (size_t)(parse_end - data))) {
+	if (single) {
 		code = answer(ctx, data, len, buf, bufsize, err);
 		rc = code < 0 ? err->code : code ? GPUADV_EDATA : 0;
 		worst = code;
