@@ -632,7 +632,8 @@ void gpuadv_recommendation_release(struct gpuadv_recommendation *r)
 
 /* ---- compare ------------------------------------------------------------ */
 
-static void verdict(struct gpuadv_compare_row *row, const struct gpuadv_comparison *c)
+static void verdict(struct gpuadv_compare_row *row, const struct gpuadv_comparison *c,
+		    const struct gpuadv_catalog *cat)
 {
 	long best = -1, value = -1;
 	size_t i, used;
@@ -652,10 +653,20 @@ static void verdict(struct gpuadv_compare_row *row, const struct gpuadv_comparis
 			 gpuadv_precision_name(row->precision));
 		return;
 	}
-	used = (size_t)snprintf(row->verdict, sizeof(row->verdict),
-				"%s: %s is fastest (%.2fx the %s, %s)",
-				row->workload->id, c->gpus[best]->name, row->ratio[best],
-				c->gpus[0]->name, gpuadv_basis_name(row->perf[best].basis));
+	if (row->ok[0])
+		used = (size_t)snprintf(row->verdict, sizeof(row->verdict),
+					"%s: %s is fastest (%.2fx the %s, %s)",
+					row->workload->id, c->gpus[best]->name,
+					row->ratio[best], c->gpus[0]->name,
+					gpuadv_basis_name(row->perf[best].basis));
+	else
+		used = (size_t)snprintf(row->verdict, sizeof(row->verdict),
+					"%s: %s is fastest (%.2fx the %s, %s; the %s cannot run %s)",
+					row->workload->id, c->gpus[best]->name,
+					row->perf[best].value, cat->reference->name,
+					gpuadv_basis_name(row->perf[best].basis),
+					c->gpus[0]->name,
+					gpuadv_precision_name(row->precision));
 	if (value >= 0 && used < sizeof(row->verdict))
 		snprintf(row->verdict + used, sizeof(row->verdict) - used,
 			 value == best ? "; it is also the best value" :
@@ -711,7 +722,7 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 			row->ratio[i] = row->ok[i] && row->ok[0]
 						? row->perf[i].value / row->perf[0].value
 						: NAN;
-		verdict(row, &c);
+		verdict(row, &c, cat);
 	}
 	*out = c;
 	return 0;
@@ -837,10 +848,10 @@ int gpuadv_engine_list(const struct gpuadv_gpu ***gpus_out, struct gpuadv_perf *
 	}
 	for (i = 0; i < n; i++) {
 		gpus[i] = items[i].gpu;
-		if (perf && gpuadv_engine_perf(&perf[i], cat, gpus[i], q->workload,
-					       q->precision >= 0 ? (enum gpuadv_precision)q->precision
-								 : q->workload->default_precision))
-			perf[i].workload = NULL;
+		if (perf) /* a GPU that cannot run it keeps value NAN and a note */
+			gpuadv_engine_perf(&perf[i], cat, gpus[i], q->workload,
+					   q->precision >= 0 ? (enum gpuadv_precision)q->precision
+							     : q->workload->default_precision);
 	}
 	*gpus_out = gpus;
 	*perf_out = perf;

@@ -213,7 +213,7 @@ cJSON *gpuadv_json_gpu_array(const struct gpuadv_catalog *cat,
 			goto fail;
 		}
 		if (perf && !json_add(g, "perf", gpuadv_json_perf(cat, &perf[i],
-							     perf[i].workload != NULL)))
+								  !isnan(perf[i].value))))
 			goto fail;
 	}
 	return arr;

@@ -175,8 +175,8 @@ static int gpu_list_text(FILE *out, const struct gpuadv_gpu *const *gpus,
 			const struct gpuadv_perf *p = &opts->perf[i];
 
 			snprintf(b[7], sizeof(b[7]), "%.2f", p->value);
-			if (set(ln, k++, p->workload ? b[7] : "n/a") ||
-			    set(ln, k++, !p->workload ? "-" : p->fallback ? "fallback"
+			if (set(ln, k++, !isnan(p->value) ? b[7] : "n/a") ||
+			    set(ln, k++, isnan(p->value) ? "-" : p->fallback ? "fallback"
 				: gpuadv_basis_name(p->basis)))
 				return oom(&t, err);
 		}

@@ -22,22 +22,49 @@ static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 		    const char *field, const char *fmt, ...)
 {
-	char msg[GPUADV_ERROR_MSG_MAX];
+	char msg[GPUADV_ERROR_MSG_MAX], name[sizeof(err->field)];
 	va_list ap;
 
+	/* field and the arguments may point into err itself: copy first. */
+	snprintf(name, sizeof(name), "%s", field ? field : "");
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	gpuadv_error_set(err, code, "%s", msg);
 	if (err) {
 		err->kind = kind;
-		snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+		memcpy(err->field, name, sizeof(name));
 	}
 	return code;
 }
 
 #define BAD(err, kind, field, ...) \
 	req_fail(err, GPUADV_EDATA, kind, field, __VA_ARGS__)
+
+/* The deepest nesting of [ and { outside strings: checked before cJSON
+ * parses, so that a deep request is "too deep", not cJSON's "invalid". */
+static size_t text_depth(const char *s, size_t len)
+{
+	size_t i, depth = 0, most = 0;
+	bool in_string = false;
+
+	for (i = 0; i < len; i++) {
+		if (in_string) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_string = false;
+		} else if (s[i] == '"') {
+			in_string = true;
+		} else if (s[i] == '[' || s[i] == '{') {
+			if (++depth > most)
+				most = depth;
+		} else if ((s[i] == ']' || s[i] == '}') && depth) {
+			depth--;
+		}
+	}
+	return most;
+}
 
 static int depth_of(const cJSON *item)
 {
@@ -186,7 +213,10 @@ static int get_prices(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 		return BAD(err, "wrong_type", "prices",
 			   "'prices' must be an object of GPU: USD");
 	cJSON_ArrayForEach(p, prices) {
-		if (!cJSON_IsNumber(p) || !isfinite(p->valuedouble) ||
+		if (!cJSON_IsNumber(p))
+			return BAD(err, "wrong_type", "prices",
+				   "the price of '%.100s' must be a number", p->string);
+		if (!isfinite(p->valuedouble) ||
 		    p->valuedouble < 1 || p->valuedouble > 1e9)
 			return BAD(err, "invalid_value", "prices",
 				   "the price of '%.100s' must be a number from 1 to 1e9",
@@ -320,6 +350,9 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 	if (len > GPUADV_REQUEST_MAX_BYTES)
 		return BAD(err, "too_large", NULL, "request longer than %u bytes",
 			   GPUADV_REQUEST_MAX_BYTES);
+	if (text_depth(text, len) > GPUADV_REQUEST_MAX_DEPTH)
+		return BAD(err, "too_deep", NULL, "request nested deeper than %d levels",
+			   GPUADV_REQUEST_MAX_DEPTH);
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		const char *at = cJSON_GetErrorPtr();

@@ -9,8 +9,8 @@
  * last test loads the shipped data/catalog.yaml and checks its size and the
  * RTX 3090's figures against NVIDIA's published ones.
  *
- * Rows marked "BUG:" document a defect in code outside the tests; they fail
- * until it is fixed.
+ * Rows marked "Regression:" caught a defect in code outside the tests, since
+ * fixed; they keep it fixed.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -166,7 +166,7 @@ static const struct bad_case bad_cases[] = {
 	{ "bad-two-documents.yaml", GPUADV_EDATA, 25, 1, "more than one document" },
 	{ "bad-deep.yaml", GPUADV_EDATA, 18, 15, "nesting deeper than 4 levels" },
 	{ "bad-empty.yaml", GPUADV_EDATA, 0, 0, "empty document" },
-	/* BUG: src/yamltree.c reports libyaml reader errors at parser.problem_mark,
+	/* Regression: src/yamltree.c reports libyaml reader errors at parser.problem_mark,
 	 * which libyaml leaves at 0:0 for them (it sets problem_offset), so
 	 * every invalid-UTF-8 error says 1:1. The bad byte is at line 17,
 	 * column 23. Fails until fixed. */
@@ -452,7 +452,7 @@ static char *many_gpus(size_t n, size_t *len)
 
 /*
  * docs/catalog.md: "more than 20,000 GPUs" is an error, so 20,000 load.
- * BUG: they do not. Each GPU takes at least 11 of the GPUADV_CATALOG_MAX_ITEMS
+ * Regression: they do not. Each GPU takes at least 11 of the GPUADV_CATALOG_MAX_ITEMS
  * (200,000) entries (9 required values, one source, itself), so the item
  * limit refuses any catalogue over about 18,000 GPUs with "too many
  * entries" and GPUADV_CATALOG_MAX_GPUS is never reached (catalog.h's
@@ -486,7 +486,7 @@ static void test_gpu_limit(void **state)
 
 /*
  * A mapping of many keys must load (or fail) in time linear-ish in its size.
- * BUG: src/yamltree.c push_child() checks each new key against every earlier
+ * Regression: src/yamltree.c push_child() checks each new key against every earlier
  * key of its mapping, so a file of N keys costs N^2/2 strcmp()s: 60,000 keys
  * (590 KB) take 6 s at -O2 and 29 s under ASan; the 200,000 a 4 MiB file
  * allows take minutes. The load runs in a child killed after 5 seconds.

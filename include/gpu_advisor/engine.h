@@ -52,7 +52,9 @@ struct gpuadv_query {
 void gpuadv_query_init(struct gpuadv_query *q);
 
 /*
- * Check a query's values and fill in its defaults (precision, task, memory).
+ * Check a query's values and fill in its defaults (precision, task). The
+ * memory default (the workload's suggestion) is filled in by
+ * gpuadv_engine_recommend, which reports it as such.
  * Fails with GPUADV_EUSAGE and err->field naming the offending parameter
  * (the flag's name without "--").
  */
@@ -132,7 +134,8 @@ int gpuadv_list_sort_parse(const char *s);
 /*
  * The GPUs that pass q's filters, in q's order. *gpus and *perf are
  * malloc'd arrays of *n entries (perf is NULL without a workload; a perf
- * whose workload is NULL means that GPU cannot run it); free() both.
+ * whose value is NAN means that GPU cannot run it, its note says why);
+ * free() both.
  */
 int gpuadv_engine_list(const struct gpuadv_gpu ***gpus, struct gpuadv_perf **perf,
 		       size_t *n, const struct gpuadv_catalog *cat,

@@ -26,7 +26,7 @@ struct gpuadv_render_opts {
 	int columns; /* terminal width for text, 0 for no limit */
 	/* gpuadv_render_gpu_list only: each GPU's performance for a workload
 	 * (list --workload), parallel to the GPU array; NULL for none. A perf
-	 * whose workload is NULL means the GPU cannot run it. */
+	 * whose value is NAN means the GPU cannot run it (its note says why). */
 	const struct gpuadv_perf *perf;
 };
 
