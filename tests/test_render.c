@@ -8,8 +8,8 @@
  * (/dev/full, unbuffered) must return GPUADV_EIO for every renderer and
  * format.
  *
- * Rows marked "BUG:" document a defect in code outside the tests; they fail
- * until it is fixed.
+ * Rows marked "Regression:" caught a defect in code outside the tests, since
+ * fixed; they keep it fixed.
  */
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -350,7 +350,7 @@ static const struct fail_case fail_cases[] = {
 	{ LIST, GPUADV_FORMAT_JSON, "list json" },
 	{ ONE, GPUADV_FORMAT_JSON, "gpu json" },
 	{ ARCHS, GPUADV_FORMAT_JSON, "archs json" },
-	/* BUG: src/render_text.c table_print() trusts scols_print_table()'s
+	/* Regression: src/render_text.c table_print() trusts scols_print_table()'s
 	 * return value, which is 0 even when every write failed; it should
 	 * check ferror(out) (after fflush) and return GPUADV_EIO. The three text
 	 * rows fail until fixed. (The CLI still exits 74, from main()'s
