@@ -439,6 +439,29 @@ static void check_price_override(const char *out)
 	cJSON_Delete(doc);
 }
 
+/* recommend with the configuration file's price for the RTX 4090. */
+static void check_config_price(const char *out)
+{
+	cJSON *doc = json_doc(out);
+	const cJSON *first = cJSON_GetArrayItem(member(doc, "results"), 0);
+
+	assert_string_equal(str_of(first, "id"), "rtx-4090");
+	assert_true(num_of(first, "price_usd") == 700);
+	assert_string_equal(str_of(first, "price_basis"), "config");
+	cJSON_Delete(doc);
+}
+
+/* ... and a --price flag beats it. */
+static void check_flag_beats_config(const char *out)
+{
+	cJSON *doc = json_doc(out);
+	const cJSON *results = member(doc, "results"), *r;
+
+	cJSON_ArrayForEach(r, results)
+		assert_string_not_equal(str_of(r, "id"), "rtx-4090");
+	cJSON_Delete(doc);
+}
+
 static void check_no_match_json(const char *out)
 {
 	cJSON *doc = json_doc(out);
@@ -811,6 +834,9 @@ static const struct cli_case cases[] = {
 	{ "recommend embedded", { "recommend", "--workload", "cnn", "--budget", "1500" }, { NULL }, NULL, NULL, 0, "Workload: cnn", NULL, check_recommend_text, false },
 	{ "recommend json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500", "--format", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_recommend_json_fixture, false },
 	{ "recommend json embedded", { "recommend", "--workload", "cnn", "--budget", "1500", "--format", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_recommend_json, false },
+	{ "recommend config price", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "750", "-f", "json" }, { "XDG_CONFIG_HOME=" FX "xdg-config-prices" }, NULL, NULL, 0, NULL, NULL, check_config_price, false },
+	{ "recommend --price beats config", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "750", "--price", "rtx4090=900", "-f", "json" }, { "XDG_CONFIG_HOME=" FX "xdg-config-prices" }, NULL, NULL, 0, NULL, NULL, check_flag_beats_config, false },
+	{ "config prices an unknown GPU", { "--catalog", ENG, "recommend", "-w", "cnn" }, { "XDG_CONFIG_HOME=" FX "xdg-config-bad-gpu" }, NULL, NULL, 65, NULL, "gpu-advisor: " FX "xdg-config-bad-gpu/gpu-advisor/config.yaml:3:3: unknown GPU 'rtx-4099'", NULL, false },
 	{ "recommend --price beats street", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "750", "--price", "rtx4090=700", "-f", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_price_override, false },
 	{ "recommend --show-excluded", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500", "--show-excluded" }, { NULL }, NULL, NULL, 0, "Picks", NULL, check_show_excluded, false },
 	{ "recommend no match", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints: the budget constraint excluded 6 of 8 GPUs; a budget of $400 would admit 'rtx-2080-ti'\n", NULL, false },

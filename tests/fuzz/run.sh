@@ -26,7 +26,9 @@ for h in catalog config request resolve; do
 		cp "$src/data/catalog.yaml" "$corpus/shipped.yaml"
 		;;
 	config)
-		cp "$src/tests/fixtures/"config-*.yaml "$corpus/" 2>/dev/null || true
+		for f in "$src/tests/fixtures/"xdg-*/gpu-advisor/config.yaml; do
+			cp "$f" "$corpus/$(basename "$(dirname "$(dirname "$f")")").yaml"
+		done
 		;;
 	esac
 	dict=""
