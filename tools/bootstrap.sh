@@ -48,6 +48,14 @@ install_missing() {
 	fi
 }
 
+# After ctest: each cmocka suite's own summary, from ctest's log.
+cmocka_summary() {
+	echo "bootstrap: cmocka summaries ($1):"
+	awk '/^[0-9]+\/[0-9]+ Testing: / { name = $3 }
+	     /^\[  (PASSED|FAILED)  \] [0-9]+ test/ { printf "  %-12s %s\n", name, $0 }' \
+		"$1/Testing/Temporary/LastTest.log"
+}
+
 configure_build() {
 	dir=$1; shift
 	cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
@@ -66,10 +74,13 @@ run)
 	;;
 test)
 	configure_build "$build" -DGPUADV_TESTS=ON
-	(cd "$build" && ctest --output-on-failure -j "$jobs")
+	(cd "$build" && ctest --output-on-failure -j "$jobs") || { cmocka_summary "$build"; exit 1; }
+	cmocka_summary "$build"
 	echo "bootstrap: again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	configure_build "$build-sanitize" -DGPUADV_TESTS=ON -DGPUADV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-	(cd "$build-sanitize" && ctest --output-on-failure -j "$jobs")
+	(cd "$build-sanitize" && ctest --output-on-failure -j "$jobs") ||
+		{ cmocka_summary "$build-sanitize"; exit 1; }
+	cmocka_summary "$build-sanitize"
 	;;
 check)
 	# CMake runs every test program through the launcher: valgrind here.
