@@ -251,63 +251,6 @@ static const char *num(char *buf, size_t size, const char *fmt, double v)
 	return buf;
 }
 
-static int set_symbols(struct libscols_table *tb)
-{
-	struct libscols_symbols *sy = scols_new_symbols();
-	int rc;
-
-	if (!sy)
-		return -1;
-	rc = scols_table_set_symbols(tb, sy);
-	scols_unref_symbols(sy);
-	return rc;
-}
-
-static struct libscols_table *table_new(FILE *out, const struct gpuadv_render_opts *o)
-{
-	struct libscols_table *tb = scols_new_table();
-
-	if (!tb)
-		return NULL;
-	scols_table_set_stream(tb, out);
-	scols_table_enable_colors(tb, o->color);
-	/* Our own (empty) symbol set: libsmartcols would otherwise make its
-	 * default one while printing and ignore a failed allocation there. */
-	if (scols_table_set_column_separator(tb, "  ") || set_symbols(tb)) {
-		scols_unref_table(tb);
-		return NULL;
-	}
-	if (o->columns > 0) {
-		scols_table_set_termwidth(tb, (size_t)o->columns);
-		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
-	} else {
-		scols_table_set_termforce(tb, SCOLS_TERMFORCE_NEVER);
-	}
-	return tb;
-}
-
-static int col(struct libscols_table *tb, const char *name, double w, int fl, int color)
-{
-	struct libscols_column *c = scols_table_new_column(tb, name, w, fl);
-
-	if (!c)
-		return -1;
-	if (color)
-		scols_cell_set_color(scols_column_get_header(c), "bold");
-	return 0;
-}
-
-static int print_table(struct libscols_table *tb, FILE *out, struct gpuadv_error *err)
-{
-	int rc = scols_print_table(tb);
-
-	scols_unref_table(tb);
-	/* libsmartcols does not report failed writes: ask the stream. */
-	if (rc || fflush(out) == EOF || ferror(out))
-		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
-	return 0;
-}
-
 static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
 {
 	if (isnan(p->usd))
@@ -371,15 +314,15 @@ static int recommendation_text(FILE *out, const struct gpuadv_catalog *cat,
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
 
 	if (r->result_count) {
-		tb = table_new(out, o);
-		if (!tb || col(tb, "RANK", 3, SCOLS_FL_RIGHT, o->color) ||
-		    col(tb, "GPU", 0.3, SCOLS_FL_TRUNC, o->color) ||
-		    col(tb, "MEMORY", 6, SCOLS_FL_RIGHT, o->color) ||
-		    col(tb, "PRICE", 12, 0, o->color) ||
-		    col(tb, "PERF", 5, SCOLS_FL_RIGHT, o->color) ||
-		    col(tb, "PERF/$1K", 5, SCOLS_FL_RIGHT, o->color) ||
-		    col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
-		    col(tb, "BASIS", 9, 0, o->color)) {
+		tb = render_table_new(out, o);
+		if (!tb || render_table_col(tb, "RANK", 3, SCOLS_FL_RIGHT, o->color) ||
+		    render_table_col(tb, "GPU", 0.3, SCOLS_FL_TRUNC, o->color) ||
+		    render_table_col(tb, "MEMORY", 6, SCOLS_FL_RIGHT, o->color) ||
+		    render_table_col(tb, "PRICE", 12, 0, o->color) ||
+		    render_table_col(tb, "PERF", 5, SCOLS_FL_RIGHT, o->color) ||
+		    render_table_col(tb, "PERF/$1K", 5, SCOLS_FL_RIGHT, o->color) ||
+		    render_table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
+		    render_table_col(tb, "BASIS", 9, 0, o->color)) {
 			scols_unref_table(tb);
 			return OOM(err);
 		}
@@ -402,7 +345,7 @@ static int recommendation_text(FILE *out, const struct gpuadv_catalog *cat,
 				return OOM(err);
 			}
 		}
-		if (print_table(tb, out, err))
+		if (render_table_print(tb, out, err))
 			return GPUADV_EIO;
 		if (r->result_count < r->matched)
 			fprintf(out, "(%zu more; --top 0 shows all)\n", r->matched - r->result_count);
@@ -476,11 +419,11 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 	int p;
 
 	/* Specs side by side. */
-	tb = table_new(out, o);
-	if (!tb || col(tb, "", 18, 0, o->color))
+	tb = render_table_new(out, o);
+	if (!tb || render_table_col(tb, "", 18, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (render_table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	if (!(ln = scols_table_new_line(tb, NULL)) || scols_line_set_data(ln, 0, "architecture"))
 		goto oom;
@@ -510,7 +453,7 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 		if (scols_line_set_data(ln, i + 1, buf))
 			goto oom;
 	}
-	if (print_table(tb, out, err))
+	if (render_table_print(tb, out, err))
 		return GPUADV_EIO;
 	for (i = 0; i < c->gpu_count && !c->prices[i].stale; i++)
 		;
@@ -521,11 +464,11 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 	/* Performance per workload, against the first GPU. */
 	fprintf(out, "\nPerformance relative to the %s (ratio, basis); per $1000 and per 100 W\n"
 		     "in units of the reference GPU (%s):\n", c->gpus[0]->name, cat->reference->name);
-	tb = table_new(out, o);
-	if (!tb || col(tb, "WORKLOAD", 14, 0, o->color))
+	tb = render_table_new(out, o);
+	if (!tb || render_table_col(tb, "WORKLOAD", 14, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (render_table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	for (w = 0; w < c->row_count; w++) {
 		const struct gpuadv_compare_row *row = &c->rows[w];
@@ -554,7 +497,7 @@ static int comparison_text(FILE *out, const struct gpuadv_catalog *cat,
 			}
 		}
 	}
-	if (print_table(tb, out, err))
+	if (render_table_print(tb, out, err))
 		return GPUADV_EIO;
 	fprintf(out, "\nVerdict\n");
 	for (w = 0; w < c->row_count; w++)

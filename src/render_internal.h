@@ -14,6 +14,16 @@ bool json_push(struct cJSON *arr, struct cJSON *item);
 /* A string, or null for NULL. */
 struct cJSON *json_str_or_null(const char *s);
 
+/* Text tables (libsmartcols), set up alike everywhere: two-space columns,
+ * fitted to o->columns on a terminal, bold headings with colour. A table
+ * that fails to print (or whose stream fails) is GPUADV_EIO; print
+ * releases the table either way. */
+struct libscols_table;
+struct libscols_table *render_table_new(FILE *out, const struct gpuadv_render_opts *o);
+int render_table_col(struct libscols_table *tb, const char *name, double whint,
+		     int flags, int color);
+int render_table_print(struct libscols_table *tb, FILE *out, struct gpuadv_error *err);
+
 int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
 				const struct gpuadv_gpu *const *gpus,
 				const struct gpuadv_perf *perf, size_t n,

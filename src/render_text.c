@@ -33,10 +33,7 @@ static const char *fmt_price(char *buf, size_t size, double v)
 	return buf;
 }
 
-struct table {
-	struct libscols_table *tb;
-	int ncols;
-};
+/* ---- tables shared by every text renderer (render_internal.h) ---------- */
 
 static int set_symbols(struct libscols_table *tb)
 {
@@ -50,55 +47,77 @@ static int set_symbols(struct libscols_table *tb)
 	return rc;
 }
 
-static int table_new(struct table *t, FILE *out,
-		     const struct gpuadv_render_opts *opts)
+struct libscols_table *render_table_new(FILE *out, const struct gpuadv_render_opts *o)
 {
-	t->ncols = 0;
-	t->tb = scols_new_table();
-	if (!t->tb)
-		return -1;
-	scols_table_set_stream(t->tb, out);
-	scols_table_enable_colors(t->tb, opts->color);
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return NULL;
+	scols_table_set_stream(tb, out);
+	scols_table_enable_colors(tb, o->color);
 	/* Our own (empty) symbol set: libsmartcols would otherwise make its
 	 * default one while printing and ignore a failed allocation there. */
-	if (scols_table_set_column_separator(t->tb, "  ") || set_symbols(t->tb)) {
-		scols_unref_table(t->tb);
-		t->tb = NULL;
-		return -1;
+	if (scols_table_set_column_separator(tb, "  ") || set_symbols(tb)) {
+		scols_unref_table(tb);
+		return NULL;
 	}
-	if (opts->columns > 0) {
-		scols_table_set_termwidth(t->tb, (size_t)opts->columns);
-		scols_table_set_termforce(t->tb, SCOLS_TERMFORCE_ALWAYS);
+	if (o->columns > 0) {
+		scols_table_set_termwidth(tb, (size_t)o->columns);
+		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
 	} else {
-		scols_table_set_termforce(t->tb, SCOLS_TERMFORCE_NEVER);
+		scols_table_set_termforce(tb, SCOLS_TERMFORCE_NEVER);
 	}
+	return tb;
+}
+
+int render_table_col(struct libscols_table *tb, const char *name, double whint,
+		     int flags, int color)
+{
+	struct libscols_column *cl = scols_table_new_column(tb, name, whint, flags);
+
+	if (!cl)
+		return -1;
+	if (color)
+		scols_cell_set_color(scols_column_get_header(cl), "bold");
 	return 0;
+}
+
+int render_table_print(struct libscols_table *tb, FILE *out, struct gpuadv_error *err)
+{
+	int rc = scols_print_table(tb);
+
+	scols_unref_table(tb);
+	/* libsmartcols does not report failed writes: ask the stream. */
+	if (rc != 0 || fflush(out) == EOF || ferror(out))
+		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
+	return 0;
+}
+
+/* ---- this file's renderers ------------------------------------------------ */
+
+struct table {
+	struct libscols_table *tb;
+};
+
+static int table_new(struct table *t, FILE *out, const struct gpuadv_render_opts *opts)
+{
+	t->tb = render_table_new(out, opts);
+	return t->tb ? 0 : -1;
 }
 
 /* Columns: name, width hint (fraction of the terminal or absolute), flags. */
 static int table_col(struct table *t, const char *name, double whint, int flags,
 		     int color)
 {
-	struct libscols_column *cl = scols_table_new_column(t->tb, name, whint, flags);
-
-	if (!cl)
-		return -1;
-	if (color)
-		scols_cell_set_color(scols_column_get_header(cl), "bold");
-	t->ncols++;
-	return 0;
+	return render_table_col(t->tb, name, whint, flags, color);
 }
 
 static int table_print(struct table *t, FILE *out, struct gpuadv_error *err)
 {
-	int rc = scols_print_table(t->tb);
+	int rc = render_table_print(t->tb, out, err);
 
-	scols_unref_table(t->tb);
 	t->tb = NULL;
-	/* libsmartcols does not report failed writes: ask the stream. */
-	if (rc != 0 || fflush(out) == EOF || ferror(out))
-		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
-	return 0;
+	return rc;
 }
 
 static int oom(struct table *t, struct gpuadv_error *err)
