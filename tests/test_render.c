@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "gpu_advisor/catalog.h"
+#include "testutil.h"
 #include "gpu_advisor/render.h"
 
 static struct gpuadv_catalog cat;
@@ -31,35 +32,11 @@ static const struct gpuadv_gpu *all[8];
 
 static int setup(void **state)
 {
-	char path[1024], *buf;
-	struct gpuadv_error err;
-	FILE *f;
-	long size;
 	size_t i;
-	int rc;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/good-full.yaml", GPUADV_FIXTURES);
-	f = fopen(path, "rb");
-	if (!f)
+	if (test_load_catalog(&cat, GPUADV_FIXTURES "/good-full.yaml"))
 		return -1;
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)size);
-	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		free(buf);
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	rc = gpuadv_catalog_load(&cat, buf, (size_t)size, "good-full.yaml", &err);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "good-full.yaml:%lu:%lu: %s\n", err.line, err.column,
-			err.message);
-		return -1;
-	}
 	if (cat.gpu_count != 3)
 		return -1;
 	for (i = 0; i < cat.gpu_count; i++)

@@ -31,6 +31,7 @@
 #include <cmocka.h>
 
 #include "gpu_advisor/catalog.h"
+#include "testutil.h"
 #include "gpu_advisor/engine.h"
 #include "gpu_advisor/request.h"
 
@@ -44,34 +45,9 @@ static cJSON *id_held;
 
 static int setup(void **state)
 {
-	char path[1024], *buf;
-	struct gpuadv_error err;
-	FILE *f;
-	long size;
-	int rc;
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s/engine.yaml", GPUADV_FIXTURES);
-	f = fopen(path, "rb");
-	if (!f)
+	if (test_load_catalog(&cat, GPUADV_FIXTURES "/engine.yaml"))
 		return -1;
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)size);
-	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		free(buf);
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	rc = gpuadv_catalog_load(&cat, buf, (size_t)size, "engine.yaml", &err);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "engine.yaml:%lu:%lu: %s\n", err.line, err.column,
-			err.message);
-		return -1;
-	}
 	return cat.gpu_count == 8 ? 0 : -1;
 }
 

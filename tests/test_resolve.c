@@ -17,38 +17,14 @@
 #include <cmocka.h>
 
 #include "gpu_advisor/catalog.h"
+#include "testutil.h"
 
 static struct gpuadv_catalog cat;
 
 static int setup(void **state)
 {
-	char path[1024], *buf;
-	struct gpuadv_error err;
-	FILE *f;
-	long size;
-	int rc;
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s/good-full.yaml", GPUADV_FIXTURES);
-	f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)size);
-	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		free(buf);
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	rc = gpuadv_catalog_load(&cat, buf, (size_t)size, "good-full.yaml", &err);
-	free(buf);
-	if (rc)
-		fprintf(stderr, "good-full.yaml:%lu:%lu: %s\n", err.line, err.column,
-			err.message);
-	return rc ? -1 : 0;
+	return test_load_catalog(&cat, GPUADV_FIXTURES "/good-full.yaml");
 }
 
 static int teardown(void **state)
