@@ -893,7 +893,7 @@ static int load_root(struct ctx *c, const struct ynode *root,
 		"benchmarks", NULL };
 	static const char *const req[] = { "schema_version", "as_of",
 		"reference_gpu", "architectures", "workloads", "gpus", NULL };
-	const struct ynode *archs, *wls, *gpus, *bms, *n;
+	const struct ynode *archs, *wls, *gpus, *bms;
 	const char *ref;
 	double version;
 	size_t i;
@@ -966,7 +966,6 @@ static int load_root(struct ctx *c, const struct ynode *root,
 	for (i = 0; i < cat->benchmark_count; i++)
 		if ((rc = load_benchmark(c, bms->items[i], &cat->benchmarks[i], cat)))
 			return rc;
-	(void)n;
 	return index_benchmarks(c, cat);
 }
 
