@@ -8,6 +8,7 @@
 #include "gpu_advisor/signature.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -101,12 +102,15 @@ bool gpuadv_signature_is_key_text(const char *s)
 
 void gpuadv_signature_key_id_hex(char *hex, const unsigned char *key_id)
 {
+	uint64_t id = 0;
 	size_t i;
 
-	/* minisign prints the id as a little-endian 64-bit number. */
-	for (i = 0; i < GPUADV_SIGNATURE_KEYID_BYTES; i++)
-		snprintf(hex + 2 * i, 3, "%02X",
-			 key_id[GPUADV_SIGNATURE_KEYID_BYTES - 1 - i]);
+	/* minisign prints the id as a little-endian 64-bit number with
+	 * "%" PRIX64, so without leading zeros: a user compares what we print
+	 * with the first line of their .pub file, character for character. */
+	for (i = GPUADV_SIGNATURE_KEYID_BYTES; i-- > 0;)
+		id = (id << 8) | key_id[i];
+	snprintf(hex, GPUADV_SIGNATURE_KEYID_HEX, "%" PRIX64, id);
 }
 
 /* A key error, at line (of a .pub file) when there is a name to put it on. */

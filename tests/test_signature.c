@@ -269,6 +269,37 @@ static void test_good_details(void **state)
 	free(body);
 }
 
+/* ---- key ids as minisign prints them ------------------------------------- */
+
+/* minisign writes "%" PRIX64 of the little-endian id: no leading zeros. A
+ * random key has a zero top byte once in 256, which is how a padded id
+ * once slipped past every fixed fixture. */
+static const struct {
+	unsigned char id[GPUADV_SIGNATURE_KEYID_BYTES];
+	const char *hex;
+} key_ids[] = {
+	{ { 0xD4, 0x86, 0x0A, 0x30, 0x71, 0x8D, 0x17, 0x37 }, "37178D71300A86D4" },
+	{ { 0x01, 0xE4, 0xB1, 0xCA, 0x29, 0x21, 0xC0, 0x00 }, "C02129CAB1E401" },
+	{ { 0x0F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10 }, "100000000000000F" },
+	{ { 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 }, "5" },
+	{ { 0 }, "0" },
+	{ { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF }, "FFFFFFFFFFFFFFFF" },
+	{ { 0 }, NULL }
+};
+
+static void test_key_id_hex(void **state)
+{
+	char hex[GPUADV_SIGNATURE_KEYID_HEX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; key_ids[i].hex; i++) {
+		memset(hex, 'x', sizeof(hex));
+		gpuadv_signature_key_id_hex(hex, key_ids[i].id);
+		assert_string_equal(hex, key_ids[i].hex);
+	}
+}
+
 /* ---- malformed signature files ------------------------------------------ */
 
 struct bad_sig {
@@ -550,6 +581,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verify_cases),
 		cmocka_unit_test(test_good_details),
+		cmocka_unit_test(test_key_id_hex),
 		cmocka_unit_test(test_bad_sigs),
 		cmocka_unit_test(test_sig_too_big),
 		cmocka_unit_test(test_keys),

@@ -26,7 +26,7 @@
 #define GPUADV_SIGNATURE_KEYID_BYTES 8
 #define GPUADV_SIGNATURE_KEY_BYTES 32
 #define GPUADV_SIGNATURE_SIG_BYTES 64
-/* A key id as minisign prints it: 16 uppercase hex digits. */
+/* A key id as minisign prints it: up to 16 uppercase hex digits. */
 #define GPUADV_SIGNATURE_KEYID_HEX (2 * GPUADV_SIGNATURE_KEYID_BYTES + 1)
 
 struct gpuadv_pubkey {
@@ -85,7 +85,7 @@ int gpuadv_signature_verify(const struct gpuadv_signature *sig,
 			    struct gpuadv_error *err);
 
 /* A key id as minisign shows it (the 8 bytes as a little-endian number,
- * in hex) into hex[GPUADV_SIGNATURE_KEYID_HEX]. */
+ * in hex, no leading zeros) into hex[GPUADV_SIGNATURE_KEYID_HEX]. */
 void gpuadv_signature_key_id_hex(char *hex, const unsigned char *key_id);
 
 #endif
