@@ -121,7 +121,7 @@ static int get_pubkey(struct ctx *c, const struct ynode *n, const char **out)
 {
 	struct gpuadv_pubkey key;
 	struct gpuadv_error why;
-	const char *s;
+	const char *s = NULL;
 	int rc = get_string(c, n, "pubkey", &s);
 	char buf[64];
 

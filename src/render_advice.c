@@ -57,7 +57,7 @@ static cJSON *doc_new(const struct gpuadv_catalog *cat)
 {
 	cJSON *doc = cJSON_CreateObject();
 
-	if (doc && json_add(doc, "schema_version", cJSON_CreateNumber(GPUADV_JSON_SCHEMA_VERSION)) &&
+	if (doc && json_add(doc, "schema_version", gpuadv_json_number(GPUADV_JSON_SCHEMA_VERSION)) &&
 	    json_add(doc, "catalog", gpuadv_json_catalog(cat)))
 		return doc;
 	cJSON_Delete(doc);
@@ -78,7 +78,7 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	if (!o || !prices)
 		goto fail;
 	for (i = 0; i < q->price_count; i++)
-		if (!json_add(prices, q->prices[i].gpu->id, cJSON_CreateNumber(q->prices[i].usd)))
+		if (!json_add(prices, q->prices[i].gpu->id, gpuadv_json_number(q->prices[i].usd)))
 			goto fail;
 	if (json_add(o, "command", cJSON_CreateString("recommend")) &&
 	    json_add(o, "workload", cJSON_CreateString(q->workload->id)) &&
@@ -93,7 +93,7 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 					      : cJSON_CreateNull()) &&
 	    json_add(o, "architecture", q->arch ? cJSON_CreateString(q->arch->id) : cJSON_CreateNull()) &&
 	    json_add(o, "sort", cJSON_CreateString(sort_name(q->sort))) &&
-	    json_add(o, "top", q->top ? cJSON_CreateNumber((double)q->top) : cJSON_CreateNull())) {
+	    json_add(o, "top", q->top ? gpuadv_json_number((double)q->top) : cJSON_CreateNull())) {
 		if (json_add(o, "prices", prices))
 			return o;
 		prices = NULL; /* json_add freed it */
@@ -120,7 +120,7 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		const struct gpuadv_result *res = &r->results[i];
 		cJSON *o = gpu_priced(res->gpu, &res->price), *reasons;
 
-		if (!json_push(results, o) || !json_add(o, "rank", cJSON_CreateNumber((double)res->rank)) ||
+		if (!json_push(results, o) || !json_add(o, "rank", gpuadv_json_number((double)res->rank)) ||
 		    !json_add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
 		    !json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
 		    !json_add(o, "reasons", reasons = cJSON_CreateArray()))
@@ -151,8 +151,8 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	}
 	summary = cJSON_CreateObject();
 	if (!json_add(doc, "summary", summary) ||
-	    !json_add(summary, "matched", cJSON_CreateNumber((double)r->matched)) ||
-	    !json_add(summary, "excluded", cJSON_CreateNumber((double)r->excluded_count)))
+	    !json_add(summary, "matched", gpuadv_json_number((double)r->matched)) ||
+	    !json_add(summary, "excluded", gpuadv_json_number((double)r->excluded_count)))
 		goto fail;
 	for (c = 0; c < GPUADV_C_COUNT; c++) {
 		char key[48];
@@ -161,7 +161,7 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		for (k = 0; key[k]; k++)
 			if (key[k] == ' ')
 				key[k] = '_';
-		if (!json_add(summary, key, cJSON_CreateNumber((double)r->excluded_by[c])))
+		if (!json_add(summary, key, gpuadv_json_number((double)r->excluded_by[c])))
 			goto fail;
 	}
 	if (!json_add(summary, "budget_to_admit_usd", gpuadv_json_number(r->budget_to_admit)) ||

@@ -5,6 +5,7 @@
  */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gpu_advisor/render.h"
@@ -37,9 +38,84 @@ cJSON *json_str_or_null(const char *s)
 	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/* m / 10^k as a decimal: digits of |m|, the point before the last k, and
+ * the fraction's trailing zeros dropped. */
+static size_t put_decimal(char *buf, double m, int k)
+{
+	char digits[24];
+	unsigned long long u = (unsigned long long)fabs(m);
+	size_t n = 0, len = 0;
+	int i;
+
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n <= (size_t)k) /* 0.05: at least one digit before the point */
+		digits[n++] = '0';
+	for (i = 0; i < k && digits[i] == '0'; i++)
+		;
+	if (m < 0)
+		buf[len++] = '-';
+	while (n > (size_t)k)
+		buf[len++] = digits[--n];
+	if (i < k) {
+		buf[len++] = '.';
+		while (n > (size_t)i)
+			buf[len++] = digits[--n];
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+size_t gpuadv_json_format_number(char *buf, double v)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+					 1e7, 1e8, 1e9, 1e10, 1e11 };
+	double a = fabs(v), m;
+	int k;
+
+	if (!isfinite(v)) {
+		memcpy(buf, "null", 5);
+		return 4;
+	}
+	if (v == 0) { /* -0 too */
+		memcpy(buf, "0", 2);
+		return 1;
+	}
+	if (a >= 1e15 || a < 1e-6)
+		return (size_t)snprintf(buf, GPUADV_JSON_NUMBER_MAX, "%.17g", v);
+	/* The fewest decimals that read back as exactly v: strtod rounds the
+	 * decimal m * 10^-k correctly, and so does the division m / 10^k of
+	 * two exact doubles, so the two agree. */
+	for (k = 0; k <= 9; k++) {
+		m = nearbyint(v * pow10[k]);
+		if (fabs(m) >= 9007199254740992.0) /* 2^53 */
+			break;
+		if (m / pow10[k] == v)
+			return put_decimal(buf, m, k);
+	}
+	/* A computed figure: six significant digits. */
+	k = 5 - (int)floor(log10(a));
+	if (k < 0)
+		k = 0;
+	if (k > 11)
+		k = 11;
+	return put_decimal(buf, nearbyint(v * pow10[k]), k);
+}
+
 cJSON *gpuadv_json_number(double v)
 {
-	return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
+	char buf[GPUADV_JSON_NUMBER_MAX];
+
+	if (isnan(v))
+		return cJSON_CreateNull();
+	/* cJSON prints a number with "%1.15g", reads it back with sscanf and
+	 * may print it again with "%1.17g": that was most of `query`'s time,
+	 * and the 17 digits of a model estimate are noise. A raw item prints
+	 * as given. */
+	gpuadv_json_format_number(buf, v);
+	return cJSON_CreateRaw(buf);
 }
 
 static cJSON *strlist(const struct gpuadv_strlist *l)
@@ -157,10 +233,10 @@ cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat)
 	if (!o)
 		return NULL;
 	if (!json_add(o, "origin", cJSON_CreateString(cat->origin)) ||
-	    !json_add(o, "schema_version", cJSON_CreateNumber(cat->schema_version)) ||
+	    !json_add(o, "schema_version", gpuadv_json_number(cat->schema_version)) ||
 	    !json_add(o, "as_of", cJSON_CreateString(cat->as_of)) ||
 	    !json_add(o, "reference_gpu", cJSON_CreateString(cat->reference->id)) ||
-	    !json_add(o, "gpu_count", cJSON_CreateNumber((double)cat->gpu_count))) {
+	    !json_add(o, "gpu_count", gpuadv_json_number((double)cat->gpu_count))) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -190,7 +266,7 @@ static cJSON *document(const struct gpuadv_catalog *cat)
 	cJSON *doc = cJSON_CreateObject();
 
 	if (doc && (!json_add(doc, "schema_version",
-			 cJSON_CreateNumber(GPUADV_JSON_SCHEMA_VERSION)) ||
+			 gpuadv_json_number(GPUADV_JSON_SCHEMA_VERSION)) ||
 		    !json_add(doc, "catalog", gpuadv_json_catalog(cat)))) {
 		cJSON_Delete(doc);
 		return NULL;
@@ -270,10 +346,10 @@ int gpuadv_render_archs_json(FILE *out, const struct gpuadv_catalog *cat,
 		}
 		if (!json_add(o, "id", cJSON_CreateString(a->id)) ||
 		    !json_add(o, "name", cJSON_CreateString(a->name)) ||
-		    !json_add(o, "year", cJSON_CreateNumber(a->year)) ||
+		    !json_add(o, "year", gpuadv_json_number(a->year)) ||
 		    !json_add(o, "compute_capability", cJSON_CreateString(a->compute_capability)) ||
 		    !json_add(o, "tensor_core_generation",
-			 cJSON_CreateNumber(a->tensor_core_generation)) ||
+			 gpuadv_json_number(a->tensor_core_generation)) ||
 		    !json_add(o, "tensor_precisions", precisions(a->tensor_precisions)) ||
 		    !json_add(o, "memory_types", strlist(&a->memory_types)) ||
 		    !json_add(o, "summary", cJSON_CreateString(a->summary)))

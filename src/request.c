@@ -475,7 +475,7 @@ static bool absorb(cJSON *resp, cJSON *body)
 
 static cJSON *response_head(const cJSON *id, const char *command)
 {
-	cJSON *resp = cJSON_CreateObject(), *idc;
+	cJSON *resp = cJSON_CreateObject(), *idc, *version;
 
 	if (!resp)
 		return NULL;
@@ -484,8 +484,12 @@ static cJSON *response_head(const cJSON *id, const char *command)
 		cJSON_Delete(idc);
 		goto fail;
 	}
-	if (!cJSON_AddNumberToObject(resp, "schema_version", GPUADV_JSON_SCHEMA_VERSION) ||
-	    (command && !cJSON_AddStringToObject(resp, "command", command)))
+	version = gpuadv_json_number(GPUADV_JSON_SCHEMA_VERSION);
+	if (!version || !cJSON_AddItemToObject(resp, "schema_version", version)) {
+		cJSON_Delete(version);
+		goto fail;
+	}
+	if (command && !cJSON_AddStringToObject(resp, "command", command))
 		goto fail;
 	return resp;
 fail:
