@@ -1,11 +1,14 @@
 /*
  * test_numbers.c - gpuadv_parse_number(), the one number parser behind the
  * catalogue loader and every numeric command-line flag: plain decimals only
- * ([-+]digits[.digits][e[-+]digits]), finite, in range, whole when asked.
+ * ([-+]digits[.digits][e[-+]digits]), finite, in range, whole when asked;
+ * and gpuadv_format_number(), the printer behind JSON output and reasons:
+ * exact for stated figures, 6 significant digits for computed ones.
  *
  * One table of {input, min, max, integer, expected rc, expected value},
  * ending in a sentinel row.
  */
+#include <cjson/cJSON.h>
 #include <float.h>
 #include <math.h>
 #include <setjmp.h>
@@ -14,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -137,10 +142,97 @@ static void test_table(void **state)
 		fail_msg("%d of %d rows failed", failed, n);
 }
 
+/* ---- gpuadv_format_number: what JSON and the reasons print --------------- */
+
+static const struct {
+	double v;
+	const char *json;
+} numbers[] = {
+	{ 0, "0" },
+	{ -0.0, "0" },
+	{ 1, "1" },
+	{ -7, "-7" },
+	{ 2025, "2025" },
+	{ 9007199254740991.0, "9007199254740991" }, /* 2^53 - 1 */
+	{ 56.3, "56.3" },
+	{ 0.1 + 0.2, "0.3" }, /* not 0.30000000000000004 */
+	{ 989.4, "989.4" },
+	{ 0.05, "0.05" },
+	{ -0.5, "-0.5" },
+	{ 1.5e-3, "0.0015" },
+	{ 123456.789, "123456.789" },
+	{ 0.123456789, "0.123456789" },
+	{ 1.2383860860137317, "1.23839" }, /* computed: 6 significant digits */
+	{ 2.0 / 3, "0.666667" },
+	{ 9.99999996123, "10" },
+	{ 1e6 / 3, "333333" },
+	{ 0.0000123456789, "0.0000123457" },
+	{ 1e15, "1000000000000000" }, /* "%.17g" */
+	{ 1e300, "1.0000000000000001e+300" },
+	{ 1e-7, "9.9999999999999995e-08" },
+	{ INFINITY, "null" },
+	{ NAN, "null" },
+	{ 0, NULL }
+};
+
+static void test_format_number(void **state)
+{
+	char buf[GPUADV_NUMBER_MAX];
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; numbers[i].json; i++) {
+		memset(buf, 'x', sizeof(buf));
+		len = gpuadv_format_number(buf, numbers[i].v);
+		if (strcmp(buf, numbers[i].json) != 0 || len != strlen(buf))
+			fail_msg("row %zu: %.17g printed as '%s' (%zu), not '%s'", i,
+				 numbers[i].v, buf, len, numbers[i].json);
+	}
+}
+
+/* Any decimal with up to 9 places and 15 digits prints in a form that
+ * reads back as exactly the same double, and JSON accepts it; any other
+ * finite double is within half a unit of its sixth significant digit. */
+static void test_format_number_round_trip(void **state)
+{
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	char buf[GPUADV_NUMBER_MAX];
+	unsigned long long x = 0x9E3779B97F4A7C15ull;
+	cJSON *doc;
+	double v, back;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+		v = (double)(long long)(x % 1000000000000000ull) / pow10[x % 10];
+		if (x & 1024)
+			v = -v;
+		gpuadv_format_number(buf, v);
+		back = strtod(buf, NULL);
+		if (back != v)
+			fail_msg("%.17g printed as '%s'", v, buf);
+		if (i % 1000 == 0) {
+			assert_non_null(doc = cJSON_Parse(buf));
+			assert_true(cJSON_IsNumber(doc) && doc->valuedouble == v);
+			cJSON_Delete(doc);
+		}
+		memcpy(&v, &x, sizeof(v));
+		if (!isfinite(v))
+			continue;
+		gpuadv_format_number(buf, v);
+		back = strtod(buf, NULL);
+		if (fabs(back - v) > 5e-6 * fabs(v))
+			fail_msg("%.17g printed as '%s'", v, buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_format_number),
+		cmocka_unit_test(test_format_number_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -338,91 +338,6 @@ static const struct fail_case fail_cases[] = {
 	{ LIST, 0, NULL }
 };
 
-/* ---- numbers ------------------------------------------------------------ */
-
-static const struct {
-	double v;
-	const char *json;
-} numbers[] = {
-	{ 0, "0" },
-	{ -0.0, "0" },
-	{ 1, "1" },
-	{ -7, "-7" },
-	{ 2025, "2025" },
-	{ 9007199254740991.0, "9007199254740991" }, /* 2^53 - 1 */
-	{ 56.3, "56.3" },
-	{ 0.1 + 0.2, "0.3" }, /* not 0.30000000000000004 */
-	{ 989.4, "989.4" },
-	{ 0.05, "0.05" },
-	{ -0.5, "-0.5" },
-	{ 1.5e-3, "0.0015" },
-	{ 123456.789, "123456.789" },
-	{ 0.123456789, "0.123456789" },
-	{ 1.2383860860137317, "1.23839" }, /* computed: 6 significant digits */
-	{ 2.0 / 3, "0.666667" },
-	{ 9.99999996123, "10" },
-	{ 1e6 / 3, "333333" },
-	{ 0.0000123456789, "0.0000123457" },
-	{ 1e15, "1000000000000000" }, /* "%.17g" */
-	{ 1e300, "1.0000000000000001e+300" },
-	{ 1e-7, "9.9999999999999995e-08" },
-	{ INFINITY, "null" },
-	{ NAN, "null" },
-	{ 0, NULL }
-};
-
-static void test_format_number(void **state)
-{
-	char buf[GPUADV_JSON_NUMBER_MAX];
-	size_t i, len;
-
-	(void)state;
-	for (i = 0; numbers[i].json; i++) {
-		memset(buf, 'x', sizeof(buf));
-		len = gpuadv_json_format_number(buf, numbers[i].v);
-		if (strcmp(buf, numbers[i].json) != 0 || len != strlen(buf))
-			fail_msg("row %zu: %.17g printed as '%s' (%zu), not '%s'", i,
-				 numbers[i].v, buf, len, numbers[i].json);
-	}
-}
-
-/* Any decimal with up to 9 places and 15 digits prints in a form that
- * reads back as exactly the same double, and JSON accepts it; any other
- * finite double is within half a unit of its sixth significant digit. */
-static void test_format_number_round_trip(void **state)
-{
-	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
-	char buf[GPUADV_JSON_NUMBER_MAX];
-	unsigned long long x = 0x9E3779B97F4A7C15ull;
-	cJSON *doc;
-	double v, back;
-	int i;
-
-	(void)state;
-	for (i = 0; i < 200000; i++) {
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
-		v = (double)(long long)(x % 1000000000000000ull) / pow10[x % 10];
-		if (x & 1024)
-			v = -v;
-		gpuadv_json_format_number(buf, v);
-		back = strtod(buf, NULL);
-		if (back != v)
-			fail_msg("%.17g printed as '%s'", v, buf);
-		if (i % 1000 == 0) {
-			assert_non_null(doc = cJSON_Parse(buf));
-			assert_true(cJSON_IsNumber(doc) && doc->valuedouble == v);
-			cJSON_Delete(doc);
-		}
-		memcpy(&v, &x, sizeof(v));
-		if (!isfinite(v))
-			continue;
-		gpuadv_json_format_number(buf, v);
-		back = strtod(buf, NULL);
-		if (fabs(back - v) > 5e-6 * fabs(v))
-			fail_msg("%.17g printed as '%s'", v, buf);
-	}
-}
-
 static void test_write_failure(void **state)
 {
 	const struct fail_case *t;
@@ -458,8 +373,6 @@ int main(void)
 		cmocka_unit_test(test_list_text),
 		cmocka_unit_test(test_gpu_and_archs_text),
 		cmocka_unit_test(test_write_failure),
-		cmocka_unit_test(test_format_number),
-		cmocka_unit_test(test_format_number_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

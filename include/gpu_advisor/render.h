@@ -58,24 +58,15 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 /* JSON building blocks, shared by every JSON document. The caller owns the
  * returned tree (cJSON_Delete); NULL means out of memory. Numbers in these
  * trees (and in request.h's answers) are raw items holding their printed
- * text (gpuadv_json_format_number): print a tree to read them back. */
+ * text (gpuadv_format_number): print a tree to read them back. */
 struct cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *gpu);
 struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
 /* The key figures only (no sources or notes): what recommend and compare
  * results carry; `show` gives the whole GPU. */
 struct cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *gpu);
-/* A number, or null for NAN (printed by gpuadv_json_format_number). */
+/* A number, or null for NAN (printed by gpuadv_format_number). */
 struct cJSON *gpuadv_json_number(double v);
 
-/* Room for any number gpuadv_json_format_number writes, with its NUL. */
-#define GPUADV_JSON_NUMBER_MAX 32
-/* v as a JSON number into buf[GPUADV_JSON_NUMBER_MAX], "null" when not
- * finite; returns its length. A value with at most 9 decimals (every
- * figure the catalogue states, every integer) prints exactly, in the
- * fewest digits that read back as v; any other value (a computed ratio)
- * is rounded to 6 significant digits. Magnitudes from 1e15 up or under
- * 1e-6 print with 17 significant digits. */
-size_t gpuadv_json_format_number(char *buf, double v);
 
 /* {"workload", "precision", "reference", "estimated", "measured", "value",
  * "basis", ...}; ok false gives nulls (the GPU cannot run it). */
