@@ -284,34 +284,6 @@ int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat
 
 /* ---- recommend ---------------------------------------------------------- */
 
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *format(const char *fmt, ...)
-{
-	char small[256];
-	va_list ap;
-	char *s;
-	int n;
-
-	/* Format once into the stack; only long texts are formatted twice. */
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (!s)
-		return NULL;
-	if ((size_t)n < sizeof(small)) {
-		memcpy(s, small, (size_t)n + 1);
-		return s;
-	}
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 static int add_reason(struct gpuadv_result *r, char *s)
 {
 	if (!s)
@@ -324,6 +296,94 @@ static int add_reason(struct gpuadv_result *r, char *s)
 	return 0;
 }
 
+/*
+ * A line of text built in place. A recommendation writes a reason for every
+ * GPU it excludes and several for each it keeps, and `query` answers tens
+ * of thousands a second: snprintf's float formatting was a third of that
+ * time. Text past size is cut; used stays below size.
+ */
+struct line {
+	char *buf;
+	size_t size, used;
+};
+
+static void line_init(struct line *l, char *buf, size_t size)
+{
+	l->buf = buf;
+	l->size = size;
+	l->used = 0;
+	buf[0] = '\0';
+}
+
+static void line_mem(struct line *l, const char *s, size_t n)
+{
+	if (n > l->size - 1 - l->used)
+		n = l->size - 1 - l->used;
+	memcpy(l->buf + l->used, s, n);
+	l->used += n;
+	l->buf[l->used] = '\0';
+}
+
+/* Any number of strings, up to a NULL. */
+static void line_str(struct line *l, ...)
+{
+	const char *s;
+	va_list ap;
+
+	va_start(ap, l);
+	while ((s = va_arg(ap, const char *)))
+		line_mem(l, s, strlen(s));
+	va_end(ap);
+}
+
+/* A figure as the catalogue states it (like "%g" for those). */
+static void line_num(struct line *l, double v)
+{
+	char num[GPUADV_NUMBER_MAX];
+
+	line_mem(l, num, gpuadv_format_number(num, v));
+}
+
+/* Dollars, whole ("%.0f": nearbyint rounds ties to even, as printf does). */
+static void line_usd(struct line *l, double v)
+{
+	line_mem(l, "$", 1);
+	line_num(l, nearbyint(v));
+}
+
+/* A ratio to two decimals, as "%.2f" prints it. */
+static void line_ratio(struct line *l, double v)
+{
+	char num[GPUADV_NUMBER_MAX];
+	double cents = nearbyint(v * 100);
+	size_t n;
+
+	if (!isfinite(v) || fabs(v) >= 1e13) {
+		n = (size_t)snprintf(num, sizeof(num), "%.2f", v);
+		line_mem(l, num, n < sizeof(num) ? n : sizeof(num) - 1);
+		return;
+	}
+	if (cents < 0) {
+		line_mem(l, "-", 1);
+		cents = -cents;
+	}
+	line_num(l, floor(cents / 100));
+	num[0] = '.';
+	num[1] = (char)('0' + (int)fmod(cents, 100) / 10);
+	num[2] = (char)('0' + (int)fmod(cents, 10));
+	line_mem(l, num, 3);
+}
+
+/* A copy of the line for a result or an exclusion to own. */
+static char *line_dup(const struct line *l)
+{
+	char *s = malloc(l->used + 1);
+
+	if (s)
+		memcpy(s, l->buf, l->used + 1);
+	return s;
+}
+
 static int result_reasons(struct gpuadv_result *r, const struct gpuadv_catalog *cat,
 			  const struct gpuadv_recommendation *rec)
 {
@@ -331,48 +391,83 @@ static int result_reasons(struct gpuadv_result *r, const struct gpuadv_catalog *
 	const struct gpuadv_gpu *g = r->gpu;
 	double mem = g->v[GPUADV_F_MEMORY_GB];
 	const char *prec = gpuadv_precision_name(q->precision);
-	char price[96] = "";
+	char pbuf[128], buf[GPUADV_ERROR_MSG_MAX];
+	struct line price, l;
 	int rc = 0;
 
+	line_init(&price, pbuf, sizeof(pbuf));
 	if (!isnan(r->price.usd)) {
+		line_usd(&price, r->price.usd);
 		if (r->price.as_of)
-			snprintf(price, sizeof(price), "$%.0f (%s street price, %s)",
-				 r->price.usd, r->price.condition, r->price.as_of);
+			line_str(&price, " (", r->price.condition, " street price, ",
+				 r->price.as_of, ")", NULL);
 		else
-			snprintf(price, sizeof(price), "$%.0f (%s price)", r->price.usd,
-				 r->price.basis);
+			line_str(&price, " (", r->price.basis, " price)", NULL);
 	}
-	if (!isnan(q->budget_usd))
-		rc |= add_reason(r, format("%s is $%.0f under the $%.0f budget", price,
-					   q->budget_usd - r->price.usd, q->budget_usd));
-	else if (!isnan(r->price.usd))
-		rc |= add_reason(r, format("costs %s", price));
-	else
-		rc |= add_reason(r, format("no price known"));
-	rc |= add_reason(r, format("%g GB of memory, %s%g GB %s", mem,
-				   mem >= 2 * q->min_memory_gb ? "well over the " : "over the ",
-				   q->min_memory_gb,
-				   rec->memory_from_workload ? "the workload suggests"
-							     : "asked for"));
-	if (r->perf.basis == GPUADV_BASIS_MEASURED)
-		rc |= add_reason(r, format("measured %.2fx the %s (benchmark set %s); the model estimates %.2fx",
-					   r->perf.measured, cat->reference->name,
-					   r->perf.measured_set, r->perf.estimated));
-	else
-		rc |= add_reason(r, format("estimated %.2fx the %s from its specs (no measurement)",
-					   r->perf.estimated, cat->reference->name));
+	line_init(&l, buf, sizeof(buf));
+	if (!isnan(q->budget_usd)) {
+		line_str(&l, pbuf, " is ", NULL);
+		line_usd(&l, q->budget_usd - r->price.usd);
+		line_str(&l, " under the ", NULL);
+		line_usd(&l, q->budget_usd);
+		line_str(&l, " budget", NULL);
+	} else if (!isnan(r->price.usd)) {
+		line_str(&l, "costs ", pbuf, NULL);
+	} else {
+		line_str(&l, "no price known", NULL);
+	}
+	rc |= add_reason(r, line_dup(&l));
+
+	line_init(&l, buf, sizeof(buf));
+	line_num(&l, mem);
+	line_str(&l, " GB of memory, ",
+		 mem >= 2 * q->min_memory_gb ? "well over the " : "over the ", NULL);
+	line_num(&l, q->min_memory_gb);
+	line_str(&l, " GB ", rec->memory_from_workload ? "the workload suggests" : "asked for",
+		 NULL);
+	rc |= add_reason(r, line_dup(&l));
+
+	line_init(&l, buf, sizeof(buf));
+	if (r->perf.basis == GPUADV_BASIS_MEASURED) {
+		line_str(&l, "measured ", NULL);
+		line_ratio(&l, r->perf.measured);
+		line_str(&l, "x the ", cat->reference->name, " (benchmark set ",
+			 r->perf.measured_set, "); the model estimates ", NULL);
+		line_ratio(&l, r->perf.estimated);
+		line_str(&l, "x", NULL);
+	} else {
+		line_str(&l, "estimated ", NULL);
+		line_ratio(&l, r->perf.estimated);
+		line_str(&l, "x the ", cat->reference->name,
+			 " from its specs (no measurement)", NULL);
+	}
+	rc |= add_reason(r, line_dup(&l));
+
+	line_init(&l, buf, sizeof(buf));
 	if (r->perf.fallback)
-		rc |= add_reason(r, format("%s", r->perf.note));
+		line_str(&l, r->perf.note, NULL);
 	else
-		rc |= add_reason(r, format("runs %s on its Tensor Cores", prec));
-	if (r->perf.compute_share < 0.5)
-		rc |= add_reason(r, format("limited mostly by memory bandwidth (%g GB/s)",
-					   g->v[GPUADV_F_BANDWIDTH_GBS]));
-	else if (r->perf.compute_share >= 0.5)
-		rc |= add_reason(r, format("limited mostly by compute throughput"));
-	if (!isnan(q->max_power_w))
-		rc |= add_reason(r, format("%g W within the %g W limit",
-					   g->v[GPUADV_F_TDP_W], q->max_power_w));
+		line_str(&l, "runs ", prec, " on its Tensor Cores", NULL);
+	rc |= add_reason(r, line_dup(&l));
+
+	line_init(&l, buf, sizeof(buf));
+	if (r->perf.compute_share < 0.5) {
+		line_str(&l, "limited mostly by memory bandwidth (", NULL);
+		line_num(&l, g->v[GPUADV_F_BANDWIDTH_GBS]);
+		line_str(&l, " GB/s)", NULL);
+		rc |= add_reason(r, line_dup(&l));
+	} else if (r->perf.compute_share >= 0.5) {
+		line_str(&l, "limited mostly by compute throughput", NULL);
+		rc |= add_reason(r, line_dup(&l));
+	}
+	if (!isnan(q->max_power_w)) {
+		line_init(&l, buf, sizeof(buf));
+		line_num(&l, g->v[GPUADV_F_TDP_W]);
+		line_str(&l, " W within the ", NULL);
+		line_num(&l, q->max_power_w);
+		line_str(&l, " W limit", NULL);
+		rc |= add_reason(r, line_dup(&l));
+	}
 	return rc ? GPUADV_ENOMEM : 0;
 }
 
@@ -421,62 +516,69 @@ static int qsort_memory(const void *a, const void *b)
 }
 
 /* Check one GPU against every constraint; returns a bitmask of failures and
- * writes the reason text for the first ones into why. */
+ * writes the reasons for them, "; "-separated, into the line. */
 static unsigned check(const struct gpuadv_query *q, const struct gpuadv_gpu *g,
 		      const struct gpuadv_price *price, const struct gpuadv_perf *perf,
-		      int perf_rc, char *why, size_t size)
+		      int perf_rc, struct line *why)
 {
 	unsigned fails = 0;
-	size_t used = 0;
 
-#define WHY(...) do { \
-		if (used < size) \
-			used += (size_t)snprintf(why + used, size - used, \
-						 "%s", used ? "; " : ""); \
-		if (used < size) \
-			used += (size_t)snprintf(why + used, size - used, __VA_ARGS__); \
+#define FAIL(c) do { \
+		fails |= 1u << (c); \
+		if (why->used) \
+			line_mem(why, "; ", 2); \
 	} while (0)
 
-	why[0] = '\0';
 	if (q->arch && g->arch != q->arch) {
-		fails |= 1u << GPUADV_C_ARCH;
-		WHY("architecture is %s, not %s", g->arch->name, q->arch->name);
+		FAIL(GPUADV_C_ARCH);
+		line_str(why, "architecture is ", g->arch->name, ", not ", q->arch->name, NULL);
 	}
 	if (q->segment >= 0 && (int)g->segment != q->segment) {
-		fails |= 1u << GPUADV_C_SEGMENT;
-		WHY("a %s card, not %s", gpuadv_segment_name(g->segment),
-		    gpuadv_segment_name(q->segment));
+		FAIL(GPUADV_C_SEGMENT);
+		line_str(why, "a ", gpuadv_segment_name(g->segment), " card, not ",
+			 gpuadv_segment_name(q->segment), NULL);
 	}
 	if (perf_rc) {
-		fails |= 1u << GPUADV_C_PRECISION;
-		WHY("%s", perf->note);
+		FAIL(GPUADV_C_PRECISION);
+		line_str(why, perf->note, NULL);
 	}
 	if (g->v[GPUADV_F_MEMORY_GB] < q->min_memory_gb) {
-		fails |= 1u << GPUADV_C_MEMORY;
-		WHY("%g GB of memory, under the %g GB needed", g->v[GPUADV_F_MEMORY_GB],
-		    q->min_memory_gb);
+		FAIL(GPUADV_C_MEMORY);
+		line_num(why, g->v[GPUADV_F_MEMORY_GB]);
+		line_str(why, " GB of memory, under the ", NULL);
+		line_num(why, q->min_memory_gb);
+		line_str(why, " GB needed", NULL);
 	}
 	if (!isnan(q->budget_usd)) {
 		if (isnan(price->usd)) {
-			fails |= 1u << GPUADV_C_PRICE_UNKNOWN;
-			WHY("no price known (give one with --price %s=USD)", g->id);
+			FAIL(GPUADV_C_PRICE_UNKNOWN);
+			line_str(why, "no price known (give one with --price ", g->id, "=USD)",
+				 NULL);
 		} else if (price->usd > q->budget_usd) {
-			fails |= 1u << GPUADV_C_BUDGET;
-			WHY("costs $%.0f (%s), $%.0f over the $%.0f budget", price->usd,
-			    price->basis, price->usd - q->budget_usd, q->budget_usd);
+			FAIL(GPUADV_C_BUDGET);
+			line_str(why, "costs ", NULL);
+			line_usd(why, price->usd);
+			line_str(why, " (", price->basis, "), ", NULL);
+			line_usd(why, price->usd - q->budget_usd);
+			line_str(why, " over the ", NULL);
+			line_usd(why, q->budget_usd);
+			line_str(why, " budget", NULL);
 		}
 	}
 	if (!isnan(q->max_power_w)) {
 		if (isnan(g->v[GPUADV_F_TDP_W])) {
-			fails |= 1u << GPUADV_C_POWER;
-			WHY("board power unknown");
+			FAIL(GPUADV_C_POWER);
+			line_str(why, "board power unknown", NULL);
 		} else if (g->v[GPUADV_F_TDP_W] > q->max_power_w) {
-			fails |= 1u << GPUADV_C_POWER;
-			WHY("draws %g W, over the %g W limit", g->v[GPUADV_F_TDP_W],
-			    q->max_power_w);
+			FAIL(GPUADV_C_POWER);
+			line_str(why, "draws ", NULL);
+			line_num(why, g->v[GPUADV_F_TDP_W]);
+			line_str(why, " W, over the ", NULL);
+			line_num(why, q->max_power_w);
+			line_str(why, " W limit", NULL);
 		}
 	}
-#undef WHY
+#undef FAIL
 	return fails;
 }
 
@@ -507,7 +609,8 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 	for (i = 0; i < n; i++) {
 		const struct gpuadv_gpu *g = &cat->gpus[i];
 		struct gpuadv_result *r = &rec.results[rec.matched];
-		char why[GPUADV_ERROR_MSG_MAX];
+		char whybuf[GPUADV_ERROR_MSG_MAX];
+		struct line why;
 		unsigned fails;
 		int prc, c;
 
@@ -515,7 +618,8 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 		gpuadv_engine_price(&r->price, &rec.query, g);
 		prc = perf_at(&r->perf, cat, g, q->workload,
 			      (enum gpuadv_precision)rec.query.precision, ref_speed);
-		fails = check(&rec.query, g, &r->price, &r->perf, prc, why, sizeof(why));
+		line_init(&why, whybuf, sizeof(whybuf));
+		fails = check(&rec.query, g, &r->price, &r->perf, prc, &why);
 		for (c = 0; c < GPUADV_C_COUNT; c++)
 			if (fails & (1u << c))
 				rec.excluded_by[c]++;
@@ -534,7 +638,7 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 			struct gpuadv_excluded *x = &rec.excluded[rec.excluded_count];
 
 			x->gpu = g;
-			x->reason = format("%s", why);
+			x->reason = line_dup(&why);
 			if (!x->reason) {
 				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 				goto done;

@@ -21,15 +21,15 @@ cJSON *gpuadv_json_perf(const struct gpuadv_catalog *cat,
 {
 	cJSON *o = cJSON_CreateObject();
 
-	if (o && json_add(o, "workload", cJSON_CreateString(p->workload->id)) &&
-	    json_add(o, "precision", cJSON_CreateString(gpuadv_precision_name(p->precision))) &&
-	    json_add(o, "reference", cJSON_CreateString(cat->reference->id)) &&
+	if (o && json_add(o, "workload", json_text(p->workload->id)) &&
+	    json_add(o, "precision", json_text(gpuadv_precision_name(p->precision))) &&
+	    json_add(o, "reference", json_text(cat->reference->id)) &&
 	    json_add(o, "estimated", gpuadv_json_number(ok ? p->estimated : NAN)) &&
 	    json_add(o, "measured", gpuadv_json_number(ok ? p->measured : NAN)) &&
 	    json_add(o, "value", gpuadv_json_number(ok ? p->value : NAN)) &&
-	    json_add(o, "basis", ok ? cJSON_CreateString(gpuadv_basis_name(p->basis))
+	    json_add(o, "basis", ok ? json_text(gpuadv_basis_name(p->basis))
 			       : cJSON_CreateNull()) &&
-	    json_add(o, "measured_set", json_str_or_null(ok ? p->measured_set : NULL)) &&
+	    json_add(o, "measured_set", json_text(ok ? p->measured_set : NULL)) &&
 	    json_add(o, "fallback", cJSON_CreateBool(p->fallback)) &&
 	    json_add(o, "note", json_str_or_null(p->note[0] ? p->note : NULL)))
 		return o;
@@ -45,8 +45,8 @@ static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *
 	if (!o)
 		return NULL;
 	if (json_add(o, "price_usd", gpuadv_json_number(pr->usd)) &&
-	    json_add(o, "price_basis", cJSON_CreateString(pr->basis)) &&
-	    json_add(o, "price_date", json_str_or_null(pr->as_of)) &&
+	    json_add(o, "price_basis", json_text(pr->basis)) &&
+	    json_add(o, "price_date", json_text(pr->as_of)) &&
 	    json_add(o, "price_stale", cJSON_CreateBool(pr->stale)))
 		return o;
 	cJSON_Delete(o);
@@ -80,19 +80,19 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	for (i = 0; i < q->price_count; i++)
 		if (!json_add(prices, q->prices[i].gpu->id, gpuadv_json_number(q->prices[i].usd)))
 			goto fail;
-	if (json_add(o, "command", cJSON_CreateString("recommend")) &&
-	    json_add(o, "workload", cJSON_CreateString(q->workload->id)) &&
-	    json_add(o, "task", cJSON_CreateString(gpuadv_task_name(q->task))) &&
-	    json_add(o, "precision", cJSON_CreateString(gpuadv_precision_name(q->precision))) &&
+	if (json_add(o, "command", json_text("recommend")) &&
+	    json_add(o, "workload", json_text(q->workload->id)) &&
+	    json_add(o, "task", json_text(gpuadv_task_name(q->task))) &&
+	    json_add(o, "precision", json_text(gpuadv_precision_name(q->precision))) &&
 	    json_add(o, "budget_usd", gpuadv_json_number(q->budget_usd)) &&
 	    json_add(o, "min_memory_gb", gpuadv_json_number(q->min_memory_gb)) &&
-	    json_add(o, "min_memory_basis", cJSON_CreateString(r->memory_from_workload
+	    json_add(o, "min_memory_basis", json_text(r->memory_from_workload
 							      ? "workload" : "query")) &&
 	    json_add(o, "max_power_w", gpuadv_json_number(q->max_power_w)) &&
-	    json_add(o, "segment", q->segment >= 0 ? cJSON_CreateString(gpuadv_segment_name(q->segment))
+	    json_add(o, "segment", q->segment >= 0 ? json_text(gpuadv_segment_name(q->segment))
 					      : cJSON_CreateNull()) &&
-	    json_add(o, "architecture", q->arch ? cJSON_CreateString(q->arch->id) : cJSON_CreateNull()) &&
-	    json_add(o, "sort", cJSON_CreateString(sort_name(q->sort))) &&
+	    json_add(o, "architecture", q->arch ? json_text(q->arch->id) : cJSON_CreateNull()) &&
+	    json_add(o, "sort", json_text(sort_name(q->sort))) &&
 	    json_add(o, "top", q->top ? gpuadv_json_number((double)q->top) : cJSON_CreateNull())) {
 		if (json_add(o, "prices", prices))
 			return o;
@@ -103,6 +103,17 @@ fail:
 	cJSON_Delete(o);
 	return NULL;
 }
+
+/* summary's keys, one per constraint (json_add keeps the key, not a copy). */
+static const char *const excluded_by_keys[GPUADV_C_COUNT] = {
+	[GPUADV_C_PRECISION] = "excluded_by_precision",
+	[GPUADV_C_MEMORY] = "excluded_by_memory",
+	[GPUADV_C_BUDGET] = "excluded_by_budget",
+	[GPUADV_C_PRICE_UNKNOWN] = "excluded_by_unknown_price",
+	[GPUADV_C_POWER] = "excluded_by_power",
+	[GPUADV_C_SEGMENT] = "excluded_by_segment",
+	[GPUADV_C_ARCH] = "excluded_by_architecture",
+};
 
 cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 				  const struct gpuadv_recommendation *r)
@@ -132,11 +143,11 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	picks = cJSON_CreateObject();
 	if (!json_add(doc, "picks", picks) ||
 	    !json_add(picks, "fastest", r->pick_fastest >= 0
-		 ? cJSON_CreateString(r->results[r->pick_fastest].gpu->id) : cJSON_CreateNull()) ||
+		 ? json_text(r->results[r->pick_fastest].gpu->id) : cJSON_CreateNull()) ||
 	    !json_add(picks, "best_value", r->pick_value >= 0
-		 ? cJSON_CreateString(r->results[r->pick_value].gpu->id) : cJSON_CreateNull()) ||
+		 ? json_text(r->results[r->pick_value].gpu->id) : cJSON_CreateNull()) ||
 	    !json_add(picks, "most_memory", r->pick_memory >= 0
-		 ? cJSON_CreateString(r->results[r->pick_memory].gpu->id) : cJSON_CreateNull()))
+		 ? json_text(r->results[r->pick_memory].gpu->id) : cJSON_CreateNull()))
 		goto fail;
 	excluded = cJSON_CreateArray();
 	if (!json_add(doc, "excluded", excluded))
@@ -145,7 +156,7 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		cJSON *o = cJSON_CreateObject();
 
 		if (!json_push(excluded, o) ||
-		    !json_add(o, "id", cJSON_CreateString(r->excluded[i].gpu->id)) ||
+		    !json_add(o, "id", json_text(r->excluded[i].gpu->id)) ||
 		    !json_add(o, "reason", cJSON_CreateString(r->excluded[i].reason)))
 			goto fail;
 	}
@@ -154,16 +165,10 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	    !json_add(summary, "matched", gpuadv_json_number((double)r->matched)) ||
 	    !json_add(summary, "excluded", gpuadv_json_number((double)r->excluded_count)))
 		goto fail;
-	for (c = 0; c < GPUADV_C_COUNT; c++) {
-		char key[48];
-
-		snprintf(key, sizeof(key), "excluded_by_%s", gpuadv_constraint_name(c));
-		for (k = 0; key[k]; k++)
-			if (key[k] == ' ')
-				key[k] = '_';
-		if (!json_add(summary, key, gpuadv_json_number((double)r->excluded_by[c])))
+	for (c = 0; c < GPUADV_C_COUNT; c++)
+		if (!json_add(summary, excluded_by_keys[c],
+			      gpuadv_json_number((double)r->excluded_by[c])))
 			goto fail;
-	}
 	if (!json_add(summary, "budget_to_admit_usd", gpuadv_json_number(r->budget_to_admit)) ||
 	    !json_add(summary, "memory_to_admit_gb", gpuadv_json_number(r->memory_to_admit)))
 		goto fail;
@@ -195,15 +200,15 @@ cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 		cJSON *o = cJSON_CreateObject(), *res;
 
 		if (!json_push(wls, o) ||
-		    !json_add(o, "workload", cJSON_CreateString(row->workload->id)) ||
-		    !json_add(o, "precision", cJSON_CreateString(gpuadv_precision_name(row->precision))) ||
+		    !json_add(o, "workload", json_text(row->workload->id)) ||
+		    !json_add(o, "precision", json_text(gpuadv_precision_name(row->precision))) ||
 		    !json_add(o, "results", res = cJSON_CreateArray()) ||
 		    !json_add(o, "verdict", cJSON_CreateString(row->verdict)))
 			goto fail;
 		for (i = 0; i < c->gpu_count; i++) {
 			cJSON *r = cJSON_CreateObject();
 
-			if (!json_push(res, r) || !json_add(r, "id", cJSON_CreateString(c->gpus[i]->id)) ||
+			if (!json_push(res, r) || !json_add(r, "id", json_text(c->gpus[i]->id)) ||
 			    !json_add(r, "perf", gpuadv_json_perf(cat, &row->perf[i], row->ok[i])) ||
 			    !json_add(r, "ratio_to_first", gpuadv_json_number(row->ratio[i])) ||
 			    !json_add(r, "perf_per_kusd", gpuadv_json_number(row->per_kusd[i])) ||

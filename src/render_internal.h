@@ -6,13 +6,17 @@
 
 #include "gpu_advisor/render.h"
 
-/* Add item to obj under key (json_add) or to the array arr (json_push);
+/* Add item to obj under key (json_add: key is kept, not copied, so it must
+ * be a literal or catalogue text) or to the array arr (json_push);
  * on failure, or when item is NULL, free item and return false, so that
  * builders can chain calls and clean up once. */
 bool json_add(struct cJSON *obj, const char *key, struct cJSON *item);
 bool json_push(struct cJSON *arr, struct cJSON *item);
-/* A string, or null for NULL. */
+/* A string, or null for NULL: json_str_or_null copies it, for text that
+ * dies with the call (reasons, notes); json_text refers to it, for the
+ * catalogue's text and literals, which outlive the tree (render.h). */
 struct cJSON *json_str_or_null(const char *s);
+struct cJSON *json_text(const char *s);
 
 /* Text tables (libsmartcols), set up alike everywhere: two-space columns,
  * fitted to o->columns on a terminal, bold headings with colour. A table

@@ -14,7 +14,9 @@ bool json_add(cJSON *obj, const char *key, cJSON *item)
 {
 	if (!item)
 		return false;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
+	/* The key is kept, not copied: every key is a literal or catalogue
+	 * text, which outlives the tree (render.h). */
+	if (!cJSON_AddItemToObjectCS(obj, key, item)) {
 		cJSON_Delete(item);
 		return false;
 	}
@@ -37,6 +39,12 @@ cJSON *json_str_or_null(const char *s)
 	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+cJSON *json_text(const char *s)
+{
+	/* A reference: no copy to make or free. */
+	return s ? cJSON_CreateStringReference(s) : cJSON_CreateNull();
+}
+
 cJSON *gpuadv_json_number(double v)
 {
 	char buf[GPUADV_NUMBER_MAX];
@@ -57,7 +65,7 @@ static cJSON *strlist(const struct gpuadv_strlist *l)
 	size_t i;
 
 	for (i = 0; arr && i < l->count; i++) {
-		cJSON *s = cJSON_CreateString(l->items[i]);
+		cJSON *s = json_text(l->items[i]);
 
 		if (!s || !cJSON_AddItemToArray(arr, s)) {
 			cJSON_Delete(s);
@@ -78,7 +86,7 @@ static cJSON *precisions(unsigned bits)
 
 		if (!(bits & (1u << p)))
 			continue;
-		s = cJSON_CreateString(gpuadv_precision_name(p));
+		s = json_text(gpuadv_precision_name(p));
 		if (!s || !cJSON_AddItemToArray(arr, s)) {
 			cJSON_Delete(s);
 			cJSON_Delete(arr);
@@ -97,29 +105,29 @@ cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *g)
 
 	if (!o)
 		return NULL;
-	if (!json_add(o, "id", cJSON_CreateString(g->id)) ||
-	    !json_add(o, "name", cJSON_CreateString(g->name)) ||
+	if (!json_add(o, "id", json_text(g->id)) ||
+	    !json_add(o, "name", json_text(g->name)) ||
 	    !json_add(o, "aliases", strlist(&g->aliases)) ||
-	    !json_add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
-	    !json_add(o, "architecture_name", cJSON_CreateString(g->arch->name)) ||
-	    !json_add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
+	    !json_add(o, "architecture", json_text(g->arch->id)) ||
+	    !json_add(o, "architecture_name", json_text(g->arch->name)) ||
+	    !json_add(o, "segment", json_text(gpuadv_segment_name(g->segment))) ||
 	    !json_add(o, "tensor_precisions", precisions(g->arch->tensor_precisions)) ||
-	    !json_add(o, "memory_type", json_str_or_null(g->memory_type)) ||
+	    !json_add(o, "memory_type", json_text(g->memory_type)) ||
 	    !json_add(o, "nvlink", g->nvlink < 0 ? cJSON_CreateNull()
 					    : cJSON_CreateBool(g->nvlink)) ||
-	    !json_add(o, "form_factor", json_str_or_null(g->form_factor)))
+	    !json_add(o, "form_factor", json_text(g->form_factor)))
 		goto fail;
 	for (i = 0; i < GPUADV_F_COUNT; i++)
 		if (!json_add(o, gpuadv_gpu_fields[i].key, gpuadv_json_number(g->v[i])))
 			goto fail;
 	price = gpuadv_gpu_price(g, &basis);
-	if (!json_add(o, "street_price_condition", json_str_or_null(g->street_price_condition)) ||
-	    !json_add(o, "price_as_of", json_str_or_null(g->price_as_of)) ||
-	    !json_add(o, "price_source", json_str_or_null(g->price_source)) ||
+	if (!json_add(o, "street_price_condition", json_text(g->street_price_condition)) ||
+	    !json_add(o, "price_as_of", json_text(g->price_as_of)) ||
+	    !json_add(o, "price_source", json_text(g->price_source)) ||
 	    !json_add(o, "price_usd", gpuadv_json_number(price)) ||
-	    !json_add(o, "price_basis", cJSON_CreateString(basis)) ||
+	    !json_add(o, "price_basis", json_text(basis)) ||
 	    !json_add(o, "sources", strlist(&g->sources)) ||
-	    !json_add(o, "notes", json_str_or_null(g->notes)))
+	    !json_add(o, "notes", json_text(g->notes)))
 		goto fail;
 	return o;
 fail:
@@ -140,18 +148,18 @@ cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *g)
 
 	if (!o)
 		return NULL;
-	if (!json_add(o, "id", cJSON_CreateString(g->id)) ||
-	    !json_add(o, "name", cJSON_CreateString(g->name)) ||
+	if (!json_add(o, "id", json_text(g->id)) ||
+	    !json_add(o, "name", json_text(g->name)) ||
 	    !json_add(o, "aliases", strlist(&g->aliases)) ||
-	    !json_add(o, "architecture", cJSON_CreateString(g->arch->id)) ||
-	    !json_add(o, "segment", cJSON_CreateString(gpuadv_segment_name(g->segment))) ||
-	    !json_add(o, "memory_type", json_str_or_null(g->memory_type)))
+	    !json_add(o, "architecture", json_text(g->arch->id)) ||
+	    !json_add(o, "segment", json_text(gpuadv_segment_name(g->segment))) ||
+	    !json_add(o, "memory_type", json_text(g->memory_type)))
 		goto fail;
 	for (i = 0; i < sizeof(fields) / sizeof(*fields); i++)
 		if (!json_add(o, gpuadv_gpu_fields[fields[i]].key, gpuadv_json_number(g->v[fields[i]])))
 			goto fail;
-	if (!json_add(o, "street_price_condition", json_str_or_null(g->street_price_condition)) ||
-	    !json_add(o, "price_as_of", json_str_or_null(g->price_as_of)))
+	if (!json_add(o, "street_price_condition", json_text(g->street_price_condition)) ||
+	    !json_add(o, "price_as_of", json_text(g->price_as_of)))
 		goto fail;
 	return o;
 fail:
@@ -165,10 +173,10 @@ cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat)
 
 	if (!o)
 		return NULL;
-	if (!json_add(o, "origin", cJSON_CreateString(cat->origin)) ||
+	if (!json_add(o, "origin", json_text(cat->origin)) ||
 	    !json_add(o, "schema_version", gpuadv_json_number(cat->schema_version)) ||
-	    !json_add(o, "as_of", cJSON_CreateString(cat->as_of)) ||
-	    !json_add(o, "reference_gpu", cJSON_CreateString(cat->reference->id)) ||
+	    !json_add(o, "as_of", json_text(cat->as_of)) ||
+	    !json_add(o, "reference_gpu", json_text(cat->reference->id)) ||
 	    !json_add(o, "gpu_count", gpuadv_json_number((double)cat->gpu_count))) {
 		cJSON_Delete(o);
 		return NULL;
@@ -277,15 +285,15 @@ int gpuadv_render_archs_json(FILE *out, const struct gpuadv_catalog *cat,
 			cJSON_Delete(o);
 			goto fail;
 		}
-		if (!json_add(o, "id", cJSON_CreateString(a->id)) ||
-		    !json_add(o, "name", cJSON_CreateString(a->name)) ||
+		if (!json_add(o, "id", json_text(a->id)) ||
+		    !json_add(o, "name", json_text(a->name)) ||
 		    !json_add(o, "year", gpuadv_json_number(a->year)) ||
-		    !json_add(o, "compute_capability", cJSON_CreateString(a->compute_capability)) ||
+		    !json_add(o, "compute_capability", json_text(a->compute_capability)) ||
 		    !json_add(o, "tensor_core_generation",
 			 gpuadv_json_number(a->tensor_core_generation)) ||
 		    !json_add(o, "tensor_precisions", precisions(a->tensor_precisions)) ||
 		    !json_add(o, "memory_types", strlist(&a->memory_types)) ||
-		    !json_add(o, "summary", cJSON_CreateString(a->summary)))
+		    !json_add(o, "summary", json_text(a->summary)))
 			goto fail;
 	}
 	return gpuadv_json_write(out, doc, err);

@@ -58,7 +58,9 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 /* JSON building blocks, shared by every JSON document. The caller owns the
  * returned tree (cJSON_Delete); NULL means out of memory. Numbers in these
  * trees (and in request.h's answers) are raw items holding their printed
- * text (gpuadv_format_number): print a tree to read them back. */
+ * text (gpuadv_format_number): print a tree to read them back. Keys and
+ * catalogue text in the trees are the catalogue's, not copies: a tree must
+ * not outlive the catalogue it was built from. */
 struct cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *gpu);
 struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
 /* The key figures only (no sources or notes): what recommend and compare
