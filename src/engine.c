@@ -238,9 +238,11 @@ static double reference_speed(const struct gpuadv_catalog *cat,
 	return 0;
 }
 
-static int perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
-		   const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
-		   enum gpuadv_precision p, double ref_speed)
+/* Whether gpu can be estimated at p (cheap: no estimate yet); fills the
+ * perf's header, and its note when not. */
+static int perf_gate(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+		     const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+		     enum gpuadv_precision p, double ref_speed)
 {
 	struct gpuadv_model_estimate est;
 
@@ -250,7 +252,7 @@ static int perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 	out->estimated = out->measured = out->value = NAN;
 	out->basis = GPUADV_BASIS_ESTIMATED;
 
-	if (gpuadv_model_speed(&est, gpu, &w->model, p, NULL)) {
+	if (gpuadv_model_gate(&est, gpu, p)) {
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
 		return GPUADV_ENOTFOUND;
 	}
@@ -258,6 +260,22 @@ static int perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 		snprintf(out->note, sizeof(out->note),
 			 "the reference GPU '%s' has no estimate for workload '%s'",
 			 cat->reference->id, w->id);
+		return GPUADV_ENOTFOUND;
+	}
+	return 0;
+}
+
+static int perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+		   const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+		   enum gpuadv_precision p, double ref_speed)
+{
+	struct gpuadv_model_estimate est;
+	int rc = perf_gate(out, cat, gpu, w, p, ref_speed);
+
+	if (rc)
+		return rc;
+	if (gpuadv_model_speed(&est, gpu, &w->model, p, NULL)) {
+		snprintf(out->note, sizeof(out->note), "%s", est.note);
 		return GPUADV_ENOTFOUND;
 	}
 	out->estimated = est.speed / ref_speed;
@@ -616,10 +634,18 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 
 		r->gpu = g;
 		gpuadv_engine_price(&r->price, &rec.query, g);
-		prc = perf_at(&r->perf, cat, g, q->workload,
-			      (enum gpuadv_precision)rec.query.precision, ref_speed);
+		/* Estimate only the GPUs that meet every other constraint: the
+		 * rest need no figure, only the reason they are out. */
+		prc = perf_gate(&r->perf, cat, g, q->workload,
+				(enum gpuadv_precision)rec.query.precision, ref_speed);
 		line_init(&why, whybuf, sizeof(whybuf));
 		fails = check(&rec.query, g, &r->price, &r->perf, prc, &why);
+		if (!fails && (prc = perf_at(&r->perf, cat, g, q->workload,
+					     (enum gpuadv_precision)rec.query.precision,
+					     ref_speed))) {
+			line_init(&why, whybuf, sizeof(whybuf));
+			fails = check(&rec.query, g, &r->price, &r->perf, prc, &why);
+		}
 		for (c = 0; c < GPUADV_C_COUNT; c++)
 			if (fails & (1u << c))
 				rec.excluded_by[c]++;

@@ -221,6 +221,20 @@ int gpuadv_model_speed(struct gpuadv_model_estimate *out,
 	return 0;
 }
 
+int gpuadv_model_gate(struct gpuadv_model_estimate *out, const struct gpuadv_gpu *gpu,
+		      enum gpuadv_precision p)
+{
+	struct features f;
+
+	memset(out, 0, sizeof(*out));
+	out->speed = NAN;
+	if (!gpu || (unsigned)p >= GPUADV_PRECISION_COUNT) {
+		snprintf(out->note, sizeof(out->note), "bad model argument");
+		return GPUADV_EUSAGE;
+	}
+	return gate(&f, out, gpu, p);
+}
+
 enum gpuadv_precision gpuadv_model_measured_precision(const struct gpuadv_gpu *gpu,
 						      enum gpuadv_precision p)
 {

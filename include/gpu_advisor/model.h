@@ -59,6 +59,16 @@ int gpuadv_model_speed(struct gpuadv_model_estimate *out,
 		       const struct gpuadv_gpu *gpu, const struct gpuadv_model *m,
 		       enum gpuadv_precision p, struct gpuadv_error *err);
 
+/*
+ * What gpuadv_model_speed would say about running gpu at p, without the
+ * estimate itself: 0 with out->effective, out->fallback and out->note set
+ * as it sets them (out->speed NAN), or GPUADV_ENOTFOUND with out->note
+ * saying why. Cheap: recommend checks every GPU, and estimates only those
+ * that meet the other constraints.
+ */
+int gpuadv_model_gate(struct gpuadv_model_estimate *out, const struct gpuadv_gpu *gpu,
+		      enum gpuadv_precision p);
+
 /* One measured throughput. Only ratios within one (set, network, precision)
  * group are compared: each group has its own unknown scale. */
 struct gpuadv_fit_point {
