@@ -215,6 +215,21 @@ else
 fi
 chmod 700 "$datadir"
 
+# A disk that fills while the new catalogue is written: under a file size
+# limit, with SIGXFSZ ignored, write() fails part-way (EFBIG) as it would
+# with ENOSPC. The old catalogue stays and the temporary file goes.
+before=$(hash_of "$installed")
+(trap '' XFSZ && ulimit -f 16 &&
+	exec timeout 30 "$bin" update -q --url "$base/f/good2.yaml" --cacert ca.pem) >out 2>err
+code=$?
+if [ "$code" = 74 ] &&
+	grep -q "^gpu-advisor: update failed: cannot write '$datadir/\.catalog\.yaml\.[A-Za-z0-9]*': File too large\$" err &&
+	[ "$before" = "$(hash_of "$installed")" ] && ! leftovers; then
+	pass "disk full while writing"
+else
+	fail "disk full while writing: exit $code"
+fi
+
 # Another update holds the lock: this one fails at once, cleanly.
 python3 -c 'import fcntl, sys, time
 f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX)
