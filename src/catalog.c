@@ -1051,21 +1051,14 @@ int gpuadv_catalog_load(struct gpuadv_catalog *out, const char *data,
 
 	memset(out, 0, sizeof(*out));
 	gpuadv_error_clear(err);
-	cat.arena = gpuadv_arena_new();
-	if (!cat.arena)
-		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	cat.origin = gpuadv_arena_strdup(cat.arena, name ? name : "<catalog>");
-	if (!cat.origin) {
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		goto done;
-	}
+	if ((rc = ytree_begin(&cat.arena, &cat.origin, name, "<catalog>", err)))
+		return rc;
 	c.name = cat.origin;
 	c.arena = cat.arena;
 	c.err = err;
 	rc = ytree_parse(&root, cat.arena, data, len, cat.origin, &lim, err);
 	if (rc == 0)
 		rc = load_root(&c, root, &cat);
-done:
 	if (rc) {
 		gpuadv_arena_free(cat.arena);
 		return rc;

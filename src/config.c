@@ -246,14 +246,8 @@ int gpuadv_config_load(struct gpuadv_config *out, const char *data, size_t len,
 
 	memset(out, 0, sizeof(*out));
 	gpuadv_error_clear(err);
-	cfg.arena = gpuadv_arena_new();
-	if (!cfg.arena)
-		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	cfg.origin = gpuadv_arena_strdup(cfg.arena, name ? name : "<config>");
-	if (!cfg.origin) {
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		goto done;
-	}
+	if ((rc = ytree_begin(&cfg.arena, &cfg.origin, name, "<config>", err)))
+		return rc;
 	c.name = cfg.origin;
 	c.err = err;
 	if (len <= lim.max_bytes && blank(data, len)) {

@@ -342,7 +342,9 @@ static void line_mem(struct line *l, const char *s, size_t n)
 	l->buf[l->used] = '\0';
 }
 
-/* Any number of strings, up to a NULL. */
+/* Any number of strings, up to a NULL (the compiler checks it is there). */
+static void line_str(struct line *l, ...) __attribute__((sentinel));
+
 static void line_str(struct line *l, ...)
 {
 	const char *s;

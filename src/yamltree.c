@@ -310,6 +310,18 @@ static int reader_error(struct builder *b, const yaml_parser_t *p,
 			       "invalid text: %s", p->problem ? p->problem : "bad encoding");
 }
 
+int ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *name,
+		const char *dflt, struct gpuadv_error *err)
+{
+	*origin = NULL;
+	*arena = gpuadv_arena_new();
+	if (*arena && (*origin = gpuadv_arena_strdup(*arena, name ? name : dflt)))
+		return 0;
+	gpuadv_arena_free(*arena);
+	*arena = NULL;
+	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+}
+
 int ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data,
 		size_t len, const char *name, const struct ytree_limits *lim,
 		struct gpuadv_error *err)

@@ -43,6 +43,14 @@ int ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data
 		size_t len, const char *name, const struct ytree_limits *lim,
 		struct gpuadv_error *err);
 
+/*
+ * A loader's start: a new arena (*arena, the caller's to free) holding the
+ * document's name for its messages (*origin: name, or dflt when name is
+ * NULL). Returns 0, or GPUADV_ENOMEM with nothing left allocated.
+ */
+int ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *name,
+		const char *dflt, struct gpuadv_error *err);
+
 const char *ytype_name(enum ytype t);
 
 #endif
