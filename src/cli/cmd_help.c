@@ -20,6 +20,8 @@ int cli_print_overview(FILE *out)
 		"a command's options.\n\n"
 		"Environment:\n"
 		"  GPU_ADVISOR_CATALOG  read the catalogue from this file\n"
+		"  GPU_ADVISOR_TODAY    date (YYYY-MM-DD) that price ages are measured\n"
+		"                       against, for reproducible output (default: today)\n"
 		"  NO_COLOR             when set, never colour the output\n"
 		"  XDG_CONFIG_HOME      where gpu-advisor/config.yaml is (default ~/.config)\n"
 		"  XDG_DATA_HOME        where 'update' installs gpu-advisor/catalog.yaml\n"

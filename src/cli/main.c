@@ -38,6 +38,18 @@ const struct cli_command *cli_find_command(const char *name)
 	return NULL;
 }
 
+/* YYYY-MM-DD, digits where digits belong. */
+static bool is_date(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return false;
+	return s[i] == '\0';
+}
+
 static void report(const struct gpuadv_error *err)
 {
 	char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
@@ -238,10 +250,15 @@ int main(int argc, char **argv)
 	if (!args->catalog)
 		args->catalog = global_catalog;
 	{
+		/* GPU_ADVISOR_TODAY fixes the date that price ages are measured
+		 * against, for reproducible output (tests, CI snapshots). */
+		const char *fixed = getenv("GPU_ADVISOR_TODAY");
 		time_t now = time(NULL);
 		struct tm tm;
 
-		if (now != (time_t)-1 && gmtime_r(&now, &tm))
+		if (fixed && is_date(fixed))
+			snprintf(ctx.today, sizeof(ctx.today), "%.10s", fixed);
+		else if (now != (time_t)-1 && gmtime_r(&now, &tm))
 			strftime(ctx.today, sizeof(ctx.today), "%Y-%m-%d", &tm);
 	}
 	ctx.cmd = cmd;
