@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_internal.h"
+#include "catalog/catalog_internal.h"
 #include "gpu_advisor/catalog.h"
 
 extern const struct gpuadv_catalog gpuadv_embedded;

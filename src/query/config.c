@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/fetch.h"
 #include "gpu_advisor/signature.h"
-#include "yamltree.h"
+#include "catalog/yamltree.h"
 
 #define MAX_USD 1e8
 

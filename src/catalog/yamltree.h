@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "gpu_advisor/error.h"
 
 enum ytype { Y_SCALAR, Y_MAP, Y_SEQ };
