@@ -59,6 +59,13 @@ void gpuadv_request_release(struct gpuadv_request *req);
 int gpuadv_request_run(struct cJSON **out, const struct gpuadv_catalog *cat,
 		       const struct gpuadv_request *req, struct gpuadv_error *err);
 
+/*
+ * Make resp's "id" the request's id exactly as text wrote it (a number
+ * such as 9007199254740993 is not rounded through a double), when text has
+ * a valid top-level id. Returns 0, or GPUADV_ENOMEM (resp unchanged).
+ */
+int gpuadv_request_echo_id(struct cJSON *resp, const char *text, size_t len);
+
 /* {"id": id, "error": {"code", "message", "field"}}; NULL on no memory. */
 struct cJSON *gpuadv_request_error_json(const struct cJSON *id,
 					const struct gpuadv_error *err);
