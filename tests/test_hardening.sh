@@ -132,6 +132,21 @@ else
 	fail "query: control characters reach the answer"
 fi
 
+# ---- text output: the locale -----------------------------------------------
+# Non-ASCII names print as themselves under a UTF-8 locale (setlocale).
+sed 's/name: GeForce RTX 3090$/name: GeForce RTX 3090 \xc3\x9cber/' "$src/tests/fixtures/engine.yaml" >utf8.yaml
+if grep -q 'RTX 3090 Über' utf8.yaml; then
+	LC_ALL=C.UTF-8 timeout 20 "$bin" --catalog utf8.yaml list >out 2>err
+	code=$?
+	if [ "$code" = 0 ] && grep -q 'RTX 3090 Über' out; then
+		pass "text: a non-ASCII name prints as itself under C.UTF-8"
+	else
+		fail "text: non-ASCII name under C.UTF-8: exit $code"
+	fi
+else
+	fail "text: the fixture has no 'GeForce RTX 3090' name to change"
+fi
+
 if [ $fails -ne 0 ]; then
 	echo "$fails failure(s)"
 	exit 1

@@ -5,6 +5,7 @@
  * documented exit code.
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -198,6 +199,11 @@ int main(int argc, char **argv)
 	int i = 1, rc = 0, code;
 
 	gpuadv_error_clear(&err);
+	/* The character type only: tables then show non-ASCII names as
+	 * themselves under a UTF-8 locale (libsmartcols asks the locale what
+	 * prints). Not LC_NUMERIC, which would put decimal commas in figures
+	 * and JSON. Control characters are escaped whatever the locale. */
+	setlocale(LC_CTYPE, "");
 	/* Options before the command: --version, --help, and the common ones. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {

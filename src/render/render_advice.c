@@ -525,9 +525,14 @@ int gpuadv_render_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				 const struct gpuadv_render_opts *opts, unsigned flags,
 				 struct gpuadv_error *err)
 {
+	struct render_text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return write_document(out, cat, gpuadv_json_recommendation(cat, r), err);
-	return recommendation_text(out, cat, r, opts, flags, err);
+	mem = render_text_begin(&b);
+	return render_text_end(&b, out, opts->color,
+			       mem ? recommendation_text(mem, cat, r, opts, flags, err) : 0, err);
 }
 
 int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
@@ -535,7 +540,12 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			     const struct gpuadv_render_opts *opts,
 			     struct gpuadv_error *err)
 {
+	struct render_text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return write_document(out, cat, gpuadv_json_comparison(cat, c), err);
-	return comparison_text(out, cat, c, opts, err);
+	mem = render_text_begin(&b);
+	return render_text_end(&b, out, opts->color,
+			       mem ? comparison_text(mem, cat, c, opts, err) : 0, err);
 }

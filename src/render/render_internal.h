@@ -28,6 +28,23 @@ int render_table_col(struct libscols_table *tb, const char *name, double whint,
 		     int flags, int color);
 int render_table_print(struct libscols_table *tb, FILE *out, struct gpuadv_error *err);
 
+/*
+ * The one escape hook of text output: a text renderer writes into the
+ * memory stream render_text_begin opens, and render_text_end passes what it
+ * wrote to out through gpuadv_escape (newlines and tabs kept; with colour,
+ * our own bold and reset, ESC[1m and ESC[0m, kept too), so that catalogue text
+ * can never move the cursor, retitle the terminal or break UTF-8. rc is
+ * the renderer's result: on failure nothing is written.
+ */
+struct render_text_buf {
+	FILE *mem;
+	char *data;
+	size_t len;
+};
+FILE *render_text_begin(struct render_text_buf *b);
+int render_text_end(struct render_text_buf *b, FILE *out, int color, int rc,
+		    struct gpuadv_error *err);
+
 int gpuadv_render_gpu_list_json(FILE *out, const struct gpuadv_catalog *cat,
 				const struct gpuadv_gpu *const *gpus,
 				const struct gpuadv_perf *perf, size_t n,

@@ -5,6 +5,7 @@
  */
 #include <libsmartcols/libsmartcols.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gpu_advisor/render.h"
@@ -91,6 +92,75 @@ int render_table_print(struct libscols_table *tb, FILE *out, struct gpuadv_error
 	if (rc != 0 || fflush(out) == EOF || ferror(out))
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
 	return 0;
+}
+
+/* ---- the escape hook (render_internal.h) ------------------------------ */
+
+FILE *render_text_begin(struct render_text_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->mem = open_memstream(&b->data, &b->len);
+	return b->mem;
+}
+
+/* Length of our own bold or reset sequence at s (render_advice.c's and
+ * libsmartcols' "bold"), 0 if there is none: the only escapes let by. */
+static size_t sgr_len(const char *s, size_t n)
+{
+	if (n >= 4 && (!memcmp(s, "\033[1m", 4) || !memcmp(s, "\033[0m", 4)))
+		return 4;
+	return 0;
+}
+
+static int write_escaped(FILE *out, const char *s, size_t n, int color)
+{
+	char esc[4 * 256 + 1];
+	size_t i = 0, chunk, k;
+
+	while (i < n) {
+		if (color && (k = sgr_len(s + i, n - i)) > 0) {
+			if (fwrite(s + i, 1, k, out) != k)
+				return -1;
+			i += k;
+			continue;
+		}
+		/* Up to the next ESC, 256 bytes at most, never inside a
+		 * UTF-8 character. */
+		for (chunk = 0; i + chunk < n && chunk < 256 &&
+		     (chunk == 0 || s[i + chunk] != '\033'); chunk++)
+			;
+		for (k = 0; k < 3 && i + chunk < n && chunk > 1 &&
+		     ((unsigned char)s[i + chunk] & 0xc0) == 0x80; k++)
+			chunk--;
+		k = gpuadv_escape(esc, sizeof(esc), s + i, chunk, GPUADV_ESCAPE_KEEP_NEWLINE);
+		if (fwrite(esc, 1, k, out) != k)
+			return -1;
+		i += chunk;
+	}
+	return 0;
+}
+
+int render_text_end(struct render_text_buf *b, FILE *out, int color, int rc,
+		    struct gpuadv_error *err)
+{
+	if (!b->mem) {
+		free(b->data);
+		return rc ? rc : gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	}
+	/* A memory stream that could not grow fails its writes, its close,
+	 * or (glibc) leaves no buffer at all. */
+	if ((ferror(b->mem) | fclose(b->mem)) != 0 || (!b->data && b->len)) {
+		if (rc == 0)
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	}
+	b->mem = NULL;
+	if (rc == 0 && (write_escaped(out, b->data, b->len, color) != 0 ||
+			fflush(out) == EOF || ferror(out)))
+		rc = gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
+	free(b->data);
+	b->data = NULL;
+	return rc;
 }
 
 /* ---- this file's renderers ------------------------------------------------ */
@@ -320,9 +390,14 @@ int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_render_opts *opts,
 			   struct gpuadv_error *err)
 {
+	struct render_text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv_render_gpu_list_json(out, cat, gpus, opts->perf, n, err);
-	return gpu_list_text(out, gpus, n, opts, err);
+	mem = render_text_begin(&b);
+	return render_text_end(&b, out, opts->color,
+			       mem ? gpu_list_text(mem, gpus, n, opts, err) : 0, err);
 }
 
 int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
@@ -330,16 +405,26 @@ int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
 		      const struct gpuadv_render_opts *opts,
 		      struct gpuadv_error *err)
 {
+	struct render_text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv_render_gpu_json(out, cat, gpu, err);
-	return gpu_text(out, gpu, opts, err);
+	mem = render_text_begin(&b);
+	return render_text_end(&b, out, opts->color, mem ? gpu_text(mem, gpu, opts, err) : 0,
+			       err);
 }
 
 int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
 			const struct gpuadv_render_opts *opts,
 			struct gpuadv_error *err)
 {
+	struct render_text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv_render_archs_json(out, cat, err);
-	return archs_text(out, cat, opts, err);
+	mem = render_text_begin(&b);
+	return render_text_end(&b, out, opts->color, mem ? archs_text(mem, cat, opts, err) : 0,
+			       err);
 }
