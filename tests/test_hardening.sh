@@ -132,6 +132,46 @@ else
 	fail "query: control characters reach the answer"
 fi
 
+# ---- stdout and the environment --------------------------------------------
+# A closed pipe ends the program quietly by SIGPIPE, even when the parent
+# ignores SIGPIPE (python's subprocess does not restore it here on purpose).
+# (query: answers far larger than a pipe's buffer, so the writer must meet
+# the closed end)
+python3 -c 'import sys; sys.stdout.write("{\"command\":\"list\"}\n" * 2000)' >lists.jsonl
+python3 -c 'import signal, subprocess, sys
+signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+p = subprocess.Popen([sys.argv[1], "query", "lists.jsonl"], stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE, restore_signals=False)
+p.stdout.readline(); p.stdout.close()
+err = p.stderr.read(); rc = p.wait()
+sys.exit(0 if rc == -signal.SIGPIPE and not err else 1)' "$bin" 2>err
+if [ $? = 0 ]; then pass "closed pipe: SIGPIPE, nothing on stderr"; else fail "closed pipe"; fi
+# One wording for a failed write to stdout, tables included.
+run list --catalog "$src/tests/fixtures/engine.yaml" >/dev/full
+timeout 20 "$bin" --catalog "$src/tests/fixtures/engine.yaml" compare rtx3090 a100 >/dev/full 2>err
+code=$?
+if [ "$code" = 74 ] && grep -q "^gpu-advisor: cannot write to standard output\$" err; then
+	pass "compare to /dev/full: 'cannot write to standard output'"
+else
+	fail "compare to /dev/full: exit $code"
+fi
+env -u HOME XDG_DATA_HOME=relative/data timeout 20 "$bin" update --url https://127.0.0.1:1/x >out 2>err
+if grep -q "XDG_DATA_HOME ('relative/data') is not an absolute path, and HOME is not set" err; then
+	pass "relative XDG_DATA_HOME without HOME: said so"
+else
+	fail "relative XDG_DATA_HOME without HOME"
+fi
+# A FIFO as the configuration file: a clear error at once, no hang.
+mkfifo "$config"
+timeout 10 "$bin" list >out 2>err
+code=$?
+if [ "$code" = 66 ] && grep -q "cannot read '$config': it is not a regular file" err; then
+	pass "FIFO as the configuration file: exit 66 at once"
+else
+	fail "FIFO as the configuration file: exit $code"
+fi
+rm -f "$config"
+
 # ---- text output: the locale -----------------------------------------------
 # Non-ASCII names print as themselves under a UTF-8 locale (setlocale).
 sed 's/name: GeForce RTX 3090$/name: GeForce RTX 3090 \xc3\x9cber/' "$src/tests/fixtures/engine.yaml" >utf8.yaml

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -266,6 +267,9 @@ int main(int argc, char **argv)
 	 * prints). Not LC_NUMERIC, which would put decimal commas in figures
 	 * and JSON. Control characters are escaped whatever the locale. */
 	setlocale(LC_CTYPE, "");
+	/* A reader that goes away (`list | head -1`) ends us quietly, as it
+	 * does other filters, even when the parent left SIGPIPE ignored. */
+	signal(SIGPIPE, SIG_DFL);
 	/* Options before the command: --version, --help, and the common ones. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
@@ -352,6 +356,9 @@ flush:
 	if (fflush(stdout) != 0 || ferror(stdout))
 		rc = gpuadv_error_set(&err, GPUADV_EIO, "cannot write to standard output");
 done:
+	/* One wording for a failed write to stdout, whoever noticed it. */
+	if (rc == GPUADV_EIO && ferror(stdout))
+		gpuadv_error_set(&err, GPUADV_EIO, "cannot write to standard output");
 	if (rc && err.message[0])
 		report(&err);
 	code = rc ? cli_exit_code(rc) : ctx.exit_code;

@@ -55,6 +55,10 @@ int gpuadv_install_dir(char *buf, size_t size, struct gpuadv_error *err)
 		n = snprintf(buf, size, "%s/gpu-advisor", xdg);
 	else if (home && home[0])
 		n = snprintf(buf, size, "%s/.local/share/gpu-advisor", home);
+	else if (xdg && xdg[0])
+		return gpuadv_error_set(err, GPUADV_ENOINPUT,
+					"no data directory: XDG_DATA_HOME ('%.200s') is not an absolute path, and HOME is not set",
+					xdg);
 	else
 		return gpuadv_error_set(err, GPUADV_ENOINPUT,
 					"no data directory: neither XDG_DATA_HOME nor HOME is set");
