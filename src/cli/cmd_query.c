@@ -88,14 +88,14 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 	gpuadv_error_clear(&rerr);
 	rc = gpuadv_request_parse(&req, &ctx->catalog, text, len, &rerr);
 	if (rc == 0)
-		rc = gpuadv_request_run(&resp, &ctx->catalog, &req, &rerr);
+		rc = gpuadv_render_answer(&resp, &ctx->catalog, &req, &rerr);
 	if (rc == GPUADV_ENOMEM) {
 		gpuadv_request_release(&req);
 		*err = rerr;
 		return -1;
 	}
 	if (rc && rc != GPUADV_ENOTFOUND)
-		resp = gpuadv_request_error_json(req.id, &rerr);
+		resp = gpuadv_render_answer_error(req.id, &rerr);
 	code = outcome(rc);
 	gpuadv_request_release(&req);
 	rc = emit(ctx->out, resp, buf, size, err);
