@@ -493,6 +493,44 @@ static void test_no_match(void **state)
 	assert_string_equal(err.message, str(e, "message"));
 }
 
+/* Issue 8: a JSON answer words an unknown price for its reader: the key
+ * 'prices', never the flag (it said "give one with --price ID=USD");
+ * beside each message, its code. */
+static void test_reasons_for_json(void **state)
+{
+	struct gpuadv_error err;
+	const cJSON *x, *codes, *res;
+	char *text;
+	int unknown = 0;
+
+	(void)state;
+	parse_run("{\"command\":\"recommend\",\"workload\":\"cnn\",\"budget_usd\":50}",
+		  GPUADV_ENOTFOUND, &err);
+	cJSON_ArrayForEach(x, get(resp, "excluded")) {
+		codes = get(x, "reason_codes");
+		assert_true(cJSON_IsArray(codes) && cJSON_GetArraySize(codes) >= 1);
+		if (strcmp(cJSON_GetArrayItem(codes, 0)->valuestring, "unknown_price"))
+			continue;
+		unknown++;
+		assert_string_equal(str(x, "reason"), "no price known (give one in 'prices')");
+	}
+	assert_int_equal(unknown, 2);
+	text = cJSON_PrintUnformatted(resp);
+	assert_non_null(text);
+	if (strstr(text, "--price") || strstr(text, "--"))
+		fail_msg("a JSON answer names a flag: %.300s", strstr(text, "--"));
+	cJSON_free(text);
+	cJSON_Delete(resp);
+	resp = NULL;
+
+	/* results: one code per worded reason */
+	parse_run("{\"command\":\"recommend\",\"workload\":\"cnn\",\"top\":1}", 0, &err);
+	res = cJSON_GetArrayItem(get(resp, "results"), 0);
+	assert_int_equal(cJSON_GetArraySize(get(res, "reasons")),
+			 cJSON_GetArraySize(get(res, "reason_codes")));
+	assert_string_equal(cJSON_GetArrayItem(get(res, "reason_codes"), 1)->valuestring, "memory");
+}
+
 static void test_recommend_answer(void **state)
 {
 	struct gpuadv_error err;
@@ -614,6 +652,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_size_limit, release_held),
 		cmocka_unit_test_teardown(test_deep_nesting, release_held),
 		cmocka_unit_test_teardown(test_no_match, release_held),
+		cmocka_unit_test_teardown(test_reasons_for_json, release_held),
 		cmocka_unit_test_teardown(test_recommend_answer, release_held),
 		cmocka_unit_test_teardown(test_compare_answer, release_held),
 		cmocka_unit_test_teardown(test_show_and_list_answers, release_held),

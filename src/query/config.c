@@ -1,7 +1,9 @@
 /*
  * config.c - the strict configuration loader: walks the YAML tree from
  * yamltree.c (the same limits and the same file:line:column errors as the
- * catalogue's loader) and fills a struct gpuadv_config; see config.h.
+ * catalogue's loader) and fills a struct gpuadv_config; see config.h. The
+ * settings a query shares (prices) are checked through the parameter
+ * table, with the bounds a flag or a JSON request gets.
  */
 #include "gpu_advisor/config.h"
 
@@ -11,13 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <float.h>
+#include <math.h>
+
 #include "base/arena.h"
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/fetch.h"
+#include "gpu_advisor/params.h"
 #include "gpu_advisor/signature.h"
 #include "catalog/yamltree.h"
-
-#define MAX_USD 1e8
 
 struct ctx {
 	const char *name;
@@ -142,6 +146,7 @@ static int get_prices(struct ctx *c, struct gpuadv_config *cfg,
 		      const struct ynode *map)
 {
 	char buf[64], norm[128], other[128];
+	struct gpuadv_error why;
 	size_t i, j;
 
 	if (map->type != Y_MAP)
@@ -168,13 +173,18 @@ static int get_prices(struct ctx *c, struct gpuadv_config *cfg,
 					    k->value, map->keys[j]->value,
 					    map->keys[j]->line);
 		if (v->type != Y_SCALAR)
-			return fail(c, v, "price of '%s' must be a positive number of US dollars, got %s",
+			return fail(c, v, "price of '%s' must be a number of US dollars, got %s",
 				    k->value, ytype_name(v->type));
-		if (!v->plain ||
-		    gpuadv_parse_number(&p->usd, v->value, 1e-9, MAX_USD, false) != 0)
-			return fail(c, v, "price of '%s' must be a positive number of US dollars up to %g, got %s'%s'",
-				    k->value, MAX_USD, v->plain ? "" : "the string ",
-				    shown(v, buf, sizeof(buf)));
+		/* The price range is the parameter table's, as for a flag or a
+		 * request; the message comes from the same check. */
+		if (!v->plain || gpuadv_parse_number(&p->usd, v->value, -DBL_MAX, DBL_MAX,
+						     false) != 0)
+			p->usd = NAN;
+		if (gpuadv_param_check_number(gpuadv_param(GPUADV_P_PRICES), p->usd,
+					      shown(v, buf, sizeof(buf)), k->value,
+					      GPUADV_NAMING_CONFIG, &why))
+			return fail(c, v, "%s%s", why.message,
+				    v->plain ? "" : " (a quoted string)");
 		p->name = k->value;
 		p->line = k->line;
 		p->column = k->column;
