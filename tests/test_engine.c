@@ -137,12 +137,12 @@ static const char *excluded_why(const struct gpuadv_recommendation *r, const cha
 }
 
 /* Result r's reason k, worded. */
-static const char *reason_text(const struct gpuadv_recommendation *rec,
+static const char *reason_text(const struct gpuadv_recommendation *r_of,
 			       const struct gpuadv_result *r, size_t k)
 {
 	static char buf[GPUADV__WORDS_MAX];
 
-	gpuadv__words_reason(buf, sizeof(buf), &cat, rec, r, &r->reasons[k]);
+	gpuadv__words_reason(buf, sizeof(buf), &cat, r_of, r, &r->reasons[k]);
 	return buf;
 }
 
