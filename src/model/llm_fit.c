@@ -47,10 +47,10 @@ static const struct quant_fig {
 	{ "Q4_0", 4.5 }, { "Q4_K_M", 4.89 }, { "F16", 16 }, { NULL, 0 },
 };
 
-/* How the measurements name the GPUs. RTX 4000 and 5000 Ada are not in the
- * catalogue: NVIDIA's datasheets give bandwidth (360, 576 GB/s) and FP32
- * (26.7, 65.3 TFLOPS); dense FP16 Tensor is DERIVED as 4 x FP32, the ratio
- * of the RTX 6000 Ada (364 / 91.1). PCIe 4.0. */
+/* How the measurements name the GPUs, and figures the catalogue lacks: it
+ * gives no FP16 Tensor rate for the RTX 4000 Ada, so the fit DERIVES it as
+ * 4 x FP32 (26.7), the ratio of the other pro Ada cards (RTX 6000 Ada
+ * 364 / 91.1, RTX 5000 Ada 261.1 / 65.3). */
 static const struct gpu_map {
 	const char *name, *id;
 	struct gpuadv_llm_gpu fig;
@@ -65,8 +65,8 @@ static const struct gpu_map {
 	{ "H100 PCIe", "h100-pcie", { .bandwidth_gbs = 0 } },
 	{ "RTX A6000", "rtx-a6000", { .bandwidth_gbs = 0 } },
 	{ "RTX 6000 Ada", "rtx-6000-ada", { .bandwidth_gbs = 0 } },
-	{ "RTX 4000 Ada", NULL, { 360, 106.8, 106.8, 26.7, 20, 32, false } },
-	{ "RTX 5000 Ada", NULL, { 576, 261.2, 261.2, 65.3, 32, 32, false } },
+	{ "RTX 4000 Ada", "rtx-4000-ada", { .tensor_tflops = 106.8 } },
+	{ "RTX 5000 Ada", "rtx-5000-ada", { .bandwidth_gbs = 0 } },
 	{ NULL, NULL, { .bandwidth_gbs = 0 } },
 };
 
@@ -165,6 +165,8 @@ static int fill_row(struct gpuadv__llm_row *r, char **f, const int *col,
 		if (!g)
 			return -1;
 		gpuadv_llm_gpu_from_catalog(&r->g, g);
+		if (!isfinite(r->g.tensor_tflops) && gm->fig.tensor_tflops > 0)
+			r->g.tensor_tflops = r->g.fp16_acc_tflops = gm->fig.tensor_tflops;
 	} else {
 		r->g = gm->fig;
 	}
