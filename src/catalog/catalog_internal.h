@@ -20,4 +20,8 @@ struct gpuadv_name_index {
 
 int gpuadv_name_entry_cmp(const void *a, const void *b);
 
+/* How far a typed (normalised) name is from a catalogue name, for
+ * did-you-mean: edit distance, or distance to its prefix plus one. */
+unsigned gpuadv__name_distance(const char *typed, const char *norm);
+
 #endif
