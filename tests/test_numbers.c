@@ -22,7 +22,7 @@
 
 #include <cmocka.h>
 
-#include "gpu_advisor/catalog.h"
+#include "gpu_advisor/numbers.h"
 
 #define UNTOUCHED -424242.0
 

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "gpu_advisor/error.h"
+#include "gpu_advisor/numbers.h" /* figures are parsed and printed there */
 
 /* Limits the loader enforces (see docs/catalog.md). */
 #define GPUADV_CATALOG_MAX_BYTES (4u * 1024u * 1024u)
@@ -226,26 +227,6 @@ int gpuadv_task_parse(const char *s);
  * else the launch price, else NAN; *basis (may be NULL) says which:
  * "street", "launch" or "unknown". */
 double gpuadv_gpu_price(const struct gpuadv_gpu *gpu, const char **basis);
-
-/*
- * Parse s as a finite decimal number ([-+]digits[.digits][e[-+]digits]: no
- * hex, inf or nan, nothing after it) within [min, max], an integer when
- * asked. Returns 0, or -1 leaving *out untouched.
- */
-int gpuadv_parse_number(double *out, const char *s, double min, double max,
-			bool integer);
-
-/* Room for any number gpuadv_format_number writes, with its NUL. */
-#define GPUADV_NUMBER_MAX 32
-/*
- * v as text (JSON's number syntax) into buf[GPUADV_NUMBER_MAX], "null"
- * when not finite; returns its length. A value with at most 9 decimals
- * (every figure the catalogue states, every integer) prints exactly, in
- * the fewest digits that read back as v; any other value (a computed
- * ratio) is rounded to 6 significant digits. Magnitudes from 1e15 up or
- * under 1e-6 print as "%.17g".
- */
-size_t gpuadv_format_number(char *buf, double v);
 
 /* Whether the GPU's architecture runs precision p on Tensor Cores. */
 bool gpuadv_gpu_has_tensor(const struct gpuadv_gpu *gpu, enum gpuadv_precision p);
