@@ -18,16 +18,29 @@
 int gpuadv_parse_number(double *out, const char *s, double min, double max,
 			bool integer);
 
-/* Room for any number gpuadv_format_number writes, with its NUL. */
+/* Room for any number the printers below write, with its NUL. */
 #define GPUADV_NUMBER_MAX 32
+
 /*
- * v as text (JSON's number syntax) into buf[GPUADV_NUMBER_MAX], "null"
- * when not finite; returns its length. A value with at most 9 decimals
- * (every figure the catalogue states, every integer) prints exactly, in
- * the fewest digits that read back as v; any other value (a computed
- * ratio) is rounded to 6 significant digits. Magnitudes from 1e15 up or
- * under 1e-6 print as "%.17g".
+ * The printers: v as text in JSON's number syntax into
+ * buf[GPUADV_NUMBER_MAX], "null" when not finite, "0" for -0; each returns
+ * the length. Plain decimals from 1e-6 up to 1e15, "%g" forms outside.
+ *
+ * gpuadv_format_stated: a figure someone stated (the catalogue, a query):
+ * exactly, in the fewest digits that read back as the same double
+ * (1500.0000000001 stays 1500.0000000001).
+ *
+ * gpuadv_format_computed: a computed figure (an estimate, a ratio): 6
+ * significant digits, as the model's error makes further digits noise.
+ *
+ * gpuadv_format_number: a figure whose caller does not say which: exactly
+ * when it has at most 9 decimals, else 6 significant digits; "%.17g"
+ * outside [1e-6, 1e15). A stated figure with more decimals is rounded: a
+ * double does not tell where it came from. Callers that know should use
+ * one of the two above.
  */
+size_t gpuadv_format_stated(char *buf, double v);
+size_t gpuadv_format_computed(char *buf, double v);
 size_t gpuadv_format_number(char *buf, double v);
 
 #endif
