@@ -348,7 +348,7 @@ static int get_strlist(struct ctx *c, const struct ynode *n, const char *key,
 	if (rc)
 		return rc;
 	out->count = n->count;
-	out->items = gpuadv_arena_calloc(c->arena, n->count ? n->count : 1,
+	out->items = gpuadv__arena_calloc(c->arena, n->count ? n->count : 1,
 					 sizeof(*out->items));
 	if (!out->items)
 		return oom(c);
@@ -593,7 +593,7 @@ static int add_name(struct ctx *c, struct gpuadv_name_entry *e, size_t *n,
 
 	if (!gpuadv_name_normalize(buf, sizeof(buf), name) || !buf[0])
 		return fail(c, at, "GPU name '%s' has no letters or digits", name);
-	e[*n].norm = gpuadv_arena_strdup(c->arena, buf);
+	e[*n].norm = gpuadv__arena_strdup(c->arena, buf);
 	if (!e[*n].norm)
 		return oom(c);
 	e[*n].gpu = g;
@@ -612,8 +612,8 @@ static int build_index(struct ctx *c, struct gpuadv_catalog *cat,
 
 	for (i = 0; i < cat->gpu_count; i++)
 		total += 2 + cat->gpus[i].aliases.count;
-	cat->names = gpuadv_arena_alloc(c->arena, sizeof(*cat->names));
-	e = gpuadv_arena_calloc(c->arena, total ? total : 1, sizeof(*e));
+	cat->names = gpuadv__arena_alloc(c->arena, sizeof(*cat->names));
+	e = gpuadv__arena_calloc(c->arena, total ? total : 1, sizeof(*e));
 	if (!cat->names || !e)
 		return oom(c);
 	for (i = 0; i < cat->gpu_count; i++) {
@@ -748,9 +748,9 @@ static int index_benchmarks(struct ctx *c, struct gpuadv_catalog *cat)
 
 	if (n == 0)
 		return 0;
-	order = gpuadv_arena_calloc(c->arena, n, sizeof(*order));
-	slots = gpuadv_arena_calloc(c->arena, n, sizeof(*slots));
-	fill = gpuadv_arena_calloc(c->arena, cat->gpu_count, sizeof(*fill));
+	order = gpuadv__arena_calloc(c->arena, n, sizeof(*order));
+	slots = gpuadv__arena_calloc(c->arena, n, sizeof(*slots));
+	fill = gpuadv__arena_calloc(c->arena, cat->gpu_count, sizeof(*fill));
 	if (!order || !slots || !fill)
 		return oom(c);
 	for (i = 0; i < n; i++)
@@ -801,7 +801,7 @@ static int seq_of(struct ctx *c, const struct ynode *root, const char *key,
 	if (n->count > max)
 		return fail(c, n, "'%s' has %zu entries, more than the limit of %zu",
 			    key, n->count, max);
-	*out = gpuadv_arena_calloc(c->arena, n->count ? n->count : 1, elem);
+	*out = gpuadv__arena_calloc(c->arena, n->count ? n->count : 1, elem);
 	if (!*out)
 		return oom(c);
 	*count = n->count;
@@ -945,7 +945,7 @@ int gpuadv_catalog_load(struct gpuadv_catalog *out, const char *data,
 	if (rc == 0)
 		rc = load_root(&c, root, &cat);
 	if (rc) {
-		gpuadv_arena_free(cat.arena);
+		gpuadv__arena_free(cat.arena);
 		return rc;
 	}
 	*out = cat;
@@ -956,7 +956,7 @@ void gpuadv_catalog_release(struct gpuadv_catalog *cat)
 {
 	if (!cat)
 		return;
-	gpuadv_arena_free(cat->arena);
+	gpuadv__arena_free(cat->arena);
 	memset(cat, 0, sizeof(*cat));
 }
 

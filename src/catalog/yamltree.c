@@ -48,7 +48,7 @@ static int fail_at(struct builder *b, const yaml_mark_t *m, int code,
 static struct ynode *new_node(struct builder *b, enum ytype t,
 			      const yaml_mark_t *m)
 {
-	struct ynode *n = gpuadv_arena_alloc(b->arena, sizeof(*n));
+	struct ynode *n = gpuadv__arena_alloc(b->arena, sizeof(*n));
 
 	if (n) {
 		n->type = t;
@@ -196,9 +196,9 @@ static int close_collection(struct builder *b, const yaml_mark_t *m)
 	    (rc = check_large_map(b, f->keys, f->count)))
 		goto done;
 	if (f->count) {
-		n->items = gpuadv_arena_calloc(b->arena, f->count, sizeof(*n->items));
+		n->items = gpuadv__arena_calloc(b->arena, f->count, sizeof(*n->items));
 		if (n->type == Y_MAP)
-			n->keys = gpuadv_arena_calloc(b->arena, f->count,
+			n->keys = gpuadv__arena_calloc(b->arena, f->count,
 						      sizeof(*n->keys));
 		if (!n->items || (n->type == Y_MAP && !n->keys)) {
 			rc = gpuadv_error_set(b->err, GPUADV_ENOMEM, "out of memory");
@@ -236,7 +236,7 @@ static int scalar_event(struct builder *b, const yaml_event_t *ev)
 		return fail_at(b, m, GPUADV_EDATA, "string contains a NUL byte",
 			       NULL);
 	n = new_node(b, Y_SCALAR, m);
-	v = n ? gpuadv_arena_alloc(b->arena, len + 1) : NULL;
+	v = n ? gpuadv__arena_alloc(b->arena, len + 1) : NULL;
 	if (!v)
 		return gpuadv_error_set(b->err, GPUADV_ENOMEM, "out of memory");
 	memcpy(v, ev->data.scalar.value, len);
@@ -314,10 +314,10 @@ int ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *na
 		const char *dflt, struct gpuadv_error *err)
 {
 	*origin = NULL;
-	*arena = gpuadv_arena_new();
-	if (*arena && (*origin = gpuadv_arena_strdup(*arena, name ? name : dflt)))
+	*arena = gpuadv__arena_new();
+	if (*arena && (*origin = gpuadv__arena_strdup(*arena, name ? name : dflt)))
 		return 0;
-	gpuadv_arena_free(*arena);
+	gpuadv__arena_free(*arena);
 	*arena = NULL;
 	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 }

@@ -150,7 +150,7 @@ static int get_prices(struct ctx *c, struct gpuadv_config *cfg,
 	if (map->count > GPUADV_CONFIG_MAX_PRICES)
 		return fail(c, map->keys[GPUADV_CONFIG_MAX_PRICES],
 			    "'prices' lists more than %d GPUs", GPUADV_CONFIG_MAX_PRICES);
-	cfg->prices = gpuadv_arena_calloc(cfg->arena, map->count ? map->count : 1,
+	cfg->prices = gpuadv__arena_calloc(cfg->arena, map->count ? map->count : 1,
 					  sizeof(*cfg->prices));
 	if (!cfg->prices)
 		return gpuadv_error_set(c->err, GPUADV_ENOMEM, "out of memory");
@@ -259,7 +259,7 @@ int gpuadv_config_load(struct gpuadv_config *out, const char *data, size_t len,
 		rc = load_root(&c, &cfg, root);
 done:
 	if (rc) {
-		gpuadv_arena_free(cfg.arena);
+		gpuadv__arena_free(cfg.arena);
 		return rc;
 	}
 	*out = cfg;
@@ -270,7 +270,7 @@ void gpuadv_config_release(struct gpuadv_config *cfg)
 {
 	if (!cfg)
 		return;
-	gpuadv_arena_free(cfg->arena);
+	gpuadv__arena_free(cfg->arena);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
