@@ -99,9 +99,32 @@ struct gpuadv_arch {
 	const char *summary;
 };
 
-/* Parameters of the performance model for one workload; their meaning and
- * keys are defined by model.h's gpuadv_model_params[] table. */
-#define GPUADV_MODEL_MAX_PARAMS 8
+/* Parameters of the performance model for one workload, as the catalogue
+ * states them (workloads[].model). The catalogue defines their keys and
+ * ranges, which its loader checks; model.h gives them their meaning.
+ * Indices into struct gpuadv_model.p[], in gpuadv_model_params[] order. */
+enum gpuadv_model_param {
+	GPUADV_MP_W_TENSOR,	/* share of time: matrix maths (Tensor Cores) */
+	GPUADV_MP_W_CUDA,	/* share of time: FP32 CUDA-core work */
+	GPUADV_MP_W_MEMORY,	/* share of time: DRAM traffic */
+	GPUADV_MP_W_BATCH,	/* share of time: per-step costs over the batch */
+	GPUADV_MP_W_FIXED,	/* share of time: GPU-independent overhead */
+	GPUADV_MP_STATIC_GB,	/* memory a job needs before its first sample */
+	GPUADV_MP_L2_EXPONENT,	/* how much a larger L2 stands in for DRAM */
+	GPUADV_MP_GEN_GAIN,	/* efficiency gain per architecture generation */
+	GPUADV_MP_COUNT
+};
+
+struct gpuadv_model_param_info {
+	const char *key; /* key in the catalogue's workloads[].model mapping */
+	double min, max; /* inclusive range the loader and the fitter enforce */
+	const char *doc;
+};
+
+/* GPUADV_MP_COUNT rows, then a { NULL } row. */
+extern const struct gpuadv_model_param_info gpuadv_model_params[];
+
+#define GPUADV_MODEL_MAX_PARAMS GPUADV_MP_COUNT
 struct gpuadv_model {
 	double p[GPUADV_MODEL_MAX_PARAMS];
 };

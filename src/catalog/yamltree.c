@@ -16,7 +16,7 @@ struct frame {
 struct builder {
 	struct gpuadv_arena *arena;
 	const char *name;
-	const struct ytree_limits *lim;
+	const struct gpuadv__ytree_limits *lim;
 	struct gpuadv_error *err;
 	struct frame stack[16];
 	int depth;
@@ -24,7 +24,7 @@ struct builder {
 	struct ynode *root;
 };
 
-const char *ytype_name(enum ytype t)
+const char *gpuadv__ytree_type_name(enum ytype t)
 {
 	switch (t) {
 	case Y_SCALAR:
@@ -310,7 +310,7 @@ static int reader_error(struct builder *b, const yaml_parser_t *p,
 			       "invalid text: %s", p->problem ? p->problem : "bad encoding");
 }
 
-int ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *name,
+int gpuadv__ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *name,
 		const char *dflt, struct gpuadv_error *err)
 {
 	*origin = NULL;
@@ -322,8 +322,8 @@ int ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *na
 	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 }
 
-int ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data,
-		size_t len, const char *name, const struct ytree_limits *lim,
+int gpuadv__ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data,
+		size_t len, const char *name, const struct gpuadv__ytree_limits *lim,
 		struct gpuadv_error *err)
 {
 	struct builder b = { .arena = arena, .name = name, .lim = lim, .err = err };

@@ -27,18 +27,6 @@
 #define NOM_GENERATION 3.0
 #define MIN_FREE_GB 1.0 /* a job that barely fits still runs batch 1 */
 
-const struct gpuadv_model_param_info gpuadv_model_params[] = {
-	{ "w_tensor", 0, 1, "share of a step on the nominal GPU spent on matrix maths at the Tensor (or fallback) rate" },
-	{ "w_cuda", 0, 1, "share spent on FP32 CUDA-core work (element-wise maths)" },
-	{ "w_memory", 0, 1, "share spent moving data to and from DRAM" },
-	{ "w_batch", 0, 1, "share spent on per-step costs amortised over a batch that grows with free memory" },
-	{ "w_fixed", 0, 1, "share spent on GPU-independent overhead (host, data loading)" },
-	{ "static_memory_gb", 0, 200, "memory the job needs before its first sample (weights, optimiser state)" },
-	{ "l2_exponent", 0, 1, "effective bandwidth grows as (L2 / 6 MB) to this power" },
-	{ "generation_gain", 0.5, 2, "GPU-bound time shrinks by this factor per architecture generation after Ampere" },
-	{ NULL, 0, 0, NULL }
-};
-
 /* Range the fitter searches; the weights are searched as ratios to
  * w_memory and normalised afterwards. */
 static const double fit_lo[GPUADV_MP_COUNT] = { 0, 0, 1, 0, 0, 0, 0, 0.8 };
