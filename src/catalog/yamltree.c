@@ -218,12 +218,41 @@ done:
 	return rc;
 }
 
+/*
+ * No C0 or C1 control character (U+0000-U+001F, U+007F, U+0080-U+009F) in
+ * any string, key or value: names and notes reach terminals, and an escape
+ * sequence in a catalogue must not drive one (issue 9). libyaml refuses
+ * them raw; this catches the escapes of double-quoted scalars ("\e",
+ * "\x85", "\t", "\n") and raw NEL. The text is UTF-8 (libyaml checked),
+ * so U+0080-U+009F is 0xC2 followed by 0x80-0x9F.
+ */
+static int check_controls(struct builder *b, const yaml_mark_t *m,
+			  const unsigned char *s, size_t len)
+{
+	char msg[64];
+	unsigned cp = 0;
+	size_t i;
+
+	for (i = 0; i < len && !cp; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			cp = s[i];
+		else if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+			 s[i + 1] <= 0x9f)
+			cp = s[i + 1];
+	}
+	if (!cp)
+		return 0;
+	snprintf(msg, sizeof(msg), "string contains control character U+%04X", cp);
+	return fail_at(b, m, GPUADV_EDATA, msg, NULL);
+}
+
 static int scalar_event(struct builder *b, const yaml_event_t *ev)
 {
 	const yaml_mark_t *m = &ev->start_mark;
 	size_t len = ev->data.scalar.length;
 	struct ynode *n;
 	char *v;
+	int rc;
 
 	if (len > b->lim->max_string) {
 		char msg[96];
@@ -235,6 +264,8 @@ static int scalar_event(struct builder *b, const yaml_event_t *ev)
 	if (memchr(ev->data.scalar.value, '\0', len))
 		return fail_at(b, m, GPUADV_EDATA, "string contains a NUL byte",
 			       NULL);
+	if ((rc = check_controls(b, m, ev->data.scalar.value, len)))
+		return rc;
 	n = new_node(b, Y_SCALAR, m);
 	v = n ? gpuadv__arena_alloc(b->arena, len + 1) : NULL;
 	if (!v)
