@@ -1,7 +1,10 @@
 /*
  * model.h - the performance model: how fast a GPU runs a workload, estimated
- * from its spec-sheet figures alone, and the fit of the per-workload
- * parameters to measured benchmarks. See docs/performance-model.md.
+ * from its spec-sheet figures alone (library gpuadv_core), and the fit of
+ * the per-workload parameters to measured benchmarks, with its statistics
+ * and cross-validation (library gpuadv_fit: linked into gpu-advisor-fit and
+ * the tests, not into gpu-advisor). See docs/performance-model.md. The
+ * parameters' keys and ranges are the catalogue's (catalog.h).
  *
  * Speeds are in arbitrary units: only the ratio of two speeds for the same
  * workload means anything (relative performance = speed(gpu) /
@@ -46,6 +49,8 @@ int gpuadv_model_speed(struct gpuadv_model_estimate *out,
  */
 int gpuadv_model_gate(struct gpuadv_model_estimate *out, const struct gpuadv_gpu *gpu,
 		      enum gpuadv_precision p);
+
+/* ---- the fit: library gpuadv_fit ---------------------------------------- */
 
 /* One measured throughput. Only ratios within one (set, network, precision)
  * group are compared: each group has its own unknown scale. */
