@@ -312,7 +312,8 @@ static bool same_group(const struct gpuadv_benchmark *a,
  * the list of its own, so the engine never scans all benchmarks. */
 static int index_benchmarks(const struct gpuadv__ywalk *c, struct gpuadv_catalog *cat)
 {
-	const struct gpuadv_benchmark **order, **slots;
+	struct gpuadv_benchmark **order;
+	const struct gpuadv_benchmark **slots;
 	size_t i, j, n = cat->benchmark_count, *fill;
 
 	if (n == 0)
@@ -335,7 +336,7 @@ static int index_benchmarks(const struct gpuadv__ywalk *c, struct gpuadv_catalog
 			if (order[k]->gpu == cat->reference && !ref)
 				ref = order[k];
 		for (k = i; k < j; k++)
-			((struct gpuadv_benchmark *)order[k])->reference = ref;
+			order[k]->reference = ref;
 	}
 	for (i = 0; i < n; i++)
 		cat->gpus[cat->benchmarks[i].gpu - cat->gpus].benchmark_count++;
