@@ -40,4 +40,8 @@ int gpuadv__name_entry_cmp(const void *a, const void *b);
 int gpuadv__names_build(const struct gpuadv__ywalk *w, struct gpuadv_catalog *cat,
 			const struct ynode *gpus);
 
+/* How far a typed (normalised) name is from a catalogue name, for
+ * did-you-mean: edit distance, or distance to its prefix plus one. */
+unsigned gpuadv__name_distance(const char *typed, const char *norm);
+
 #endif

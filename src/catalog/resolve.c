@@ -45,7 +45,7 @@ static unsigned osa_distance(const char *a, size_t la, const char *b, size_t lb)
 /* How far a typed name is from a catalogue name: the edit distance, or the
  * distance to the catalogue name's prefix plus one, so that 'rtx3900' is
  * near both 'rtx3090' and 'rtx3090ti'. */
-static unsigned name_distance(const char *typed, const char *norm)
+unsigned gpuadv__name_distance(const char *typed, const char *norm)
 {
 	size_t lt = strlen(typed), ln = strlen(norm);
 	unsigned d = osa_distance(typed, lt, norm, ln);
@@ -86,7 +86,7 @@ const struct gpuadv_gpu *gpuadv_catalog_find_gpu(const struct gpuadv_catalog *ca
 	limit = strlen(norm) >= 6 ? 3 : 2;
 	for (i = 0; i < ix->count; i++) {
 		const struct gpuadv_gpu *g = ix->entries[i].gpu;
-		unsigned d = name_distance(norm, ix->entries[i].norm);
+		unsigned d = gpuadv__name_distance(norm, ix->entries[i].norm);
 		size_t k, pos;
 
 		if (d > limit)
