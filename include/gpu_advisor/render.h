@@ -71,8 +71,11 @@ struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
 /* The key figures only (no sources or notes): what recommend and compare
  * results carry; `show` gives the whole GPU. */
 struct cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *gpu);
-/* A number, or null for NAN (printed by gpuadv_format_number). */
+/* A computed number, or null for NAN (printed by gpuadv_format_number). */
 struct cJSON *gpuadv_json_number(double v);
+/* A stated number (a catalogue figure, a query value), or null for NAN:
+ * exactly, as gpuadv_format_stated prints it. */
+struct cJSON *gpuadv_json_stated(double v);
 
 
 /* {"workload", "precision", "reference", "estimated", "measured", "value",

@@ -18,7 +18,7 @@ static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *
 
 	if (!o)
 		return NULL;
-	if (gpuadv__json_add(o, "price_usd", gpuadv_json_number(pr->usd)) &&
+	if (gpuadv__json_add(o, "price_usd", gpuadv_json_stated(pr->usd)) &&
 	    gpuadv__json_add(o, "price_basis", gpuadv__json_text(pr->basis)) &&
 	    gpuadv__json_add(o, "price_date", gpuadv__json_text(pr->as_of)) &&
 	    gpuadv__json_add(o, "price_stale", cJSON_CreateBool(pr->stale)))
@@ -36,17 +36,17 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	if (!o || !prices)
 		goto fail;
 	for (i = 0; i < q->price_count; i++)
-		if (!gpuadv__json_add(prices, q->prices[i].gpu->id, gpuadv_json_number(q->prices[i].usd)))
+		if (!gpuadv__json_add(prices, q->prices[i].gpu->id, gpuadv_json_stated(q->prices[i].usd)))
 			goto fail;
 	if (gpuadv__json_add(o, "command", gpuadv__json_text("recommend")) &&
 	    gpuadv__json_add(o, "workload", gpuadv__json_text(q->workload->id)) &&
 	    gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task))) &&
 	    gpuadv__json_add(o, "precision", gpuadv__json_text(gpuadv_precision_name(q->precision))) &&
-	    gpuadv__json_add(o, "budget_usd", gpuadv_json_number(q->budget_usd)) &&
-	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_number(q->min_memory_gb)) &&
+	    gpuadv__json_add(o, "budget_usd", gpuadv_json_stated(q->budget_usd)) &&
+	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_stated(q->min_memory_gb)) &&
 	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->memory_from_workload
 							      ? "workload" : "query")) &&
-	    gpuadv__json_add(o, "max_power_w", gpuadv_json_number(q->max_power_w)) &&
+	    gpuadv__json_add(o, "max_power_w", gpuadv_json_stated(q->max_power_w)) &&
 	    gpuadv__json_add(o, "segment", q->segment >= 0 ? gpuadv__json_text(gpuadv_segment_name(q->segment))
 					      : cJSON_CreateNull()) &&
 	    gpuadv__json_add(o, "architecture", q->arch ? gpuadv__json_text(q->arch->id) : cJSON_CreateNull()) &&
