@@ -81,7 +81,7 @@ static int answer_error(struct cli_ctx *ctx, const char *kind, char *buf,
 	gpuadv_error_clear(&e);
 	gpuadv_error_set(&e, GPUADV_EDATA, fmt, limit);
 	e.kind = kind;
-	if (emit(ctx->out, gpuadv_request_error_json(NULL, &e), buf, size, err))
+	if (emit(ctx->out, gpuadv_render_answer_error(NULL, &e), buf, size, err))
 		return -1;
 	return outcome(GPUADV_EDATA);
 }
@@ -99,14 +99,14 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 	gpuadv_error_clear(&rerr);
 	rc = gpuadv_request_parse(&req, &ctx->catalog, text, len, &rerr);
 	if (rc == 0)
-		rc = gpuadv_request_run(&resp, &ctx->catalog, &req, &rerr);
+		rc = gpuadv_render_answer(&resp, &ctx->catalog, &req, &rerr);
 	if (rc == GPUADV_ENOMEM) {
 		gpuadv_request_release(&req);
 		*err = rerr;
 		return -1;
 	}
 	if (rc && rc != GPUADV_ENOTFOUND)
-		resp = gpuadv_request_error_json(req.id, &rerr);
+		resp = gpuadv_render_answer_error(req.id, &rerr);
 	code = outcome(rc);
 	gpuadv_request_release(&req);
 	/* The id as written, not as a double would print it. */

@@ -1,15 +1,13 @@
 /*
- * render_text.c - text output: aligned tables through libsmartcols, which
- * fits them to the terminal width and handles UTF-8; and the dispatch from
- * render.h's functions to the format asked for.
+ * text.c - text output of the catalogue's things: the GPU list, one GPU,
+ * the architectures, as aligned tables (table.h).
  */
 #include <libsmartcols/libsmartcols.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "gpu_advisor/render.h"
-#include "render_internal.h"
+#include "formats.h"
+#include "table.h"
 
 /* Format a figure: '-' for unknown, no decimals for whole numbers. */
 static const char *fmt_num(char *buf, size_t size, double v)
@@ -34,144 +32,13 @@ static const char *fmt_price(char *buf, size_t size, double v)
 	return buf;
 }
 
-/* ---- tables shared by every text renderer (render_internal.h) ---------- */
-
-static int set_symbols(struct libscols_table *tb)
-{
-	struct libscols_symbols *sy = scols_new_symbols();
-	int rc;
-
-	if (!sy)
-		return -1;
-	rc = scols_table_set_symbols(tb, sy);
-	scols_unref_symbols(sy);
-	return rc;
-}
-
-struct libscols_table *render_table_new(FILE *out, const struct gpuadv_render_opts *o)
-{
-	struct libscols_table *tb = scols_new_table();
-
-	if (!tb)
-		return NULL;
-	scols_table_set_stream(tb, out);
-	scols_table_enable_colors(tb, o->color);
-	/* Our own (empty) symbol set: libsmartcols would otherwise make its
-	 * default one while printing and ignore a failed allocation there. */
-	if (scols_table_set_column_separator(tb, "  ") || set_symbols(tb)) {
-		scols_unref_table(tb);
-		return NULL;
-	}
-	if (o->columns > 0) {
-		scols_table_set_termwidth(tb, (size_t)o->columns);
-		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
-	} else {
-		scols_table_set_termforce(tb, SCOLS_TERMFORCE_NEVER);
-	}
-	return tb;
-}
-
-int render_table_col(struct libscols_table *tb, const char *name, double whint,
-		     int flags, int color)
-{
-	struct libscols_column *cl = scols_table_new_column(tb, name, whint, flags);
-
-	if (!cl)
-		return -1;
-	if (color)
-		scols_cell_set_color(scols_column_get_header(cl), "bold");
-	return 0;
-}
-
-int render_table_print(struct libscols_table *tb, FILE *out, struct gpuadv_error *err)
-{
-	int rc = scols_print_table(tb);
-
-	scols_unref_table(tb);
-	/* libsmartcols does not report failed writes: ask the stream. */
-	if (rc != 0 || fflush(out) == EOF || ferror(out))
-		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
-	return 0;
-}
-
-/* ---- the escape hook (render_internal.h) ------------------------------ */
-
-FILE *render_text_begin(struct render_text_buf *b)
-{
-	b->data = NULL;
-	b->len = 0;
-	b->mem = open_memstream(&b->data, &b->len);
-	return b->mem;
-}
-
-/* Length of our own bold or reset sequence at s (render_advice.c's and
- * libsmartcols' "bold"), 0 if there is none: the only escapes let by. */
-static size_t sgr_len(const char *s, size_t n)
-{
-	if (n >= 4 && (!memcmp(s, "\033[1m", 4) || !memcmp(s, "\033[0m", 4)))
-		return 4;
-	return 0;
-}
-
-static int write_escaped(FILE *out, const char *s, size_t n, int color)
-{
-	char esc[4 * 256 + 1];
-	size_t i = 0, chunk, k;
-
-	while (i < n) {
-		if (color && (k = sgr_len(s + i, n - i)) > 0) {
-			if (fwrite(s + i, 1, k, out) != k)
-				return -1;
-			i += k;
-			continue;
-		}
-		/* Up to the next ESC, 256 bytes at most, never inside a
-		 * UTF-8 character. */
-		for (chunk = 0; i + chunk < n && chunk < 256 &&
-		     (chunk == 0 || s[i + chunk] != '\033'); chunk++)
-			;
-		for (k = 0; k < 3 && i + chunk < n && chunk > 1 &&
-		     ((unsigned char)s[i + chunk] & 0xc0) == 0x80; k++)
-			chunk--;
-		k = gpuadv_escape(esc, sizeof(esc), s + i, chunk, GPUADV_ESCAPE_KEEP_NEWLINE);
-		if (fwrite(esc, 1, k, out) != k)
-			return -1;
-		i += chunk;
-	}
-	return 0;
-}
-
-int render_text_end(struct render_text_buf *b, FILE *out, int color, int rc,
-		    struct gpuadv_error *err)
-{
-	if (!b->mem) {
-		free(b->data);
-		return rc ? rc : gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	}
-	/* A memory stream that could not grow fails its writes, its close,
-	 * or (glibc) leaves no buffer at all. */
-	if ((ferror(b->mem) | fclose(b->mem)) != 0 || (!b->data && b->len)) {
-		if (rc == 0)
-			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	}
-	b->mem = NULL;
-	if (rc == 0 && (write_escaped(out, b->data, b->len, color) != 0 ||
-			fflush(out) == EOF || ferror(out)))
-		rc = gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
-	free(b->data);
-	b->data = NULL;
-	return rc;
-}
-
-/* ---- this file's renderers ------------------------------------------------ */
-
 struct table {
 	struct libscols_table *tb;
 };
 
 static int table_new(struct table *t, FILE *out, const struct gpuadv_render_opts *opts)
 {
-	t->tb = render_table_new(out, opts);
+	t->tb = gpuadv__table_new(out, opts);
 	return t->tb ? 0 : -1;
 }
 
@@ -179,12 +46,12 @@ static int table_new(struct table *t, FILE *out, const struct gpuadv_render_opts
 static int table_col(struct table *t, const char *name, double whint, int flags,
 		     int color)
 {
-	return render_table_col(t->tb, name, whint, flags, color);
+	return gpuadv__table_col(t->tb, name, whint, flags, color);
 }
 
 static int table_print(struct table *t, FILE *out, struct gpuadv_error *err)
 {
-	int rc = render_table_print(t->tb, out, err);
+	int rc = gpuadv__table_print(t->tb, out, err);
 
 	t->tb = NULL;
 	return rc;
@@ -202,7 +69,7 @@ static int set(struct libscols_line *ln, int col, const char *s)
 	return scols_line_set_data(ln, (size_t)col, s ? s : "-");
 }
 
-static int gpu_list_text(FILE *out, const struct gpuadv_gpu *const *gpus,
+int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 			 size_t n, const struct gpuadv_render_opts *opts,
 			 struct gpuadv_error *err)
 {
@@ -280,7 +147,7 @@ static int kv(struct table *t, const char *key, const char *value)
 	return !ln || set(ln, 0, key) || set(ln, 1, value);
 }
 
-static int gpu_text(FILE *out, const struct gpuadv_gpu *g,
+int gpuadv__text_gpu(FILE *out, const struct gpuadv_gpu *g,
 		    const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
 {
 	char buf[1200], num[32];
@@ -340,7 +207,7 @@ static int gpu_text(FILE *out, const struct gpuadv_gpu *g,
 	return table_print(&t, out, err);
 }
 
-static int archs_text(FILE *out, const struct gpuadv_catalog *cat,
+int gpuadv__text_archs(FILE *out, const struct gpuadv_catalog *cat,
 		      const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
 {
 	struct table t;
@@ -383,48 +250,4 @@ static int archs_text(FILE *out, const struct gpuadv_catalog *cat,
 			return oom(&t, err);
 	}
 	return table_print(&t, out, err);
-}
-
-int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
-			   const struct gpuadv_gpu *const *gpus, size_t n,
-			   const struct gpuadv_render_opts *opts,
-			   struct gpuadv_error *err)
-{
-	struct render_text_buf b;
-	FILE *mem;
-
-	if (opts->format == GPUADV_FORMAT_JSON)
-		return gpuadv_render_gpu_list_json(out, cat, gpus, opts->perf, n, err);
-	mem = render_text_begin(&b);
-	return render_text_end(&b, out, opts->color,
-			       mem ? gpu_list_text(mem, gpus, n, opts, err) : 0, err);
-}
-
-int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
-		      const struct gpuadv_gpu *gpu,
-		      const struct gpuadv_render_opts *opts,
-		      struct gpuadv_error *err)
-{
-	struct render_text_buf b;
-	FILE *mem;
-
-	if (opts->format == GPUADV_FORMAT_JSON)
-		return gpuadv_render_gpu_json(out, cat, gpu, err);
-	mem = render_text_begin(&b);
-	return render_text_end(&b, out, opts->color, mem ? gpu_text(mem, gpu, opts, err) : 0,
-			       err);
-}
-
-int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
-			const struct gpuadv_render_opts *opts,
-			struct gpuadv_error *err)
-{
-	struct render_text_buf b;
-	FILE *mem;
-
-	if (opts->format == GPUADV_FORMAT_JSON)
-		return gpuadv_render_archs_json(out, cat, err);
-	mem = render_text_begin(&b);
-	return render_text_end(&b, out, opts->color, mem ? archs_text(mem, cat, opts, err) : 0,
-			       err);
 }
