@@ -94,23 +94,28 @@ static char *render_all(struct gpuadv_catalog *cat, int color)
 	const struct gpuadv_gpu *list[3] = { &cat->gpus[0], &cat->gpus[1], &cat->gpus[2] };
 	struct gpuadv_recommendation rec;
 	struct gpuadv_comparison cmp;
-	struct gpuadv_query q;
+	struct gpuadv_query q, qc;
 	struct gpuadv_error err;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
 	assert_non_null(f);
-	gpuadv_query_init(&q);
+	gpuadv_query_init(&q, GPUADV_CMD_RECOMMEND);
 	q.workload = &cat->workloads[0];
-	assert_int_equal(gpuadv_query_validate(&q, &err), 0);
+	assert_int_equal(gpuadv_query_validate(&q, GPUADV_NAMING_FLAG, &err), 0);
+	gpuadv_query_init(&qc, GPUADV_CMD_COMPARE);
+	qc.gpus[0] = pair[0];
+	qc.gpus[1] = pair[1];
+	qc.gpu_count = 2;
+	assert_int_equal(gpuadv_query_validate(&qc, GPUADV_NAMING_FLAG, &err), 0);
 	if (gpuadv_engine_recommend(&rec, cat, &q, &err) == 0) {
 		assert_int_equal(gpuadv_render_recommendation(f, cat, &rec, &o,
 							      GPUADV_RENDER_REASONS |
 							      GPUADV_RENDER_EXCLUDED, &err), 0);
 		gpuadv_recommendation_release(&rec);
 	}
-	assert_int_equal(gpuadv_engine_compare(&cmp, cat, pair, 2, NULL, -1, &q, &err), 0);
+	assert_int_equal(gpuadv_engine_compare(&cmp, cat, &qc, &err), 0);
 	assert_int_equal(gpuadv_render_comparison(f, cat, &cmp, &o, &err), 0);
 	gpuadv_comparison_release(&cmp);
 	assert_int_equal(gpuadv_render_gpu_list(f, cat, list, 3, &o, &err), 0);
