@@ -59,12 +59,18 @@ if [ "$code" = 65 ] && [ ! -s err ]; then pass "query: one bad request exits 65"
 
 # A 100 MB line is answered too_large at once, in bounded memory.
 python3 -c 'import sys; sys.stdout.write("[" + "1," * 50000000 + "1]")' >huge.json
-(ulimit -v 300000 && exec timeout 20 "$bin" query huge.json) >out 2>err
-code=$?
-if [ "$code" = 65 ] && answer_has 1 'a["error"]["code"] == "too_large"'; then
-	pass "query: 100 MB line, too_large under ulimit -v 300 MB"
+# (A sanitizer build cannot start under ulimit -v: then only the peak RSS
+# below is measured.)
+if ! (ulimit -v 300000 && exec "$bin" --version) >/dev/null 2>&1; then
+	echo "skip ulimit -v: $bin cannot start under it (a sanitizer build)"
 else
-	fail "query 100 MB line: exit $code"
+	(ulimit -v 300000 && exec timeout 20 "$bin" query huge.json) >out 2>err
+	code=$?
+	if [ "$code" = 65 ] && answer_has 1 'a["error"]["code"] == "too_large"'; then
+		pass "query: 100 MB line, too_large under ulimit -v 300 MB"
+	else
+		fail "query 100 MB line: exit $code"
+	fi
 fi
 peak=$(python3 -c 'import resource, subprocess, sys
 subprocess.run([sys.argv[1], "query", sys.argv[2]], stdout=subprocess.DEVNULL)
