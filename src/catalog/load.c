@@ -188,7 +188,8 @@ static int pci_id(const struct gpuadv__ywalk *c, const struct ynode *n, unsigned
 bad:
 	return gpuadv__ytree_fail(c, n,
 		    "'pci_device_id' must be a PCI device id like \"0x2204\" "
-		    "(or a list of them), got %s", gpuadv__ytree_shown(n, buf, sizeof(buf)));
+		    "(or a list of them), got %s%s%s", n->type == Y_SCALAR ? "'" : "",
+		    gpuadv__ytree_shown(n, buf, sizeof(buf)), n->type == Y_SCALAR ? "'" : "");
 }
 
 /* pci_device_id: one id, or a sequence of up to GPUADV_GPU_MAX_PCI_IDS. */
