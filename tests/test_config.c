@@ -65,6 +65,8 @@ static const struct bad_case bad_cases[] = {
 	  "string contains control character U+001B" },
 	{ "C1 control (CSI) in currency", "currency: \"EU\\u009bR\"\n", 1, 11,
 	  "string contains control character U+009B" },
+	{ "bidirectional override (U+202E) in a price's GPU", "prices:\n  \"rtx\\u202e3090\": 700\n", 2, 3,
+	  "string contains control character U+202E" },
 	{ "NEL in update_url", "update_url: \"https://a.example/\\N\"\n", 1, 13,
 	  "string contains control character U+0085" },
 	{ "DEL in pubkey", "pubkey: \"/k\\x7f.pub\"\n", 1, 9,
