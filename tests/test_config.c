@@ -45,6 +45,10 @@ struct bad_case {
 static const struct bad_case bad_cases[] = {
 	{ "http update_url", "update_url: http://example.org/c.yaml\n", 1, 13,
 	  "'update_url' must be an https:// address, got 'http://example.org/c.yaml'" },
+	{ "http update_url with credentials: redacted", "update_url: http://alice:hunter2@example.org/c.yaml\n", 1, 13,
+	  "'update_url' must be an https:// address, got 'http://***@example.org/c.yaml'" },
+	{ "credentials past the shown length: redacted, not cut", "update_url: \"ftp://alice:hunter2hunter2hunter2hunter2hunter2hunter2hunter2hunter2@example.org/ x\"\n", 1, 13,
+	  "got 'ftp://***@example.org/ x'" },
 	{ "update_url without host", "update_url: https://\n", 1, 13,
 	  "'update_url' must be an https:// address" },
 	{ "update_url with a space", "update_url: \"https://a.example/x y\"\n", 1, 13,

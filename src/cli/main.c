@@ -63,6 +63,20 @@ static void report(const struct gpuadv_error *err)
 	fprintf(stderr, "gpu-advisor: %s\n", line);
 }
 
+void cli_put_escaped(FILE *out, const char *s)
+{
+	size_t n = strlen(s);
+	char *buf = malloc(4 * n + 1);
+
+	if (!buf) {
+		fputs("?", out); /* the stream's error check still follows */
+		return;
+	}
+	gpuadv_escape(buf, 4 * n + 1, s, n, 0);
+	fputs(buf, out);
+	free(buf);
+}
+
 static int given_twice(struct gpuadv_error *err, const char *option)
 {
 	return gpuadv_error_set(err, GPUADV_EUSAGE, "option '--%s' given twice", option);

@@ -157,21 +157,30 @@ static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow,
 void gpuadv_fetch_redact(char *buf, size_t size, const char *url)
 {
 	char copy[GPUADV_FETCH_URL_MAX];
-	const char *scheme, *host, *end, *at = NULL, *p;
+	const char *u = url ? url : "", *scheme, *host, *end, *at = NULL, *p;
+	size_t h, a;
 
 	if (size == 0)
 		return;
-	snprintf(copy, sizeof(copy), "%s", url ? url : ""); /* buf may be url */
-	scheme = strstr(copy, "://");
-	host = scheme ? scheme + 3 : copy;
+	/* Found in the whole address, not in a copy cut to size: an '@' past
+	 * the cut must still hide what comes before it. */
+	scheme = strstr(u, "://");
+	host = scheme ? scheme + 3 : u;
 	end = host + strcspn(host, "/?#");
 	for (p = host; p < end; p++)
 		if (*p == '@')
 			at = p;
-	if (!scheme || !at)
+	snprintf(copy, sizeof(copy), "%s", u); /* buf may be url */
+	if (!scheme || !at) {
 		snprintf(buf, size, "%s", copy);
+		return;
+	}
+	h = (size_t)(host - u);
+	a = (size_t)(at - u);
+	if (a < strlen(copy))
+		snprintf(buf, size, "%.*s***%s", (int)h, copy, copy + a);
 	else
-		snprintf(buf, size, "%.*s***%s", (int)(host - copy), copy, at);
+		snprintf(buf, size, "%.*s***@...", (int)h, copy);
 }
 
 bool gpuadv_fetch_is_https(const char *s)
