@@ -20,7 +20,9 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_PRICES),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_OPT("format", 'f', "FORMAT", "text (default), json, csv, markdown, svg or png"),
+	CLI_OPT("chart", 0, NULL, "add bar charts of performance and performance per dollar (text)"),
+	CLI_OPT("output", 'o', "FILE", "write the answer to FILE instead of standard output"),
 	CLI_OPT_END
 };
 
@@ -28,6 +30,8 @@ static const char *const examples[] = {
 	"gpu-advisor recommend --workload cnn --budget 1500",
 	"gpu-advisor recommend --workload transformer --precision bf16 --min-memory 24 --budget 5000 --format json",
 	"gpu-advisor recommend -w llm-inference --sort value --price rtx-3090=750 --show-excluded",
+	"gpu-advisor recommend --workload cnn --budget 2000 --chart",
+	"gpu-advisor recommend --workload transformer --format png --output value.png",
 	NULL
 };
 
@@ -36,15 +40,18 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 {
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
 	struct gpuadv_recommendation rec;
+	struct cli_output o;
 	struct gpuadv_query q;
 	unsigned flags = 0;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_recommend, "format"), err)))
-		return rc;
-	if ((rc = cli_query_build(&q, ctx, args, err)))
-		return rc;
-	if (!cli_get(args, &cmd_recommend, "top") && ro.format == GPUADV_FORMAT_TEXT)
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_recommend, CLI_FORMATS_PICTURES,
+				   err)) ||
+	    (rc = cli_query_build(&q, ctx, args, err)))
+		return cli_output_close(&o, ctx, rc, err);
+	/* Ten for a reader (a table, a picture); all for a program. */
+	if (!cli_get(args, &cmd_recommend, "top") && ro.format != GPUADV_FORMAT_JSON &&
+	    ro.format != GPUADV_FORMAT_CSV)
 		q.top = 10;
 	if (cli_flag(args, &cmd_recommend, "reasons"))
 		flags |= GPUADV_RENDER_REASONS;
@@ -52,17 +59,22 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		flags |= GPUADV_RENDER_EXCLUDED;
 	rc = gpuadv_engine_recommend(&rec, &ctx->catalog, &q, err);
 	if (rc && rc != GPUADV_ENOTFOUND)
-		return rc;
+		return cli_output_close(&o, ctx, rc, err);
 	/* With nothing to recommend, JSON still gives the exclusions; text
 	 * shows them only when asked. */
-	if (rc == 0 || ro.format == GPUADV_FORMAT_JSON || (flags & GPUADV_RENDER_EXCLUDED)) {
-		int wrc = gpuadv_render_recommendation(ctx->out, &ctx->catalog, &rec, &ro,
-						       flags, err);
-		if (wrc) {
+	if (rc == 0 || ro.format == GPUADV_FORMAT_JSON ||
+	    (ro.format == GPUADV_FORMAT_TEXT && (flags & GPUADV_RENDER_EXCLUDED))) {
+		int wrc = cli_output_open(&o, ctx, err);
+
+		if (!wrc)
+			wrc = gpuadv_render_recommendation(ctx->out, &ctx->catalog, &rec, &ro,
+							   flags, err);
+		if ((wrc = cli_output_close(&o, ctx, wrc, err))) {
 			gpuadv_recommendation_release(&rec);
 			return wrc;
 		}
 	}
+	cli_output_close(&o, ctx, 0, err);
 	if (rc == GPUADV_ENOTFOUND) {
 		char why[GPUADV_ERROR_MSG_MAX];
 

@@ -5,6 +5,8 @@
  * documented exit code.
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -204,6 +206,10 @@ int main(int argc, char **argv)
 	int i = 1, rc = 0, code;
 
 	gpuadv_error_clear(&err);
+	/* The character set only (names print as themselves, bar charts know
+	 * whether they may use block characters); numbers keep the C locale's
+	 * decimal point, which JSON and CSV need. */
+	setlocale(LC_CTYPE, "");
 	/* Options before the command: --version, --help, and the common ones. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
@@ -287,6 +293,7 @@ int main(int argc, char **argv)
 	ctx.out = stdout;
 	ctx.color = want_color(global_no_color || args->no_color);
 	ctx.columns = terminal_columns();
+	ctx.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	if (cmd->needs_catalog || cmd == &cmd_update) {
 		rc = load_config(&ctx, &err);
 		if (rc)

@@ -41,6 +41,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
 	char b[8][64], why[GPUADV__WORDS_MAX];
 	size_t i, k;
+	int rc;
 
 	fprintf(out, "%sWorkload%s: %s (%s), %s, %s", bold, off, q->workload->id,
 		q->workload->name, gpuadv_task_name(q->task),
@@ -123,6 +124,8 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		if (i < r->result_count)
 			fprintf(out, "* a street price seen more than six months ago: prices move; "
 				     "check it, or give yours with --price ID=USD\n");
+		if (o->chart && (rc = gpuadv__chart_recommendation(out, cat, r, o, err)))
+			return rc;
 	}
 	if (flags & GPUADV_RENDER_REASONS) {
 		for (i = 0; i < r->result_count; i++) {
@@ -275,6 +278,8 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	}
 	if (gpuadv__table_print(tb, out, err))
 		return GPUADV_EIO;
+	if (o->chart && (p = gpuadv__chart_comparison(out, cat, c, o, err)))
+		return p;
 	fprintf(out, "\nVerdict\n");
 	for (w = 0; w < c->row_count; w++) {
 		gpuadv__words_verdict(buf, sizeof(buf), cat, c, &c->rows[w]);
