@@ -45,6 +45,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #define FX GPUADV_FIXTURES "/"
 #define GOOD FX "good-full.yaml"
 #define ENG FX "engine.yaml"
@@ -725,6 +727,69 @@ static void check_query_pretty(const char *out)
 	answers_free(&r);
 }
 
+/* ---- table formats and pictures (issue 13) ------------------------------- */
+
+/* CSV: every line CRLF-ended, as many fields on each as in the header. */
+static void check_csv(const char *out)
+{
+	const char *line = out, *end;
+	size_t cols = 0, lines = 0;
+
+	while (*line) {
+		size_t fields = 1;
+		const char *p;
+		bool quoted = false;
+
+		end = strstr(line, "\r\n");
+		assert_non_null(end);
+		for (p = line; p < end; p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			else if (*p == ',' && !quoted)
+				fields++;
+		}
+		if (!cols)
+			cols = fields;
+		if (fields != cols)
+			fail_msg("line %zu has %zu fields, the header %zu", lines + 1, fields, cols);
+		lines++;
+		line = end + 2;
+	}
+	assert_true(lines >= 2);
+}
+
+static void check_markdown(const char *out)
+{
+	assert_non_null(strstr(out, "| --- |"));
+	assert_null(strchr(out, '\033'));
+}
+
+static void check_svg(const char *out)
+{
+	assert_true(!strncmp(out, "<?xml", 5));
+	assert_non_null(strstr(out, "<svg"));
+	assert_non_null(strstr(out, "</svg>"));
+	assert_non_null(strstr(out, "xlink:href=\"#glyph"));
+}
+
+/* The PNG written with --output: signature, 960 pixels wide, sane height. */
+static void check_png_file(const char *out)
+{
+	size_t len = 0;
+	char *png = test_read_file(GPUADV_TEST_OUT "/cli.png", &len);
+	const unsigned char *u = (const unsigned char *)png;
+
+	assert_string_equal(out, ""); /* nothing on stdout */
+	assert_non_null(png);
+	assert_true(len > 24);
+	assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+	assert_memory_equal(png + 12, "IHDR", 4);
+	assert_int_equal((u[16] << 24) | (u[17] << 16) | (u[18] << 8) | u[19], 960);
+	assert_true(((u[22] << 8) | u[23]) >= 400 && ((u[22] << 8) | u[23]) <= 2000);
+	free(png);
+	unlink(GPUADV_TEST_OUT "/cli.png");
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 /* Most rows leave out the trailing members (in_text, fail): zero. */
@@ -807,6 +872,32 @@ static const struct cli_case cases[] = {
 	{ "unknown global option", { "--frobnicate", "list" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--frobnicate'", NULL, false },
 	{ "unknown option", { "list", "--catalog", GOOD, "--bogus" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--bogus' for 'list'", NULL, false },
 	{ "unknown short option", { "list", "-z" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '-z' for 'list'", NULL, false },
+	/* table formats, charts and pictures (issue 13) */
+	{ "list csv", { "list", "--catalog", ENG, "--format", "csv" }, { NULL }, NULL, NULL, 0, "id,name,architecture,segment,memory_type,release_year,", NULL, check_csv, false },
+	{ "list csv workload", { "list", "--catalog", ENG, "--workload", "cnn", "--format", "csv" }, { NULL }, NULL, NULL, 0, ",workload,precision,perf,basis\r\n", NULL, check_csv, false },
+	{ "list markdown", { "list", "--catalog", ENG, "--format", "markdown" }, { NULL }, NULL, NULL, 0, "| ID | Name | Architecture |", NULL, check_markdown, false },
+	{ "recommend csv", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "csv" }, { NULL }, NULL, NULL, 0, "rank,id,name,workload,", NULL, check_csv, false },
+	{ "recommend markdown", { "--catalog", ENG, "recommend", "-w", "cnn", "-f", "markdown" }, { NULL }, NULL, NULL, 0, "| Rank | GPU | Memory GB |", NULL, check_markdown, false },
+	{ "compare csv", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--format", "csv" }, { NULL }, NULL, NULL, 0, "workload,precision,id,name,perf,ratio,", NULL, check_csv, false },
+	{ "compare markdown", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--format", "markdown" }, { NULL }, NULL, NULL, 0, "### Performance relative to the ", NULL, check_markdown, false },
+	{ "show csv refused", { "--catalog", ENG, "show", "rtx3090", "--format", "csv" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json, got 'csv'", NULL, false },
+	{ "list svg refused", { "--catalog", ENG, "list", "--format", "svg" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text, json, csv or markdown, got 'svg'", NULL, false },
+	{ "recommend --chart ascii", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { NULL }, NULL, NULL, 0, "\nPerformance per $1000 (- for no price)\n", NULL, NULL, false },
+	{ "recommend --chart bars", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { NULL }, NULL, NULL, 0, "################", NULL, NULL, false },
+	{ "recommend --chart utf-8", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { "LC_ALL=C.UTF-8", NULL }, NULL, NULL, 0, "\u2588\u2588\u2588\u2588", NULL, NULL, false },
+	{ "compare --chart", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--chart" }, { NULL }, NULL, NULL, 0, "\nPerformance per $1000 (- for no price or n/a)\n  cnn ", NULL, NULL, false },
+	{ "--chart with json", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart", "-f", "json" }, { NULL }, NULL, NULL, 64, NULL, "option '--chart' draws in text output; '--format json' cannot have it", NULL, false },
+	{ "list has no --chart", { "--catalog", ENG, "list", "--chart" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--chart' for 'list'", NULL, false },
+	{ "recommend svg", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "svg" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_svg, false },
+	{ "compare svg", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "a100", "--format", "svg" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_svg, false },
+	{ "recommend png --output", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png", "--output", GPUADV_TEST_OUT "/cli.png" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_png_file, false },
+	{ "compare png --output", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "-f", "png", "-o", GPUADV_TEST_OUT "/cli.png" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_png_file, false },
+	{ "--output to /dev/full", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png", "--output", "/dev/full" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "csv --output to /dev/full", { "--catalog", ENG, "list", "--format", "csv", "--output", "/dev/full" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "--output in no folder", { "--catalog", ENG, "list", "--output", "/nonexistent/dir/x.csv" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write '/nonexistent/dir/x.csv': No such file", NULL, false },
+	{ "png to /dev/full stdout", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png" }, { NULL }, NULL, "/dev/full", 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "--output empty", { "--catalog", ENG, "list", "--output", "" }, { NULL }, NULL, NULL, 64, NULL, "option '--output' needs a file name", NULL, false },
+	{ "recommend none matched csv", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "1", "--format", "csv" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: ", NULL, false },
 	{ "--format xml", { "list", "--catalog", GOOD, "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text, json, csv or markdown, got 'xml'", NULL, false },
 	{ "show --format xml", { "show", "--catalog", GOOD, "3090", "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json", NULL, false },
 	{ "--min-memory abc", { "list", "--catalog", GOOD, "--min-memory", "abc" }, { NULL }, NULL, NULL, 64, NULL, "option '--min-memory' must be a number", NULL, false },
@@ -955,7 +1046,11 @@ static void build_env(const struct cli_case *t, const char **envp, size_t max)
 
 	envp[n++] = "PATH=/usr/bin:/bin";
 	envp[n++] = "NO_COLOR=1";
-	envp[n++] = "LC_ALL=C";
+	/* The C locale, unless the row sets one (getenv finds the first). */
+	for (i = 0; i < 3 && t->env[i] && strncmp(t->env[i], "LC_ALL=", 7); i++)
+		;
+	if (i == 3 || !t->env[i])
+		envp[n++] = "LC_ALL=C";
 	for (i = 0; environ[i]; i++)
 		for (k = 0; pass[k]; k++)
 			if (!strncmp(environ[i], pass[k], strlen(pass[k])) && n + 4 < max)
