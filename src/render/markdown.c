@@ -241,9 +241,9 @@ int gpuadv__md_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			gpuadv__md_text(out, c->gpus[0]->name);
 			fputs("\n\n", out);
 		} else {
-			fputs("\n### Performance per $1000 (", out);
+			fputs("\n### Performance per $1000, in units of the ", out);
 			gpuadv__md_text(out, cat->reference->name);
-			fputs(" = 1.00)\n\n", out);
+			fputs("\n\n", out);
 		}
 		gpu_heading(out, c, "Workload");
 		for (w = 0; w < c->row_count; w++) {

@@ -211,7 +211,6 @@ static void draw_scatter(cairo_t *cr, const struct gpuadv__fig_panel *pn, struct
 	lab = calloc(n ? n : 1, sizeof(*lab));
 	if (!lab)
 		return;
-	font(cr, 11, false);
 	for (k = 0, i = 0; i < 2 * n; i++) {
 		const struct gpuadv__fig_point *p = &pn->points[i % n];
 
@@ -219,6 +218,7 @@ static void draw_scatter(cairo_t *cr, const struct gpuadv__fig_panel *pn, struct
 			continue;
 		lab[k].px = ax_x(a, p->x);
 		lab[k].py = ax_y(a, p->y);
+		font(cr, 11, p->pick); /* picks' labels are bold, so wider */
 		lab[k].w = text_width(cr, p->label) + 2;
 		lab[k].h = 13;
 		k++;
