@@ -45,12 +45,15 @@ static void rule(FILE *out, const bool *right, size_t n)
 	fputs(" |\n", out);
 }
 
-static const char *num(char *buf, size_t size, const char *fmt, double v)
+/* v with prec decimals, or as %g when prec is negative; '-' for unknown. */
+static const char *num(char *buf, size_t size, int prec, double v)
 {
 	if (isnan(v))
 		snprintf(buf, size, "-");
+	else if (prec < 0)
+		snprintf(buf, size, "%g", v);
 	else
-		snprintf(buf, size, fmt, v);
+		snprintf(buf, size, "%.*f", prec, v);
 	return buf;
 }
 
@@ -89,17 +92,17 @@ int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 		cells[1] = g->name;
 		cells[2] = g->arch->name;
 		cells[3] = gpuadv_segment_name(g->segment);
-		cells[4] = num(b[0], 48, "%.0f", g->v[GPUADV_F_RELEASE_YEAR]);
-		cells[5] = num(b[1], 48, "%g", g->v[GPUADV_F_MEMORY_GB]);
+		cells[4] = num(b[0], 48, 0, g->v[GPUADV_F_RELEASE_YEAR]);
+		cells[5] = num(b[1], 48, -1, g->v[GPUADV_F_MEMORY_GB]);
 		cells[6] = g->memory_type;
-		cells[7] = num(b[2], 48, "%g", g->v[GPUADV_F_BANDWIDTH_GBS]);
-		cells[8] = num(b[3], 48, "%g", g->v[GPUADV_F_FP32_TFLOPS]);
-		cells[9] = num(b[4], 48, "%g", g->v[GPUADV_F_FP16_TENSOR_TFLOPS]);
-		cells[10] = num(b[5], 48, "%g", g->v[GPUADV_F_TDP_W]);
-		cells[11] = num(b[6], 48, "%.0f", price);
+		cells[7] = num(b[2], 48, -1, g->v[GPUADV_F_BANDWIDTH_GBS]);
+		cells[8] = num(b[3], 48, -1, g->v[GPUADV_F_FP32_TFLOPS]);
+		cells[9] = num(b[4], 48, -1, g->v[GPUADV_F_FP16_TENSOR_TFLOPS]);
+		cells[10] = num(b[5], 48, -1, g->v[GPUADV_F_TDP_W]);
+		cells[11] = num(b[6], 48, 0, price);
 		cells[12] = basis;
 		if (perf) {
-			cells[13] = isnan(perf[i].value) ? "n/a" : num(b[7], 48, "%.2f", perf[i].value);
+			cells[13] = isnan(perf[i].value) ? "n/a" : num(b[7], 48, 2, perf[i].value);
 			cells[14] = isnan(perf[i].value) ? "-" : perf[i].fallback ? "fallback"
 				    : gpuadv_basis_name(perf[i].basis);
 		}
@@ -156,7 +159,7 @@ int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		gpuadv__md_text(out, res->gpu->name);
 		fprintf(out, "**, %.2fx (%s), %g GB, %s, %s per $1000\n", res->perf.value,
 			gpuadv_basis_name(res->perf.basis), res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
-			num(b[1], sizeof(b[1]), "%.2f", res->perf_per_kusd));
+			num(b[1], sizeof(b[1]), 2, res->perf_per_kusd));
 	}
 	if (r->result_count) {
 		fputs("\n", out);
@@ -168,13 +171,13 @@ int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		const char *cells[8];
 
 		price_text(b[3], sizeof(b[3]), &res->price);
-		cells[0] = num(b[0], 64, "%.0f", (double)res->rank);
+		cells[0] = num(b[0], 64, 0, (double)res->rank);
 		cells[1] = res->gpu->name;
-		cells[2] = num(b[1], 64, "%g", res->gpu->v[GPUADV_F_MEMORY_GB]);
+		cells[2] = num(b[1], 64, -1, res->gpu->v[GPUADV_F_MEMORY_GB]);
 		cells[3] = b[3];
-		cells[4] = num(b[4], 64, "%.2f", res->perf.value);
-		cells[5] = num(b[5], 64, "%.2f", res->perf_per_kusd);
-		cells[6] = num(b[6], 64, "%.0f", res->gpu->v[GPUADV_F_TDP_W]);
+		cells[4] = num(b[4], 64, 2, res->perf.value);
+		cells[5] = num(b[5], 64, 2, res->perf_per_kusd);
+		cells[6] = num(b[6], 64, 0, res->gpu->v[GPUADV_F_TDP_W]);
 		cells[7] = res->perf.fallback ? "est.+fallback" : gpuadv_basis_name(res->perf.basis);
 		row(out, cells, 8);
 	}
@@ -226,7 +229,7 @@ int gpuadv__md_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	for (s = 0; s < sizeof(specs) / sizeof(specs[0]); s++) {
 		cells[0] = specs[s].label;
 		for (i = 0; i < c->gpu_count; i++)
-			cells[i + 1] = num(b[i], 64, "%g", c->gpus[i]->v[specs[s].field]);
+			cells[i + 1] = num(b[i], 64, -1, c->gpus[i]->v[specs[s].field]);
 		row(out, cells, c->gpu_count + 1);
 	}
 	cells[0] = "Price";
@@ -259,7 +262,7 @@ int gpuadv__md_comparison(FILE *out, const struct gpuadv_catalog *cat,
 					snprintf(b[i], 64, "%.2fx %s", rw->ratio[i],
 						 rw->perf[i].basis == GPUADV_BASIS_MEASURED ? "meas" : "est");
 				else
-					num(b[i], 64, "%.2f", rw->per_kusd[i]);
+					num(b[i], 64, 2, rw->per_kusd[i]);
 				cells[i + 1] = b[i];
 			}
 			row(out, cells, c->gpu_count + 1);
