@@ -40,6 +40,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	gpuadv_catalog_release(&cat);
+	gpuadv_charts_api.close(); /* cairo's and fontconfig's caches */
 	return 0;
 }
 

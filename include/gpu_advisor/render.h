@@ -88,8 +88,9 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
  * its own (gpu-advisor-charts.so) so that cairo's many libraries load only
  * when a picture is asked for. gpuadv_plotter_load opens the module at path
  * and returns GPUADV_EUNAVAIL when it is missing or not one of ours;
- * gpuadv_plotter_close closes it (NULL is fine). Pictures are written
- * whole: a failed write is GPUADV_EIO.
+ * gpuadv_plotter_close frees it and cairo's caches (NULL is fine); the
+ * module itself stays loaded until the process ends. A failed write of a
+ * picture is GPUADV_EIO.
  */
 int gpuadv_plotter_load(struct gpuadv_plotter **out, const char *path,
 			struct gpuadv_error *err);

@@ -89,6 +89,9 @@ struct gpuadv__plot_api {
 	size_t figure_size; /* sizeof(struct gpuadv__figure), a second check */
 	int (*draw)(FILE *out, const struct gpuadv__figure *f, bool png,
 		    struct gpuadv_error *err);
+	/* Free what cairo and fontconfig keep for the process (font caches),
+	 * before the module is closed: no cairo object may be alive. */
+	void (*close)(void);
 };
 
 struct gpuadv_plotter {

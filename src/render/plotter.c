@@ -24,7 +24,8 @@ int gpuadv_plotter_load(struct gpuadv_plotter **out, const char *path,
 					dlerror());
 	api = (const struct gpuadv__plot_api *)dlsym(h, GPUADV__PLOT_SYMBOL);
 	if (!api || api->abi != GPUADV__PLOT_ABI ||
-	    api->figure_size != sizeof(struct gpuadv__figure) || !api->draw) {
+	    api->figure_size != sizeof(struct gpuadv__figure) || !api->draw ||
+	    !api->close) {
 		dlclose(h);
 		return gpuadv_error_set(err, GPUADV_EUNAVAIL,
 					"'%s' is not this gpu-advisor's charts module", path);
@@ -44,7 +45,10 @@ void gpuadv_plotter_close(struct gpuadv_plotter *p)
 {
 	if (!p)
 		return;
-	dlclose(p->handle);
+	p->api->close();
+	/* Not dlclose: unloading cairo's libraries would drop the only
+	 * pointers to their one-time allocations (pixman's tables), which a
+	 * leak checker then reports; the process ends soon after anyway. */
 	free(p);
 }
 
