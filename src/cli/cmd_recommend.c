@@ -18,6 +18,7 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_SORT),
 	CLI_PARAM(GPUADV_P_TOP),
 	CLI_PARAM(GPUADV_P_PRICES),
+	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
 	CLI_OPT("format", 'f', "FORMAT", "text (default), json, csv, markdown, svg or png"),
@@ -32,6 +33,7 @@ static const char *const examples[] = {
 	"gpu-advisor recommend -w llm-inference --sort value --price rtx-3090=750 --show-excluded",
 	"gpu-advisor recommend --workload cnn --budget 2000 --chart",
 	"gpu-advisor recommend --workload transformer --format png --output value.png",
+	"gpu-advisor recommend --workload transformer --budget 2000 --upgrade-from detected",
 	NULL
 };
 
@@ -48,6 +50,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_recommend, CLI_FORMATS_PICTURES,
 				   err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
+		return cli_output_close(&o, ctx, rc, err);
+	if (q.upgrade_from_detected && (rc = cli_detect_current(&q.upgrade_from, ctx, err)))
 		return cli_output_close(&o, ctx, rc, err);
 	/* Ten for a reader (a table, a picture); all for a program. */
 	if (!cli_get(args, &cmd_recommend, "top") && ro.format != GPUADV_FORMAT_JSON &&
