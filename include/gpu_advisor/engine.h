@@ -16,6 +16,8 @@
 
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/error.h"
+#include "gpu_advisor/llm_speed.h"
+#include "gpu_advisor/memory.h"
 #include "gpu_advisor/query.h"
 
 enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED };
@@ -70,6 +72,68 @@ void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
 int gpuadv_engine_list(const struct gpuadv_gpu ***gpus, struct gpuadv_perf **perf,
 		       size_t *n, const struct gpuadv_catalog *cat,
 		       const struct gpuadv_query *q, struct gpuadv_error *err);
+
+/*
+ * A model on a configuration (count x one card, query.h): whether it fits
+ * and, for an LLM's inference, how fast it decodes and prefills. Memory is
+ * in GiB (a "24 GB" card holds 24 GiB, docs/memory.md). Inference pools
+ * the configuration's memory (layer or tensor split); training without
+ * sharding needs the whole model on each GPU (data parallel), with fsdp
+ * each holds 1/count of weights, gradients and optimiser state: then
+ * per_gpu is true and required/available are one GPU's.
+ */
+struct gpuadv_model_fit {
+	unsigned count;
+	bool runs;             /* the card can do the maths (fp8 needs Ada+) */
+	bool fits;             /* runs, and required <= available */
+	bool per_gpu;          /* required/available are per GPU (training) */
+	double required_gb, available_gb;
+	struct gpuadv_memory memory; /* the breakdown compared, bytes */
+	bool llm;              /* an LLM's inference: the speeds below apply */
+	double decode_tokens_per_s;  /* one sequence; NAN where not estimable */
+	double prefill_tokens_per_s;
+	double batch_tokens_per_s;   /* all --batch sequences together */
+	double context;        /* tokens the speeds assume */
+	double bandwidth_gbs;  /* per card: the basis of decode */
+	double eta_bw;         /* its efficiency (fitted on llama.cpp) */
+	double layer_us;       /* fixed cost per layer per token */
+	double link_gbs;       /* between cards, one way (NVLink or PCIe) */
+	bool nvlink;
+	enum gpuadv_parallel parallel;
+	double scaling;        /* training: data-parallel efficiency, 0-1 */
+	char note[160];        /* why it cannot run, or "" */
+};
+
+/*
+ * Estimate model m (gpuadv_query_model) on count x gpu for validated q
+ * (task, quantisation, context, batch, method...). Returns 0, or the
+ * memory estimate's error (GPUADV_EUSAGE for a combination it refuses,
+ * GPUADV_EDATA for a model lacking a figure).
+ */
+int gpuadv_engine_model_fit(struct gpuadv_model_fit *out, const struct gpuadv_query *q,
+			    const struct gpuadv_model_spec *m, const struct gpuadv_gpu *gpu,
+			    unsigned count, struct gpuadv_error *err);
+
+/* `memory`: the estimate for one GPU, and the catalogue's cards that hold
+ * the model on 1, 2, 4 or 8 of them. */
+#define GPUADV_MEMORY_COUNTS 4
+extern const unsigned gpuadv_memory_counts[GPUADV_MEMORY_COUNTS]; /* 1, 2, 4, 8 */
+
+struct gpuadv_memory_answer {
+	struct gpuadv_query query; /* normalised: defaults filled in */
+	const struct gpuadv_model_spec *model; /* q's model, or &custom: do not copy the struct */
+	struct gpuadv_model_spec custom;       /* a --params model */
+	struct gpuadv_memory memory;           /* on one GPU, bytes */
+	double required_gb[GPUADV_MEMORY_COUNTS]; /* per GPU (training) or in all */
+	bool per_gpu;                          /* training: each card's need */
+	/* Cards holding it at each count, in catalogue order; malloc'd. */
+	const struct gpuadv_gpu **fits[GPUADV_MEMORY_COUNTS];
+	size_t fit_count[GPUADV_MEMORY_COUNTS];
+};
+
+int gpuadv_engine_memory(struct gpuadv_memory_answer *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_query *q, struct gpuadv_error *err);
+void gpuadv_memory_answer_release(struct gpuadv_memory_answer *a);
 
 #define GPUADV_MAX_REASONS 6
 

@@ -119,7 +119,7 @@ extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
 extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_help,
-	cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update, cmd_options_doc;
+	cmd_list, cmd_memory, cmd_models, cmd_query, cmd_recommend, cmd_show, cmd_update, cmd_options_doc;
 
 int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 	      char **argv, struct gpuadv_error *err);

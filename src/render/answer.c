@@ -162,6 +162,30 @@ int gpuadv_render_answer(cJSON **out, const struct gpuadv_catalog *cat,
 		}
 		break;
 	}
+	case GPUADV_CMD_MEMORY: {
+		struct gpuadv_memory_answer *ma = malloc(sizeof(*ma));
+
+		if (!ma) {
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+			break;
+		}
+		if ((rc = gpuadv_engine_memory(ma, cat, q, err)) == 0) {
+			body = gpuadv_json_memory(cat, ma);
+			gpuadv_memory_answer_release(ma);
+			if (!body)
+				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		}
+		free(ma);
+		break;
+	}
+	case GPUADV_CMD_MODELS:
+		if (!cat->models) {
+			rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "no model catalogue");
+			break;
+		}
+		if (!(body = gpuadv_json_models(cat->models, q->kind)))
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		break;
 	case GPUADV_CMD_COUNT:
 		rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "unknown command");
 		break;

@@ -53,3 +53,21 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		return gpuadv__json_comparison_doc(out, cat, c, err);
 	return gpuadv__text_comparison(out, cat, c, opts, err);
 }
+
+int gpuadv_render_memory(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_memory_answer *a,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
+{
+	if (opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_body_doc(out, cat, gpuadv_json_memory(cat, a), err);
+	return gpuadv__text_memory(out, a, opts, err);
+}
+
+int gpuadv_render_models(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_models *models, int kind,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
+{
+	if (opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_body_doc(out, cat, gpuadv_json_models(models, kind), err);
+	return gpuadv__text_models(out, models, kind, opts, err);
+}

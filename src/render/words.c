@@ -303,3 +303,53 @@ void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommen
 		 "no GPU satisfies the constraints: the %s constraint excluded %zu of %zu GPUs%s",
 		 constraint_words[worst], r->excluded_by[worst], r->excluded_count, hint);
 }
+
+const char *gpuadv__task_word(int task)
+{
+	return task == GPUADV_TASK_FINETUNE ? "finetune"
+	       : task == GPUADV_INFER ? "infer" : "train";
+}
+
+void gpuadv__words_decode(char *buf, size_t size, const struct gpuadv_model_fit *f)
+{
+	const char *how = "";
+
+	if (!f->llm || isnan(f->decode_tokens_per_s)) {
+		snprintf(buf, size, "decode speed not estimable (the card lacks a figure)");
+		return;
+	}
+	if (f->count > 1)
+		how = f->parallel == GPUADV_PARALLEL_TENSOR
+			      ? f->nvlink ? "; tensor parallel (vLLM): each card reads 1/n, "
+					    "all-reduces over NVLink"
+					  : "; tensor parallel (vLLM): each card reads 1/n, "
+					    "all-reduces over PCIe"
+			      : "; layer split (llama.cpp): memory pools, one sequence "
+				"decodes no faster";
+	snprintf(buf, size,
+		 "decode ~%.0f tok/s at %.0f tokens of context (bandwidth %g GB/s x %.2f "
+		 "efficiency, plus %.2f ms per layer, calibrated on llama.cpp%s); prefill ~%.0f tok/s",
+		 f->decode_tokens_per_s, f->context, f->bandwidth_gbs, f->eta_bw,
+		 f->layer_us / 1000, how, f->prefill_tokens_per_s);
+}
+
+void gpuadv__words_fit(char *buf, size_t size, const struct gpuadv_model_fit *f,
+		       const struct gpuadv_gpu *g)
+{
+	double card = g->v[GPUADV_F_MEMORY_GB];
+
+	if (!f->runs) {
+		snprintf(buf, size, "%s", f->note);
+		return;
+	}
+	if (f->per_gpu)
+		snprintf(buf, size, "needs %.1f GiB on each GPU, %s has %g: %s",
+			 f->required_gb, g->id, card,
+			 f->fits ? "fits" : "does not fit");
+	else if (f->count > 1)
+		snprintf(buf, size, "needs %.1f GiB, %u x %g GB = %g GiB: %s", f->required_gb,
+			 f->count, card, f->available_gb, f->fits ? "fits" : "does not fit");
+	else
+		snprintf(buf, size, "needs %.1f GiB, %g GB card: %s", f->required_gb, card,
+			 f->fits ? "fits" : "does not fit");
+}
