@@ -236,6 +236,9 @@ struct gpuadv_compare_row {
 	double ratio[GPUADV_COMPARE_MAX];     /* perf.value / the first GPU's */
 	double per_kusd[GPUADV_COMPARE_MAX];  /* perf per $1000 */
 	double per_watt[GPUADV_COMPARE_MAX];  /* perf per 100 W */
+	/* A configuration's perf is count x the card's x this data-parallel
+	 * efficiency (training; 1 for inference, replicas); NAN for one card. */
+	double scaling[GPUADV_COMPARE_MAX];
 	/* The verdict, as data: indices into the GPUs of the fastest and of
 	 * the most performance per dollar; -1 when none can run it. */
 	long fastest, best_value;
@@ -243,8 +246,18 @@ struct gpuadv_compare_row {
 
 struct gpuadv_comparison {
 	const struct gpuadv_gpu *gpus[GPUADV_COMPARE_MAX];
-	struct gpuadv_price prices[GPUADV_COMPARE_MAX];
+	unsigned counts[GPUADV_COMPARE_MAX]; /* cards in each configuration */
+	bool configs;                 /* some count is above 1 */
+	struct gpuadv_price prices[GPUADV_COMPARE_MAX]; /* of the configuration: count x card */
 	size_t gpu_count;
+	/* With a model (q->model or --params): each configuration's fit, and
+	 * the verdict's indices (-1: none fits); model points at custom for a
+	 * --params model, so do not copy the struct. */
+	const struct gpuadv_model_spec *model;
+	struct gpuadv_model_spec custom;
+	struct gpuadv_query query;
+	struct gpuadv_model_fit fits[GPUADV_COMPARE_MAX];
+	long model_fastest, model_best_value;
 	struct gpuadv_compare_row *rows; /* one per workload */
 	size_t row_count;
 };

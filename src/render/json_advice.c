@@ -149,6 +149,53 @@ fail:
 	return NULL;
 }
 
+/* A compare GPU entry: the card's figures and the configuration's price,
+ * its count where there are configurations, and the model's fit. */
+static cJSON *compare_gpu(const struct gpuadv_comparison *c, size_t i)
+{
+	cJSON *o = gpu_priced(c->gpus[i], &c->prices[i]), *fit, *item;
+
+	if (!o)
+		return NULL;
+	if ((c->configs || c->model) &&
+	    !gpuadv__json_add(o, "count", gpuadv_json_number(c->counts[i])))
+		return NULL;
+	if (!c->model)
+		return o;
+	if (!(fit = gpuadv_json_model_fit(&c->fits[i]))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(fit, "count");
+	while ((item = fit->child)) {
+		cJSON_DetachItemViaPointer(fit, item);
+		if (!cJSON_AddItemToObject(o, item->string, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(fit);
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	cJSON_Delete(fit);
+	return o;
+}
+
+/* The model part of a comparison: the query's model keys and the verdict. */
+static bool compare_model(cJSON *doc, const struct gpuadv_comparison *c)
+{
+	cJSON *m = cJSON_CreateObject();
+	char verdict[GPUADV__WORDS_MAX];
+
+	gpuadv__words_model_verdict(verdict, sizeof(verdict), c);
+	return gpuadv__json_add(doc, "model", m) &&
+	       gpuadv__json_model_query(m, &c->query, c->model) &&
+	       gpuadv__json_add(m, "fastest", c->model_fastest >= 0
+			? gpuadv__json_text(c->gpus[c->model_fastest]->id) : cJSON_CreateNull()) &&
+	       gpuadv__json_add(m, "best_value", c->model_best_value >= 0
+			? gpuadv__json_text(c->gpus[c->model_best_value]->id) : cJSON_CreateNull()) &&
+	       gpuadv__json_add(m, "verdict", cJSON_CreateString(verdict));
+}
+
 cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 			      const struct gpuadv_comparison *c)
 {
@@ -161,8 +208,10 @@ cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 	if (!gpuadv__json_add(doc, "gpus", gpus))
 		goto fail;
 	for (i = 0; i < c->gpu_count; i++)
-		if (!gpuadv__json_push(gpus, gpu_priced(c->gpus[i], &c->prices[i])))
+		if (!gpuadv__json_push(gpus, compare_gpu(c, i)))
 			goto fail;
+	if (c->model && !compare_model(doc, c))
+		goto fail;
 	wls = cJSON_CreateArray();
 	if (!gpuadv__json_add(doc, "workloads", wls))
 		goto fail;
@@ -182,10 +231,13 @@ cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 			cJSON *r = cJSON_CreateObject();
 
 			if (!gpuadv__json_push(res, r) || !gpuadv__json_add(r, "id", gpuadv__json_text(c->gpus[i]->id)) ||
+			    (c->configs && !gpuadv__json_add(r, "count", gpuadv_json_number(c->counts[i]))) ||
 			    !gpuadv__json_add(r, "perf", gpuadv_json_perf(cat, &row->perf[i], row->ok[i])) ||
 			    !gpuadv__json_add(r, "ratio_to_first", gpuadv_json_number(row->ratio[i])) ||
 			    !gpuadv__json_add(r, "perf_per_kusd", gpuadv_json_number(row->per_kusd[i])) ||
-			    !gpuadv__json_add(r, "perf_per_100w", gpuadv_json_number(row->per_watt[i])))
+			    !gpuadv__json_add(r, "perf_per_100w", gpuadv_json_number(row->per_watt[i])) ||
+			    (c->configs && !gpuadv__json_add(r, "scaling_efficiency",
+							     gpuadv_json_number(row->scaling[i]))))
 				goto fail;
 		}
 	}

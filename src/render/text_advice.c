@@ -171,6 +171,83 @@ static int spec_row(struct libscols_table *tb, const char *label,
 	return 0;
 }
 
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *config_name(char *buf, size_t size, const struct gpuadv_comparison *c,
+			       size_t i)
+{
+	if (c->counts[i] > 1)
+		snprintf(buf, size, "%ux %s", c->counts[i], c->gpus[i]->name);
+	else
+		snprintf(buf, size, "%s", c->gpus[i]->name);
+	return buf;
+}
+
+/* compare --model: fit, memory and speed per configuration, the basis of
+ * each speed, and the verdict. */
+static int text_model(FILE *out, const struct gpuadv_comparison *c,
+		      const struct gpuadv_render_opts *o, struct gpuadv_error *err)
+{
+	static const char *const labels[] = { "fits", "memory GiB (need/have)", "decode tok/s",
+					      "prefill tok/s", "decode tok/s per $1000" };
+	const struct gpuadv_query *q = &c->query;
+	struct libscols_table *tb = gpuadv__table_new(out, o);
+	char buf[GPUADV__WORDS_MAX];
+	size_t i, r;
+
+	fprintf(out, "\nModel: %s, %s weights, %s", c->model->id,
+		q->quant ? q->quant->name : "16-bit", gpuadv__task_word(q->task));
+	if (q->context > 0)
+		fprintf(out, " at %.0f tokens of context", q->context);
+	fprintf(out, ", batch %.0f; memory in GiB (a \"24 GB\" card holds 24 GiB)\n", q->batch);
+	if (!tb || gpuadv__table_col(tb, "", 22, 0, o->color))
+		goto oom;
+	for (i = 0; i < c->gpu_count; i++)
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+			goto oom;
+	for (r = 0; r < sizeof(labels) / sizeof(*labels); r++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln || scols_line_set_data(ln, 0, labels[r]))
+			goto oom;
+		for (i = 0; i < c->gpu_count; i++) {
+			const struct gpuadv_model_fit *f = &c->fits[i];
+			double v = f->llm && f->fits ? f->decode_tokens_per_s : NAN;
+
+			if (r == 0)
+				snprintf(buf, sizeof(buf), "%s", !f->runs ? "cannot run" : f->fits ? "yes" : "no");
+			else if (r == 1)
+				snprintf(buf, sizeof(buf), "%.1f / %g%s", f->required_gb, f->available_gb,
+					 f->per_gpu ? " each" : "");
+			else if (r == 2)
+				num(buf, sizeof(buf), "~%.0f", v);
+			else if (r == 3)
+				num(buf, sizeof(buf), "~%.0f", f->llm && f->fits ? f->prefill_tokens_per_s : NAN);
+			else
+				num(buf, sizeof(buf), "%.2f", v / c->prices[i].usd * 1000);
+			if (scols_line_set_data(ln, i + 1, buf))
+				goto oom;
+		}
+	}
+	if (gpuadv__table_print(tb, out, err))
+		return GPUADV_EIO;
+	for (i = 0; i < c->gpu_count; i++) {
+		const struct gpuadv_model_fit *f = &c->fits[i];
+
+		if (f->llm && f->fits)
+			gpuadv__words_decode(buf, sizeof(buf), f);
+		else
+			gpuadv__words_fit(buf, sizeof(buf), f, c->gpus[i]);
+		fprintf(out, "  %ux %s: %s\n", c->counts[i], c->gpus[i]->id, buf);
+	}
+	gpuadv__words_model_verdict(buf, sizeof(buf), c);
+	fprintf(out, "\nVerdict: %s\n", buf);
+	return 0;
+oom:
+	scols_unref_table(tb);
+	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+}
+
 int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_comparison *c,
 			   const struct gpuadv_render_opts *o, struct gpuadv_error *err)
@@ -194,12 +271,13 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	size_t i, s, w;
 	int p;
 
-	/* Specs side by side. */
+	/* Specs side by side (one card's, for a configuration). */
 	tb = gpuadv__table_new(out, o);
-	if (!tb || gpuadv__table_col(tb, "", 18, 0, o->color))
+	if (!tb || gpuadv__table_col(tb, c->configs ? "per card" : "", 18, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	if (!(ln = scols_table_new_line(tb, NULL)) || scols_line_set_data(ln, 0, "architecture"))
 		goto oom;
@@ -222,7 +300,8 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		if (scols_line_set_data(ln, i + 1, used ? buf : "none"))
 			goto oom;
 	}
-	if (!(ln = scols_table_new_line(tb, NULL)) || scols_line_set_data(ln, 0, "price"))
+	if (!(ln = scols_table_new_line(tb, NULL)) ||
+	    scols_line_set_data(ln, 0, c->configs ? "price (all cards)" : "price"))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++) {
 		price_text(buf, sizeof(buf), &c->prices[i]);
@@ -237,14 +316,23 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		fprintf(out, "* a street price seen more than six months ago: prices move; "
 			     "check it, or give yours with --price ID=USD\n");
 
+	if (c->model && text_model(out, c, o, err))
+		return err->code;
+	if (c->row_count == 0)
+		goto flush;
 	/* Performance per workload, against the first GPU. */
 	fprintf(out, "\nPerformance relative to the %s (ratio, basis); per $1000 and per 100 W\n"
-		     "in units of the reference GPU (%s):\n", c->gpus[0]->name, cat->reference->name);
+		     "in units of the reference GPU (%s):\n",
+		     config_name(buf, sizeof(buf), c, 0), cat->reference->name);
+	if (c->configs)
+		fprintf(out, "A configuration counts its cards x the data-parallel efficiency of "
+			     "training (scaling model, docs/performance-model.md).\n");
 	tb = gpuadv__table_new(out, o);
 	if (!tb || gpuadv__table_col(tb, "WORKLOAD", 14, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	for (w = 0; w < c->row_count; w++) {
 		const struct gpuadv_compare_row *row = &c->rows[w];
@@ -285,6 +373,7 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			if (!c->rows[w].ok[i])
 				fprintf(out, "  n/a: %s, %s: %s\n", c->gpus[i]->id,
 					c->rows[w].workload->id, c->rows[w].perf[i].note);
+flush:
 	if (fflush(out) == EOF || ferror(out))
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
 	return 0;

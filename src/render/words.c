@@ -247,10 +247,22 @@ void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommen
 	}
 }
 
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *config_name(char *buf, size_t size, const struct gpuadv_comparison *c,
+			       long i)
+{
+	if (c->counts[i] > 1)
+		snprintf(buf, size, "%ux %s", c->counts[i], c->gpus[i]->name);
+	else
+		snprintf(buf, size, "%s", c->gpus[i]->name);
+	return buf;
+}
+
 void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row)
 {
 	long best = row->fastest, value = row->best_value;
+	char n[3][160];
 	size_t used;
 
 	if (best < 0) {
@@ -260,21 +272,21 @@ void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *
 	}
 	if (row->ok[0])
 		used = (size_t)snprintf(buf, size, "%s: %s is fastest (%.2fx the %s, %s)",
-					row->workload->id, c->gpus[best]->name,
-					row->ratio[best], c->gpus[0]->name,
+					row->workload->id, config_name(n[0], sizeof(n[0]), c, best),
+					row->ratio[best], config_name(n[1], sizeof(n[1]), c, 0),
 					gpuadv_basis_name(row->perf[best].basis));
 	else
 		used = (size_t)snprintf(buf, size,
 					"%s: %s is fastest (%.2fx the %s, %s; the %s cannot run %s)",
-					row->workload->id, c->gpus[best]->name,
+					row->workload->id, config_name(n[0], sizeof(n[0]), c, best),
 					row->perf[best].value, cat->reference->name,
 					gpuadv_basis_name(row->perf[best].basis),
-					c->gpus[0]->name,
+					config_name(n[1], sizeof(n[1]), c, 0),
 					gpuadv_precision_name(row->precision));
 	if (value >= 0 && used < size)
 		snprintf(buf + used, size - used,
 			 value == best ? "; it is also the best value" :
-			 "; %s gives the most per dollar", c->gpus[value]->name);
+			 "; %s gives the most per dollar", config_name(n[2], sizeof(n[2]), c, value));
 }
 
 /* What a constraint is called in the explanation. */
@@ -352,4 +364,24 @@ void gpuadv__words_fit(char *buf, size_t size, const struct gpuadv_model_fit *f,
 	else
 		snprintf(buf, size, "needs %.1f GiB, %g GB card: %s", f->required_gb, card,
 			 f->fits ? "fits" : "does not fit");
+}
+
+void gpuadv__words_model_verdict(char *buf, size_t size, const struct gpuadv_comparison *c)
+{
+	long best = c->model_fastest, value = c->model_best_value;
+	size_t used;
+
+	if (best < 0) {
+		snprintf(buf, size, "%s fits none of these%s", c->model->id,
+			 c->fits[0].llm ? "" : " (or has no speed estimate)");
+		return;
+	}
+	used = (size_t)snprintf(buf, size, "%ux %s decodes %s fastest (~%.0f tok/s)",
+				c->counts[best], c->gpus[best]->id, c->model->id,
+				c->fits[best].decode_tokens_per_s);
+	if (value >= 0 && used < size)
+		snprintf(buf + used, size - used,
+			 value == best ? "; it is also the most tokens/s per dollar"
+				       : "; %ux %s gives the most tokens/s per dollar",
+			 c->counts[value], c->gpus[value]->id);
 }

@@ -27,6 +27,10 @@ void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommen
 void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row);
 
+/* compare --model's verdict: the fastest configuration that fits, and
+ * the most tokens per second per dollar. */
+void gpuadv__words_model_verdict(char *buf, size_t size, const struct gpuadv_comparison *c);
+
 /* --task's value as a word: "train", "infer" or "finetune". */
 const char *gpuadv__task_word(int task);
 
