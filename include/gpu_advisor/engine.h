@@ -151,6 +151,9 @@ enum gpuadv_reason_code {
 	GPUADV_R_BANDWIDTH_BOUND, /* value: its bandwidth, GB/s */
 	GPUADV_R_COMPUTE_BOUND,
 	GPUADV_R_POWER_WITHIN,   /* value: its watts, limit: the query's */
+	GPUADV_R_MODEL_FITS,     /* value: GiB needed, limit: GiB held (fit says how) */
+	GPUADV_R_DECODE,         /* value: decode tokens/s (fit gives the basis) */
+	GPUADV_R_SCALING,        /* value: data-parallel efficiency of count cards */
 	GPUADV_R_COUNT
 };
 
@@ -162,7 +165,10 @@ struct gpuadv_reason {
 struct gpuadv_result {
 	size_t rank; /* 1-based */
 	const struct gpuadv_gpu *gpu;
-	struct gpuadv_price price;
+	unsigned count;   /* cards in the configuration (1 unless --max-gpus) */
+	bool has_fit;     /* a model was asked about: fit holds its answer */
+	struct gpuadv_model_fit fit;
+	struct gpuadv_price price; /* of the configuration: count x the card's */
 	struct gpuadv_perf perf;
 	double perf_per_kusd; /* relative performance per $1000; NAN unpriced */
 	struct gpuadv_reason reasons[GPUADV_MAX_REASONS];
@@ -178,6 +184,7 @@ enum gpuadv_constraint {
 	GPUADV_C_POWER,         /* value: its watts (NAN: unknown), limit: the query's */
 	GPUADV_C_SEGMENT,       /* the GPU's segment is not the query's */
 	GPUADV_C_ARCH,          /* the GPU's architecture is not the query's */
+	GPUADV_C_TOKENS,        /* value: its decode tokens/s (NAN: unknown), limit: the query's */
 	GPUADV_C_COUNT
 };
 
@@ -188,6 +195,8 @@ struct gpuadv_exclusion {
 
 struct gpuadv_excluded {
 	const struct gpuadv_gpu *gpu;
+	unsigned count; /* the configuration reported: the first that holds the
+			 * model, else the largest tried */
 	struct gpuadv_exclusion why[GPUADV_C_COUNT]; /* in the order checked */
 	size_t why_count;
 	struct gpuadv_price price; /* what the budget was held against */
@@ -197,6 +206,13 @@ struct gpuadv_excluded {
 struct gpuadv_recommendation {
 	struct gpuadv_query query;  /* normalised: defaults filled in */
 	bool memory_from_workload;  /* min_memory_gb is the workload's suggestion */
+	/* With a model: its spec (custom holds a --params one: do not copy the
+	 * struct), whether the workload was chosen for it, and the reference
+	 * GPU's decode speed that LLM perf is relative to (NAN: none). */
+	const struct gpuadv_model_spec *model;
+	struct gpuadv_model_spec custom;
+	bool workload_from_model;
+	double reference_decode;
 	struct gpuadv_result *results; /* ranked; at most query.top */
 	size_t result_count;
 	size_t matched;             /* before --top cut the list */

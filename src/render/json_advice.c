@@ -27,6 +27,34 @@ static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *
 	return NULL;
 }
 
+/* A result's configuration: count, and with a model its fit (fits,
+ * memory, llm, ...); nothing for a one-card workload query. */
+static bool config_members(cJSON *o, const struct gpuadv_recommendation *r,
+			   const struct gpuadv_result *res)
+{
+	cJSON *fit, *item;
+
+	if (!r->model && !(r->query.max_gpus > 1))
+		return true;
+	if (!gpuadv__json_add(o, "count", gpuadv_json_number(res->count)))
+		return false;
+	if (!r->model)
+		return gpuadv__json_add(o, "scaling_efficiency", gpuadv_json_number(res->fit.scaling));
+	if (!(fit = gpuadv_json_model_fit(&res->fit)))
+		return false;
+	cJSON_DeleteItemFromObjectCaseSensitive(fit, "count");
+	while ((item = fit->child)) {
+		cJSON_DetachItemViaPointer(fit, item);
+		if (!cJSON_AddItemToObject(o, item->string, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(fit);
+			return false;
+		}
+	}
+	cJSON_Delete(fit);
+	return true;
+}
+
 cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 {
 	const struct gpuadv_query *q = &r->query;
@@ -38,13 +66,22 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	for (i = 0; i < q->price_count; i++)
 		if (!gpuadv__json_add(prices, q->prices[i].gpu->id, gpuadv_json_number(q->prices[i].usd)))
 			goto fail;
+	if (r->model && (!gpuadv__json_model_query(o, q, r->model) ||
+			 !gpuadv__json_add(o, "max_gpus", gpuadv_json_number(q->max_gpus)) ||
+			 !gpuadv__json_add(o, "min_tokens_per_s", gpuadv_json_number(q->min_tokens_per_s)) ||
+			 !gpuadv__json_add(o, "reference_decode_tokens_per_s",
+					   gpuadv_json_number(nearbyint(r->reference_decode * 10) / 10))))
+		goto fail;
+	if (!r->model && q->max_gpus > 1 &&
+	    !gpuadv__json_add(o, "max_gpus", gpuadv_json_number(q->max_gpus)))
+		goto fail;
 	if (gpuadv__json_add(o, "command", gpuadv__json_text("recommend")) &&
 	    gpuadv__json_add(o, "workload", gpuadv__json_text(q->workload->id)) &&
-	    gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task))) &&
+	    (r->model || gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task)))) &&
 	    gpuadv__json_add(o, "precision", gpuadv__json_text(gpuadv_precision_name(q->precision))) &&
 	    gpuadv__json_add(o, "budget_usd", gpuadv_json_number(q->budget_usd)) &&
 	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_number(q->min_memory_gb)) &&
-	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->memory_from_workload
+	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->model ? "model" : r->memory_from_workload
 							      ? "workload" : "query")) &&
 	    gpuadv__json_add(o, "max_power_w", gpuadv_json_number(q->max_power_w)) &&
 	    gpuadv__json_add(o, "segment", q->segment >= 0 ? gpuadv__json_text(gpuadv_segment_name(q->segment))
@@ -71,6 +108,7 @@ static const char *const excluded_by_keys[GPUADV_C_COUNT] = {
 	[GPUADV_C_POWER] = "excluded_by_power",
 	[GPUADV_C_SEGMENT] = "excluded_by_segment",
 	[GPUADV_C_ARCH] = "excluded_by_architecture",
+	[GPUADV_C_TOKENS] = "excluded_by_tokens_per_s",
 };
 
 cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
@@ -91,6 +129,7 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		cJSON *o = gpu_priced(res->gpu, &res->price), *reasons, *codes;
 
 		if (!gpuadv__json_push(results, o) || !gpuadv__json_add(o, "rank", gpuadv_json_number((double)res->rank)) ||
+		    !config_members(o, r, res) ||
 		    !gpuadv__json_add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
 		    !gpuadv__json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
 		    !gpuadv__json_add(o, "reasons", reasons = cJSON_CreateArray()) ||
@@ -136,7 +175,9 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	    !gpuadv__json_add(summary, "matched", gpuadv_json_number((double)r->matched)) ||
 	    !gpuadv__json_add(summary, "excluded", gpuadv_json_number((double)r->excluded_count)))
 		goto fail;
-	for (c = 0; c < GPUADV_C_COUNT; c++)
+	/* tokens/s is a constraint of model queries only: the summary of a
+	 * workload query keeps its keys. */
+	for (c = 0; c < (r->model ? GPUADV_C_COUNT : GPUADV_C_TOKENS); c++)
 		if (!gpuadv__json_add(summary, excluded_by_keys[c],
 			      gpuadv_json_number((double)r->excluded_by[c])))
 			goto fail;

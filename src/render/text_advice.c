@@ -31,16 +31,12 @@ static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
 		snprintf(buf, size, "$%.0f %s", p->usd, p->basis);
 }
 
-int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
-			       const struct gpuadv_recommendation *r,
-			       const struct gpuadv_render_opts *o, unsigned flags,
-			       struct gpuadv_error *err)
+static void workload_header(FILE *out, const struct gpuadv_catalog *cat,
+			    const struct gpuadv_recommendation *r, const char *bold,
+			    const char *off)
 {
 	const struct gpuadv_query *q = &r->query;
-	struct libscols_table *tb;
-	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
-	char b[8][64], why[GPUADV__WORDS_MAX];
-	size_t i, k;
+	unsigned maxn = isnan(q->max_gpus) ? 1 : (unsigned)q->max_gpus;
 
 	fprintf(out, "%sWorkload%s: %s (%s), %s, %s", bold, off, q->workload->id,
 		q->workload->name, gpuadv_task_name(q->task),
@@ -54,8 +50,80 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	fprintf(out, "\n");
 	if (r->memory_from_workload)
 		fprintf(out, "  why %g GB: %s\n", q->min_memory_gb, q->workload->memory_reason);
+	if (maxn > 1)
+		fprintf(out, "Configurations of 1 to %u cards (price, power: all of them; memory: "
+			     "each card's; perf: count x card x data-parallel efficiency).\n", maxn);
 	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
 		cat->reference->name, r->matched, r->matched + r->excluded_count);
+}
+
+static void model_header(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_recommendation *r, const char *bold,
+			 const char *off)
+{
+	const struct gpuadv_query *q = &r->query;
+	unsigned maxn = isnan(q->max_gpus) ? 1 : (unsigned)q->max_gpus;
+	bool llm = !isnan(r->reference_decode);
+
+	fprintf(out, "%sModel%s: %s (%s), %s weights, %s", bold, off, r->model->id,
+		r->model->name, q->quant ? q->quant->name : "16-bit", gpuadv__task_word(q->task));
+	if (q->context > 0)
+		fprintf(out, " at %.0f tokens of context", q->context);
+	fprintf(out, ", batch %.0f", q->batch);
+	if (!isnan(q->budget_usd))
+		fprintf(out, "; budget $%.0f", q->budget_usd);
+	if (!isnan(q->min_tokens_per_s))
+		fprintf(out, "; decode >= %g tok/s", q->min_tokens_per_s);
+	if (!isnan(q->max_power_w))
+		fprintf(out, "; power <= %g W", q->max_power_w);
+	fprintf(out, "\n");
+	if (maxn > 1)
+		fprintf(out, "Configurations of 1 to %u cards of a kind; price and power are all the "
+			     "cards'. %s\n", maxn,
+			q->task != GPUADV_INFER
+				? q->sharding == GPUADV_SHARD_FSDP
+					  ? "Training: FSDP splits the model's state over the cards."
+					  : "Training: data parallel, each card holds the whole model."
+			: q->parallel == GPUADV_PARALLEL_TENSOR
+				? "Modelled: tensor parallel (vLLM): faster decode, limited by the link."
+				: "Modelled: layer split (llama.cpp): memory pools, one sequence decodes "
+				  "no faster, so the cheapest count that fits is listed.");
+	if (llm)
+		fprintf(out, "Perf is decode speed relative to the %s's (~%.0f tok/s on this model); "
+			     "memory in GiB.\n",
+			cat->reference->name, r->reference_decode);
+	else
+		fprintf(out, "Perf is the %s workload's, relative to the %s, x cards x efficiency; "
+			     "memory in GiB.\n", r->query.workload->id, cat->reference->name);
+	fprintf(out, "%zu configurations qualify; %zu of %zu GPUs have none.\n\n", r->matched,
+		r->excluded_count, cat->gpu_count);
+}
+
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *result_name(char *buf, size_t size, const struct gpuadv_result *res)
+{
+	if (res->count > 1)
+		snprintf(buf, size, "%ux %s", res->count, res->gpu->name);
+	else
+		snprintf(buf, size, "%s", res->gpu->name);
+	return buf;
+}
+
+int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
+			       const struct gpuadv_recommendation *r,
+			       const struct gpuadv_render_opts *o, unsigned flags,
+			       struct gpuadv_error *err)
+{
+	struct libscols_table *tb;
+	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
+	char b[8][64], why[GPUADV__WORDS_MAX];
+	bool llm_cols = r->model != NULL;
+	size_t i, k;
+
+	if (r->model)
+		model_header(out, cat, r, bold, off);
+	else
+		workload_header(out, cat, r, bold, off);
 
 	if (r->matched) {
 		static const char *const labels[] = { "Fastest within budget",
@@ -71,10 +139,15 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				continue;
 			res = &r->results[picks[p]];
 			price_text(b[0], sizeof(b[0]), &res->price);
-			fprintf(out, "  %-22s %s: %.2fx (%s), %g GB, %s, %s per $1000\n",
-				labels[p], res->gpu->name, res->perf.value,
+			if (res->has_fit && res->fit.llm)
+				snprintf(b[2], sizeof(b[2]), "~%.0f tok/s, ",
+					 res->fit.decode_tokens_per_s);
+			else
+				b[2][0] = '\0';
+			fprintf(out, "  %-22s %s: %s%.2fx (%s), %g GB, %s, %s per $1000\n",
+				labels[p], result_name(b[3], sizeof(b[3]), res), b[2], res->perf.value,
 				gpuadv_basis_name(res->perf.basis),
-				res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
+				res->gpu->v[GPUADV_F_MEMORY_GB] * (res->count ? res->count : 1), b[0],
 				num(b[1], sizeof(b[1]), "%.2f", res->perf_per_kusd));
 		}
 		fprintf(out, "\n");
@@ -91,25 +164,32 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "PERF", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "PERF/$1K", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
-		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color)) {
+		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color) ||
+		    (llm_cols && (gpuadv__table_col(tb, "NEED", 6, SCOLS_FL_RIGHT, o->color) ||
+				  gpuadv__table_col(tb, "TOK/S", 5, SCOLS_FL_RIGHT, o->color)))) {
 			scols_unref_table(tb);
 			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
 		for (i = 0; i < r->result_count; i++) {
 			const struct gpuadv_result *res = &r->results[i];
 			struct libscols_line *ln = scols_table_new_line(tb, NULL);
+			double n = res->count ? res->count : 1;
 
 			price_text(b[2], sizeof(b[2]), &res->price);
 			if (!ln ||
 			    scols_line_set_data(ln, 0, num(b[0], 64, "%.0f", (double)res->rank)) ||
-			    scols_line_set_data(ln, 1, res->gpu->name) ||
-			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB])) ||
+			    scols_line_set_data(ln, 1, result_name(b[6], sizeof(b[6]), res)) ||
+			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB] * n)) ||
 			    scols_line_set_data(ln, 3, b[2]) ||
 			    scols_line_set_data(ln, 4, num(b[3], 64, "%.2f", res->perf.value)) ||
 			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", res->perf_per_kusd)) ||
-			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W])) ||
+			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W] * n)) ||
 			    scols_line_set_data(ln, 7, res->perf.fallback ? "est.+fallback"
-						 : gpuadv_basis_name(res->perf.basis))) {
+						 : gpuadv_basis_name(res->perf.basis)) ||
+			    (llm_cols &&
+			     (scols_line_set_data(ln, 8, num(b[7], 64, "%.1f", res->fit.required_gb)) ||
+			      scols_line_set_data(ln, 9, num(b[7], 64, "%.0f", res->fit.llm
+									   ? res->fit.decode_tokens_per_s : NAN))))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			}
@@ -127,7 +207,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	if (flags & GPUADV_RENDER_REASONS) {
 		for (i = 0; i < r->result_count; i++) {
 			fprintf(out, "\n%s%zu. %s%s\n", bold, r->results[i].rank,
-				r->results[i].gpu->name, off);
+				result_name(b[0], sizeof(b[0]), &r->results[i]), off);
 			for (k = 0; k < r->results[i].reason_count; k++) {
 				gpuadv__words_reason(why, sizeof(why), cat, r, &r->results[i],
 						     &r->results[i].reasons[k]);
@@ -137,7 +217,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	} else if (r->pick_fastest >= 0) {
 		const struct gpuadv_result *res = &r->results[r->pick_fastest];
 
-		fprintf(out, "\nWhy the %s leads:\n", res->gpu->name);
+		fprintf(out, "\nWhy the %s leads:\n", result_name(b[0], sizeof(b[0]), res));
 		for (k = 0; k < res->reason_count; k++) {
 			gpuadv__words_reason(why, sizeof(why), cat, r, res, &res->reasons[k]);
 			fprintf(out, "  - %s\n", why);
@@ -148,7 +228,12 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		fprintf(out, "\n%sExcluded%s (%zu)\n", bold, off, r->excluded_count);
 		for (i = 0; i < r->excluded_count; i++) {
 			gpuadv__words_excluded(why, sizeof(why), r, &r->excluded[i], GPUADV__FOR_TEXT);
-			fprintf(out, "  %-22s %s\n", r->excluded[i].gpu->id, why);
+			if (r->excluded[i].count > 1)
+				snprintf(b[0], sizeof(b[0]), "%ux %s", r->excluded[i].count,
+					 r->excluded[i].gpu->id);
+			else
+				snprintf(b[0], sizeof(b[0]), "%s", r->excluded[i].gpu->id);
+			fprintf(out, "  %-22s %s\n", b[0], why);
 		}
 	}
 	if (fflush(out) == EOF || ferror(out))

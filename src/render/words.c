@@ -171,6 +171,27 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 		line_num(&l, why->limit);
 		line_str(&l, " W limit", NULL);
 		break;
+	case GPUADV_R_MODEL_FITS: {
+		char fit[GPUADV__WORDS_MAX];
+
+		gpuadv__words_fit(fit, sizeof(fit), &r->fit, r->gpu);
+		line_str(&l, rec->model->id, " ", fit, NULL);
+		break;
+	}
+	case GPUADV_R_DECODE: {
+		char dec[GPUADV__WORDS_MAX];
+
+		gpuadv__words_decode(dec, sizeof(dec), &r->fit);
+		line_str(&l, dec, NULL);
+		break;
+	}
+	case GPUADV_R_SCALING:
+		line_num(&l, why->limit);
+		line_str(&l, " cards at ", NULL);
+		line_num(&l, nearbyint(why->value * 100));
+		line_str(&l, "% data-parallel efficiency (scaling model fitted on Lambda's "
+			     "1-4 GPU runs)", NULL);
+		break;
 	case GPUADV_R_COUNT:
 		break;
 	}
@@ -195,6 +216,20 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 		line_str(l, x->note, NULL);
 		break;
 	case GPUADV_C_MEMORY:
+		if (rec->model) {
+			char need[GPUADV_NUMBER_MAX];
+
+			snprintf(need, sizeof(need), "%.1f", e->limit);
+			if (x->count > 1) {
+				line_num(l, (double)x->count);
+				line_str(l, " x ", NULL);
+			}
+			line_num(l, g->v[GPUADV_F_MEMORY_GB]);
+			line_str(l, " GiB, under the ", need, " GiB ", rec->model->id,
+				 x->count > 1 && rec->query.task != GPUADV_INFER ? " needs on each"
+										 : " needs", NULL);
+			break;
+		}
 		line_num(l, e->value);
 		line_str(l, " GB of memory, under the ", NULL);
 		line_num(l, e->limit);
@@ -227,6 +262,17 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 		line_str(l, " W, over the ", NULL);
 		line_num(l, e->limit);
 		line_str(l, " W limit", NULL);
+		break;
+	case GPUADV_C_TOKENS:
+		if (isnan(e->value)) {
+			line_str(l, "decode speed unknown", NULL);
+			break;
+		}
+		line_str(l, "decodes ~", NULL);
+		line_num(l, nearbyint(e->value));
+		line_str(l, " tokens/s, under the ", NULL);
+		line_num(l, e->limit);
+		line_str(l, " asked for", NULL);
 		break;
 	case GPUADV_C_COUNT:
 		break;
@@ -298,6 +344,7 @@ static const char *const constraint_words[GPUADV_C_COUNT] = {
 	[GPUADV_C_POWER] = "power",
 	[GPUADV_C_SEGMENT] = "segment",
 	[GPUADV_C_ARCH] = "architecture",
+	[GPUADV_C_TOKENS] = "tokens per second",
 };
 
 void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommendation *r)
