@@ -33,6 +33,9 @@ struct gpuadv_render_opts {
 	 * (list --workload), parallel to the GPU array; NULL for none. A perf
 	 * whose value is NAN means the GPU cannot run it (its note says why). */
 	const struct gpuadv_perf *perf;
+	/* gpuadv_render_gpu only: a configuration of this many cards (show
+	 * 2x3090); 0 or 1 for the card alone. */
+	unsigned count;
 };
 
 int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,

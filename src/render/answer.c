@@ -136,7 +136,9 @@ int gpuadv_render_answer(cJSON **out, const struct gpuadv_catalog *cat,
 	}
 	case GPUADV_CMD_SHOW:
 		body = cJSON_CreateObject();
-		if (!body || !cJSON_AddItemToObject(body, "gpu", gpuadv_json_gpu(q->gpus[0]))) {
+		if (!body || !cJSON_AddItemToObject(body, "gpu", gpuadv_json_gpu(q->gpus[0])) ||
+		    (q->gpu_counts[0] > 1 &&
+		     !cJSON_AddItemToObject(body, "count", gpuadv_json_number(q->gpu_counts[0])))) {
 			cJSON_Delete(body);
 			body = NULL;
 			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");

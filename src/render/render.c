@@ -20,8 +20,12 @@ int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
 		      const struct gpuadv_render_opts *opts,
 		      struct gpuadv_error *err)
 {
+	if (opts->count > 1 && opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_config(out, cat, gpu, opts->count, err);
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu(out, cat, gpu, err);
+	if (opts->count > 1)
+		gpuadv__text_config(out, gpu, opts->count);
 	return gpuadv__text_gpu(out, gpu, opts, err);
 }
 

@@ -53,8 +53,13 @@ static void workload_header(FILE *out, const struct gpuadv_catalog *cat,
 	if (maxn > 1)
 		fprintf(out, "Configurations of 1 to %u cards (price, power: all of them; memory: "
 			     "each card's; perf: count x card x data-parallel efficiency).\n", maxn);
-	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
-		cat->reference->name, r->matched, r->matched + r->excluded_count);
+	if (maxn > 1)
+		fprintf(out, "Performance is relative to the %s (1.00); %zu configurations qualify; "
+			     "%zu of %zu GPUs have none.\n\n", cat->reference->name, r->matched,
+			r->excluded_count, cat->gpu_count);
+	else
+		fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
+			cat->reference->name, r->matched, r->matched + r->excluded_count);
 }
 
 static void model_header(FILE *out, const struct gpuadv_catalog *cat,
@@ -66,7 +71,9 @@ static void model_header(FILE *out, const struct gpuadv_catalog *cat,
 	bool llm = !isnan(r->reference_decode);
 
 	fprintf(out, "%sModel%s: %s (%s), %s weights, %s", bold, off, r->model->id,
-		r->model->name, q->quant ? q->quant->name : "16-bit", gpuadv__task_word(q->task));
+		r->model->name, q->quant ? q->quant->name
+		: q->task != GPUADV_INFER && q->method == GPUADV_METHOD_QLORA ? "NF4 (QLoRA)" : "16-bit",
+		gpuadv__task_word(q->task));
 	if (q->context > 0)
 		fprintf(out, " at %.0f tokens of context", q->context);
 	fprintf(out, ", batch %.0f", q->batch);
