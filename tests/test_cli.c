@@ -814,6 +814,7 @@ static const struct cli_case cases[] = {
 	{ "validate good", { "catalog", "validate", GOOD }, { NULL }, NULL, NULL, 0, "ok: 3 GPUs, 2 architectures", NULL, NULL, false },
 	{ "validate bad", { "catalog", "validate", FX "bad-duplicate-key.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-duplicate-key.yaml:22:5: duplicate key 'memory_gb'", NULL, false },
 	{ "validate empty", { "catalog", "validate", FX "bad-empty.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-empty.yaml: empty document", NULL, false },
+	{ "validate terminal escapes", { "catalog", "validate", FX "bad-control-char.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-control-char.yaml:17:11: string contains control character U+001B", NULL, false },
 	{ "validate missing", { "catalog", "validate", "/nonexistent.yaml" }, { NULL }, NULL, NULL, 66, NULL, "cannot open '/nonexistent.yaml'", NULL, false },
 	{ "validate stdin", { "catalog", "validate", "-" }, { NULL }, GOOD, NULL, 0, "-: ok: 3 GPUs", NULL, NULL, false },
 	{ "validate stdin bad", { "catalog", "validate", "-" }, { NULL }, FX "bad-hex.yaml", NULL, 65, NULL, "-:21:16: 'memory_gb' must be a positive number, got '0x10'", NULL, false },

@@ -51,6 +51,7 @@ enum gpuadv_param {
 	GPUADV_P_SHARDING,
 	GPUADV_P_MIN_TOKENS,
 	GPUADV_P_KIND,
+	GPUADV_P_UPGRADE_FROM,
 	GPUADV_P_COUNT
 };
 
@@ -68,8 +69,11 @@ enum gpuadv_param_type {
 	GPUADV_PT_QUANT,    /* quantisation pointer at offset */
 	GPUADV_PT_FLAG,     /* int at offset: 1 when given (a flag without a
 			     * value; JSON true or false) */
-	GPUADV_PT_AMOUNT    /* double at offset: a count with an optional
+	GPUADV_PT_AMOUNT,   /* double at offset: a count with an optional
 			     * k, m, b or t suffix ("13b"), within [min, max] */
+	GPUADV_PT_UPGRADE   /* upgrade_from: a GPU name, or "detected" (flags
+			     * only: upgrade_from_detected, which the CLI
+			     * resolves through detect.h) */
 };
 
 struct gpuadv_param_def {

@@ -128,6 +128,11 @@ struct gpuadv_query {
 	int sharding;        /* enum gpuadv_sharding, -1: none */
 	double min_tokens_per_s; /* recommend: decode at least this; NAN: any */
 	int kind;            /* models: enum gpuadv_model_kind, -1: any */
+	/* recommend: the card the user has, to show each pick's speed-up over
+	 * it; NULL: none. upgrade_from_detected: the flag said "detected", and
+	 * upgrade_from is what detection found (the CLI fills it in). */
+	const struct gpuadv_gpu *upgrade_from;
+	bool upgrade_from_detected;
 	/* Today as YYYY-MM-DD, to flag street prices over six months old; NULL
 	 * leaves them unflagged. (The core reads no clock: the CLI does.) */
 	const char *today;

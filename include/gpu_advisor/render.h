@@ -63,6 +63,13 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			     const struct gpuadv_render_opts *opts,
 			     struct gpuadv_error *err);
 
+/* `detect`'s answer (detect.h): the driver, CUDA, each GPU and its
+ * catalogue match. */
+struct gpuadv_detection;
+int gpuadv_render_detection(FILE *out, const struct gpuadv_catalog *cat,
+			    const struct gpuadv_detection *d,
+			    const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
+
 /* JSON building blocks, shared by every JSON document. The caller owns the
  * returned tree (cJSON_Delete); NULL means out of memory. Numbers in these
  * trees (and in request.h's answers) are raw items holding their printed
@@ -74,8 +81,11 @@ struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
 /* The key figures only (no sources or notes): what recommend and compare
  * results carry; `show` gives the whole GPU. */
 struct cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *gpu);
-/* A number, or null for NAN (printed by gpuadv_format_number). */
+/* A computed number, or null for NAN (printed by gpuadv_format_number). */
 struct cJSON *gpuadv_json_number(double v);
+/* A stated number (a catalogue figure, a query value), or null for NAN:
+ * exactly, as gpuadv_format_stated prints it. */
+struct cJSON *gpuadv_json_stated(double v);
 
 
 /* {"workload", "precision", "reference", "estimated", "measured", "value",

@@ -94,7 +94,7 @@ static int oom(struct ctx *c)
 
 static const char *shown(const struct ynode *n)
 {
-	return n->type == Y_SCALAR ? n->value : ytype_name(n->type);
+	return n->type == Y_SCALAR ? n->value : gpuadv__ytree_type_name(n->type);
 }
 
 static const struct ynode *map_get(const struct ynode *map, const char *key)
@@ -132,8 +132,8 @@ static int want(struct ctx *c, const struct ynode *n, enum ytype t, const char *
 {
 	if (n->type == t)
 		return 0;
-	return fail(c, n, "'%s' must be %s, got %s", key, ytype_name(t),
-		    n->type == Y_SCALAR ? "a scalar" : ytype_name(n->type));
+	return fail(c, n, "'%s' must be %s, got %s", key, gpuadv__ytree_type_name(t),
+		    n->type == Y_SCALAR ? "a scalar" : gpuadv__ytree_type_name(n->type));
 }
 
 static int get_string(struct ctx *c, const struct ynode *n, const char *key,
@@ -216,7 +216,7 @@ static int get_strlist(struct ctx *c, const struct ynode *n, const char *key,
 	if (rc)
 		return rc;
 	out->count = n->count;
-	out->items = gpuadv_arena_calloc(c->arena, n->count + 1, sizeof(*out->items));
+	out->items = gpuadv__arena_calloc(c->arena, n->count + 1, sizeof(*out->items));
 	if (!out->items)
 		return oom(c);
 	for (i = 0; i < n->count; i++)
@@ -472,7 +472,7 @@ static int seq_of(struct ctx *c, const struct ynode *root, const char *key,
 	if (n->count == 0 || n->count > max)
 		return fail(c, n, "'%s' must list 1 to %zu entries, got %zu", key,
 			    max, n->count);
-	*out = gpuadv_arena_calloc(c->arena, n->count, elem);
+	*out = gpuadv__arena_calloc(c->arena, n->count, elem);
 	if (!*out)
 		return oom(c);
 	*count = n->count;
@@ -493,7 +493,7 @@ static int load_root(struct ctx *c, const struct ynode *root, struct gpuadv_mode
 
 	if (root->type != Y_MAP)
 		return fail(c, root, "the model catalogue must be a mapping, got %s",
-			    ytype_name(root->type));
+			    gpuadv__ytree_type_name(root->type));
 	if ((rc = check_keys(c, root, keys, keys, "the model catalogue")) ||
 	    (rc = get_number(c, map_get(root, "schema_version"), &ver, &version)))
 		return rc;
@@ -524,7 +524,7 @@ static int load_root(struct ctx *c, const struct ynode *root, struct gpuadv_mode
 int gpuadv_models_load(struct gpuadv_models *out, const char *data, size_t len,
 		       const char *name, struct gpuadv_error *err)
 {
-	static const struct ytree_limits lim = {
+	static const struct gpuadv__ytree_limits lim = {
 		.max_depth = GPUADV_MODELS_MAX_DEPTH,
 		.max_string = GPUADV_MODELS_MAX_STRING,
 		.max_items = GPUADV_MODELS_MAX_ITEMS,
@@ -537,16 +537,16 @@ int gpuadv_models_load(struct gpuadv_models *out, const char *data, size_t len,
 
 	memset(out, 0, sizeof(*out));
 	gpuadv_error_clear(err);
-	if ((rc = ytree_begin(&ms.arena, &ms.origin, name, "<models>", err)))
+	if ((rc = gpuadv__ytree_begin(&ms.arena, &ms.origin, name, "<models>", err)))
 		return rc;
 	c.name = ms.origin;
 	c.arena = ms.arena;
 	c.err = err;
-	rc = ytree_parse(&root, ms.arena, data, len, ms.origin, &lim, err);
+	rc = gpuadv__ytree_parse(&root, ms.arena, data, len, ms.origin, &lim, err);
 	if (rc == 0)
 		rc = load_root(&c, root, &ms);
 	if (rc) {
-		gpuadv_arena_free(ms.arena);
+		gpuadv__arena_free(ms.arena);
 		return rc;
 	}
 	*out = ms;
@@ -557,6 +557,6 @@ void gpuadv_models_release(struct gpuadv_models *m)
 {
 	if (!m)
 		return;
-	gpuadv_arena_free(m->arena);
+	gpuadv__arena_free(m->arena);
 	memset(m, 0, sizeof(*m));
 }

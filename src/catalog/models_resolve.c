@@ -47,8 +47,8 @@ int gpuadv__models_index(struct gpuadv_models *ms, const struct ynode *seq,
 	for (i = 0; i < n; i++)
 		total += 2 + (quants ? ms->quants[i].aliases.count
 				     : ms->models[i].aliases.count);
-	ix = gpuadv_arena_alloc(ms->arena, sizeof(*ix));
-	e = gpuadv_arena_calloc(ms->arena, total, sizeof(*e));
+	ix = gpuadv__arena_alloc(ms->arena, sizeof(*ix));
+	e = gpuadv__arena_calloc(ms->arena, total, sizeof(*e));
 	if (!ix || !e)
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++) {
@@ -72,7 +72,7 @@ int gpuadv__models_index(struct gpuadv_models *ms, const struct ynode *seq,
 						       at->column,
 						       "name '%.100s' has no letters or digits",
 						       name);
-			e[k].norm = gpuadv_arena_strdup(ms->arena, buf);
+			e[k].norm = gpuadv__arena_strdup(ms->arena, buf);
 			if (!e[k].norm)
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			e[k].index = i;

@@ -35,7 +35,7 @@ static struct gpuadv_arena *json_arena;
 
 static void *arena_malloc(size_t size)
 {
-	return gpuadv_arena_alloc(json_arena, size);
+	return gpuadv__arena_alloc(json_arena, size);
 }
 
 static void arena_free(void *p)
@@ -99,7 +99,7 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 	code = outcome(rc);
 	gpuadv_request_release(&req);
 	rc = emit(ctx->out, resp, buf, size, err);
-	gpuadv_arena_reset(json_arena);
+	gpuadv__arena_reset(json_arena);
 	return rc ? -1 : code;
 }
 
@@ -128,7 +128,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_read_file(&data, &len, path, QUERY_MAX_INPUT, err)))
 		return rc;
 	buf = malloc(bufsize);
-	json_arena = gpuadv_arena_new();
+	json_arena = gpuadv__arena_new();
 	if (!buf || !json_arena) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
@@ -167,7 +167,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	rc = 0;
 done:
 	cJSON_InitHooks(NULL);
-	gpuadv_arena_free(json_arena);
+	gpuadv__arena_free(json_arena);
 	json_arena = NULL;
 	free(buf);
 	free(data);

@@ -33,6 +33,7 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_LAYERS),
 	CLI_PARAM(GPUADV_P_HIDDEN),
 	CLI_PARAM(GPUADV_P_KV_HEADS),
+	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
 	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
@@ -45,6 +46,7 @@ static const char *const examples[] = {
 	"gpu-advisor recommend -w llm-inference --sort value --price rtx-3090=750 --show-excluded",
 	"gpu-advisor recommend --model qwen2.5-32b --quant q4_k_m --budget 2000 --max-gpus 2",
 	"gpu-advisor recommend --model llama-3-8b --task finetune --method qlora --sort value",
+	"gpu-advisor recommend --workload transformer --budget 2000 --upgrade-from detected",
 	NULL
 };
 
@@ -60,6 +62,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_recommend, "format"), err)))
 		return rc;
 	if ((rc = cli_query_build(&q, ctx, args, err)))
+		return rc;
+	if (q.upgrade_from_detected && (rc = cli_detect_current(&q.upgrade_from, ctx, err)))
 		return rc;
 	if (!cli_get(args, &cmd_recommend, "top") && ro.format == GPUADV_FORMAT_TEXT)
 		q.top = 10;

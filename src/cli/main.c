@@ -23,6 +23,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_show,
 	&cmd_memory,
 	&cmd_models,
+	&cmd_detect,
 	&cmd_query,
 	&cmd_archs,
 	&cmd_catalog,

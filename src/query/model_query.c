@@ -92,13 +92,19 @@ int gpuadv__query_check_model(struct gpuadv_query *q, enum gpuadv_naming naming,
 	struct gpuadv_model_spec scratch;
 	const struct gpuadv_model_spec *m;
 	bool train;
-	char s[160], o[160];
+	char s[160], o[160], o2[160];
 	double maxc;
 	size_t i;
 
 	if (q->command == GPUADV_CMD_SHOW || q->command == GPUADV_CMD_LIST ||
 	    q->command == GPUADV_CMD_MODELS)
 		return 0;
+	if ((q->upgrade_from || q->upgrade_from_detected) && q->max_gpus > 1)
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL,
+					 gpuadv_param(GPUADV_P_UPGRADE_FROM), naming,
+					 "%s compares one card with one; leave out %s",
+					 subject(s, sizeof(s), GPUADV_P_UPGRADE_FROM, naming),
+					 other(o, sizeof(o), GPUADV_P_MAX_GPUS, naming));
 	if (!q->model && isnan(q->params)) {
 		if (q->command == GPUADV_CMD_MEMORY)
 			return gpuadv_param_fail(err, GPUADV_EUSAGE, "missing_key",
@@ -128,6 +134,14 @@ int gpuadv__query_check_model(struct gpuadv_query *q, enum gpuadv_naming naming,
 						 subject(s, sizeof(s), (enum gpuadv_param)i, naming),
 						 other(o, sizeof(o), GPUADV_P_PARAMS, naming));
 
+	/* Speed-ups over a card are a workload's, one card against one. */
+	if (q->upgrade_from || q->upgrade_from_detected)
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL,
+					 gpuadv_param(GPUADV_P_UPGRADE_FROM), naming,
+					 "%s goes with %s, not %s",
+					 subject(s, sizeof(s), GPUADV_P_UPGRADE_FROM, naming),
+					 other(o, sizeof(o), GPUADV_P_WORKLOAD, naming),
+					 other(o2, sizeof(o2), GPUADV_P_MODEL, naming));
 	if (q->task < 0)
 		q->task = GPUADV_INFER;
 	train = q->task != GPUADV_INFER;

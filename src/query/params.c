@@ -302,6 +302,12 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.choices = CHOICES(kinds, kind_name), .default_text = "any",
 		.help = "only {choices} models",
 		.commands = O, .offset = AT(kind) },
+	[GPUADV_P_UPGRADE_FROM] = {
+		.id = GPUADV_P_UPGRADE_FROM, .flag = "upgrade-from", .key = "upgrade_from",
+		.type = GPUADV_PT_UPGRADE, .metavar = "GPU",
+		.default_text = "none",
+		.help = "show each pick's speed-up over this GPU, or over this machine's with 'detected' (needs the NVIDIA driver)",
+		.commands = R, .offset = AT(upgrade_from) },
 };
 
 const struct gpuadv_param_def *gpuadv_param(enum gpuadv_param id)
@@ -659,6 +665,20 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 						 subject, text);
 		memcpy(at, &v, sizeof(v));
 		return 0;
+	case GPUADV_PT_UPGRADE:
+		/* Detection touches the machine: the CLI does it for a flag; a
+		 * request or a file names the GPU. */
+		if (!strcmp(text, "detected")) {
+			if (naming != GPUADV_NAMING_FLAG)
+				return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+							 "%s must name a GPU here; 'detected' "
+							 "works with the --%s flag", subject, p->flag);
+			q->upgrade_from = NULL;
+			q->upgrade_from_detected = true;
+			return 0;
+		}
+		q->upgrade_from_detected = false;
+		return set_gpu(&q->upgrade_from, cat, p, text, naming, err);
 	}
 	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
 }

@@ -101,6 +101,8 @@ bool gpuadv__query_is_set(const struct gpuadv_query *q, const struct gpuadv_para
 	case GPUADV_PT_GPU_LIST:
 	case GPUADV_PT_GPU:
 		return q->gpu_count > 0;
+	case GPUADV_PT_UPGRADE:
+		return q->upgrade_from || q->upgrade_from_detected;
 	}
 	return false;
 }
@@ -285,6 +287,7 @@ int gpuadv_query_validate(struct gpuadv_query *q, enum gpuadv_naming naming,
 		case GPUADV_PT_MODEL:
 		case GPUADV_PT_QUANT:
 		case GPUADV_PT_FLAG:
+		case GPUADV_PT_UPGRADE:
 			break; /* found in the catalogue, or not set */
 		}
 	}

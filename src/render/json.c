@@ -60,6 +60,17 @@ cJSON *gpuadv_json_number(double v)
 	return cJSON_CreateRaw(buf);
 }
 
+cJSON *gpuadv_json_stated(double v)
+{
+	char buf[GPUADV_NUMBER_MAX];
+
+	if (isnan(v))
+		return cJSON_CreateNull();
+	/* Catalogue figures and query values are echoed exactly as stated. */
+	gpuadv_format_stated(buf, v);
+	return cJSON_CreateRaw(buf);
+}
+
 static cJSON *strlist(const struct gpuadv_strlist *l)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -119,17 +130,32 @@ cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *g)
 	    !gpuadv__json_add(o, "form_factor", gpuadv__json_text(g->form_factor)))
 		goto fail;
 	for (i = 0; i < GPUADV_F_COUNT; i++)
-		if (!gpuadv__json_add(o, gpuadv_gpu_fields[i].key, gpuadv_json_number(g->v[i])))
+		if (!gpuadv__json_add(o, gpuadv_gpu_fields[i].key, gpuadv_json_stated(g->v[i])))
 			goto fail;
 	price = gpuadv_gpu_price(g, &basis);
 	if (!gpuadv__json_add(o, "street_price_condition", gpuadv__json_text(g->street_price_condition)) ||
 	    !gpuadv__json_add(o, "price_as_of", gpuadv__json_text(g->price_as_of)) ||
 	    !gpuadv__json_add(o, "price_source", gpuadv__json_text(g->price_source)) ||
-	    !gpuadv__json_add(o, "price_usd", gpuadv_json_number(price)) ||
+	    !gpuadv__json_add(o, "price_usd", gpuadv_json_stated(price)) ||
 	    !gpuadv__json_add(o, "price_basis", gpuadv__json_text(basis)) ||
 	    !gpuadv__json_add(o, "sources", strlist(&g->sources)) ||
 	    !gpuadv__json_add(o, "notes", gpuadv__json_text(g->notes)))
 		goto fail;
+	if (g->pci_device_id_count) { /* only where known, like the catalogue */
+		cJSON *ids = cJSON_CreateArray();
+		size_t k;
+
+		if (!gpuadv__json_add(o, "pci_device_ids", ids))
+			goto fail;
+
+		for (k = 0; k < g->pci_device_id_count; k++) {
+			char hex[16];
+
+			snprintf(hex, sizeof(hex), "0x%04x", g->pci_device_ids[k]);
+			if (!gpuadv__json_push(ids, cJSON_CreateString(hex)))
+				goto fail;
+		}
+	}
 	return o;
 fail:
 	cJSON_Delete(o);
@@ -157,7 +183,7 @@ cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *g)
 	    !gpuadv__json_add(o, "memory_type", gpuadv__json_text(g->memory_type)))
 		goto fail;
 	for (i = 0; i < sizeof(fields) / sizeof(*fields); i++)
-		if (!gpuadv__json_add(o, gpuadv_gpu_fields[fields[i]].key, gpuadv_json_number(g->v[fields[i]])))
+		if (!gpuadv__json_add(o, gpuadv_gpu_fields[fields[i]].key, gpuadv_json_stated(g->v[fields[i]])))
 			goto fail;
 	if (!gpuadv__json_add(o, "street_price_condition", gpuadv__json_text(g->street_price_condition)) ||
 	    !gpuadv__json_add(o, "price_as_of", gpuadv__json_text(g->price_as_of)))
@@ -309,7 +335,7 @@ int gpuadv__json_archs(FILE *out, const struct gpuadv_catalog *cat,
 		}
 		if (!gpuadv__json_add(o, "id", gpuadv__json_text(a->id)) ||
 		    !gpuadv__json_add(o, "name", gpuadv__json_text(a->name)) ||
-		    !gpuadv__json_add(o, "year", gpuadv_json_number(a->year)) ||
+		    !gpuadv__json_add(o, "year", gpuadv_json_stated(a->year)) ||
 		    !gpuadv__json_add(o, "compute_capability", gpuadv__json_text(a->compute_capability)) ||
 		    !gpuadv__json_add(o, "tensor_core_generation",
 			 gpuadv_json_number(a->tensor_core_generation)) ||

@@ -18,7 +18,7 @@ static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *
 
 	if (!o)
 		return NULL;
-	if (gpuadv__json_add(o, "price_usd", gpuadv_json_number(pr->usd)) &&
+	if (gpuadv__json_add(o, "price_usd", gpuadv_json_stated(pr->usd)) &&
 	    gpuadv__json_add(o, "price_basis", gpuadv__json_text(pr->basis)) &&
 	    gpuadv__json_add(o, "price_date", gpuadv__json_text(pr->as_of)) &&
 	    gpuadv__json_add(o, "price_stale", cJSON_CreateBool(pr->stale)))
@@ -64,7 +64,7 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	if (!o || !prices)
 		goto fail;
 	for (i = 0; i < q->price_count; i++)
-		if (!gpuadv__json_add(prices, q->prices[i].gpu->id, gpuadv_json_number(q->prices[i].usd)))
+		if (!gpuadv__json_add(prices, q->prices[i].gpu->id, gpuadv_json_stated(q->prices[i].usd)))
 			goto fail;
 	if (r->model && (!gpuadv__json_model_query(o, q, r->model) ||
 			 !gpuadv__json_add(o, "max_gpus", gpuadv_json_number(q->max_gpus)) ||
@@ -79,16 +79,20 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	    gpuadv__json_add(o, "workload", gpuadv__json_text(q->workload->id)) &&
 	    (r->model || gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task)))) &&
 	    gpuadv__json_add(o, "precision", gpuadv__json_text(gpuadv_precision_name(q->precision))) &&
-	    gpuadv__json_add(o, "budget_usd", gpuadv_json_number(q->budget_usd)) &&
-	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_number(q->min_memory_gb)) &&
+	    gpuadv__json_add(o, "budget_usd", gpuadv_json_stated(q->budget_usd)) &&
+	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_stated(q->min_memory_gb)) &&
 	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->model ? "model" : r->memory_from_workload
 							      ? "workload" : "query")) &&
-	    gpuadv__json_add(o, "max_power_w", gpuadv_json_number(q->max_power_w)) &&
+	    gpuadv__json_add(o, "max_power_w", gpuadv_json_stated(q->max_power_w)) &&
 	    gpuadv__json_add(o, "segment", q->segment >= 0 ? gpuadv__json_text(gpuadv_segment_name(q->segment))
 					      : cJSON_CreateNull()) &&
 	    gpuadv__json_add(o, "architecture", q->arch ? gpuadv__json_text(q->arch->id) : cJSON_CreateNull()) &&
 	    gpuadv__json_add(o, "sort", gpuadv__json_text(gpuadv_sort_name((enum gpuadv_sort)q->sort))) &&
-	    gpuadv__json_add(o, "top", q->top >= 1 ? gpuadv_json_number(q->top) : cJSON_CreateNull())) {
+	    gpuadv__json_add(o, "top", q->top >= 1 ? gpuadv_json_number(q->top) : cJSON_CreateNull()) &&
+	    (!q->upgrade_from ||
+	     (gpuadv__json_add(o, "upgrade_from", gpuadv__json_text(q->upgrade_from->id)) &&
+	      gpuadv__json_add(o, "upgrade_from_detected",
+			       cJSON_CreateBool(q->upgrade_from_detected))))) {
 		if (gpuadv__json_add(o, "prices", prices))
 			return o;
 		prices = NULL; /* json_add freed it */
@@ -132,6 +136,8 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		    !config_members(o, r, res) ||
 		    !gpuadv__json_add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
 		    !gpuadv__json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
+		    (r->query.upgrade_from &&
+		     !gpuadv__json_add(o, "speedup", gpuadv_json_number(res->speedup))) ||
 		    !gpuadv__json_add(o, "reasons", reasons = cJSON_CreateArray()) ||
 		    !gpuadv__json_add(o, "reason_codes", codes = cJSON_CreateArray()))
 			goto fail;
@@ -184,6 +190,16 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	if (!gpuadv__json_add(summary, "budget_to_admit_usd", gpuadv_json_number(r->budget_to_admit)) ||
 	    !gpuadv__json_add(summary, "memory_to_admit_gb", gpuadv_json_number(r->memory_to_admit)))
 		goto fail;
+	if (r->query.upgrade_from) {
+		cJSON *up = gpuadv_json_gpu_brief(r->query.upgrade_from);
+
+		gpuadv__words_upgrade(why, sizeof(why), r);
+		if (!gpuadv__json_add(doc, "upgrade_from", up) ||
+		    !gpuadv__json_add(up, "detected", cJSON_CreateBool(r->query.upgrade_from_detected)) ||
+		    !gpuadv__json_add(up, "perf", gpuadv_json_perf(cat, &r->upgrade_perf, r->upgrade_ok)) ||
+		    !gpuadv__json_add(up, "summary", cJSON_CreateString(why)))
+			goto fail;
+	}
 	return doc;
 fail:
 	cJSON_Delete(doc);

@@ -58,7 +58,7 @@ static void workload_header(FILE *out, const struct gpuadv_catalog *cat,
 			     "%zu of %zu GPUs have none.\n\n", cat->reference->name, r->matched,
 			r->excluded_count, cat->gpu_count);
 	else
-		fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
+		fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n",
 			cat->reference->name, r->matched, r->matched + r->excluded_count);
 }
 
@@ -102,7 +102,7 @@ static void model_header(FILE *out, const struct gpuadv_catalog *cat,
 	else
 		fprintf(out, "Perf is the %s workload's, relative to the %s, x cards x efficiency; "
 			     "memory in GiB.\n", r->query.workload->id, cat->reference->name);
-	fprintf(out, "%zu configurations qualify; %zu of %zu GPUs have none.\n\n", r->matched,
+	fprintf(out, "%zu configurations qualify; %zu of %zu GPUs have none.\n", r->matched,
 		r->excluded_count, cat->gpu_count);
 }
 
@@ -124,6 +124,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	struct libscols_table *tb;
 	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
 	char b[8][64], why[GPUADV__WORDS_MAX];
+	const struct gpuadv_query *q = &r->query;
 	bool llm_cols = r->model != NULL;
 	size_t i, k;
 
@@ -131,6 +132,11 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		model_header(out, cat, r, bold, off);
 	else
 		workload_header(out, cat, r, bold, off);
+	if (q->upgrade_from) {
+		gpuadv__words_upgrade(why, sizeof(why), r);
+		fprintf(out, "%s.\n", why);
+	}
+	fprintf(out, "\n");
 
 	if (r->matched) {
 		static const char *const labels[] = { "Fastest within budget",
@@ -151,11 +157,16 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 					 res->fit.decode_tokens_per_s);
 			else
 				b[2][0] = '\0';
-			fprintf(out, "  %-22s %s: %s%.2fx (%s), %g GB, %s, %s per $1000\n",
+			fprintf(out, "  %-22s %s: %s%.2fx (%s), %g GB, %s, %s per $1000",
 				labels[p], result_name(b[3], sizeof(b[3]), res), b[2], res->perf.value,
 				gpuadv_basis_name(res->perf.basis),
 				res->gpu->v[GPUADV_F_MEMORY_GB] * (res->count ? res->count : 1), b[0],
 				num(b[1], sizeof(b[1]), "%.2f", res->perf_per_kusd));
+			if (q->upgrade_from && (r->upgrade_ok || res->gpu == q->upgrade_from)) {
+				gpuadv__words_speedup(why, sizeof(why), r, res);
+				fprintf(out, "; %s", why);
+			}
+			fprintf(out, "\n");
 		}
 		fprintf(out, "\n");
 	}
@@ -173,7 +184,9 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color) ||
 		    (llm_cols && (gpuadv__table_col(tb, "NEED", 6, SCOLS_FL_RIGHT, o->color) ||
-				  gpuadv__table_col(tb, "TOK/S", 5, SCOLS_FL_RIGHT, o->color)))) {
+				  gpuadv__table_col(tb, "TOK/S", 5, SCOLS_FL_RIGHT, o->color))) ||
+		    (q->upgrade_from &&
+		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color))) {
 			scols_unref_table(tb);
 			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
@@ -196,7 +209,10 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			    (llm_cols &&
 			     (scols_line_set_data(ln, 8, num(b[7], 64, "%.1f", res->fit.required_gb)) ||
 			      scols_line_set_data(ln, 9, num(b[7], 64, "%.0f", res->fit.llm
-									   ? res->fit.decode_tokens_per_s : NAN))))) {
+									   ? res->fit.decode_tokens_per_s : NAN)))) ||
+			    (q->upgrade_from &&
+			     scols_line_set_data(ln, llm_cols ? 10 : 8, res->gpu == q->upgrade_from ? "yours"
+						 : num(b[5], 64, "%.2fx", res->speedup)))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			}
