@@ -5,7 +5,6 @@
  */
 #include "gpu_advisor/params.h"
 
-#include <ctype.h>
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
@@ -14,6 +13,7 @@
 
 #include "gpu_advisor/llm_speed.h"
 #include "gpu_advisor/memory.h"
+#include "query_internal.h"
 
 #define R GPUADV_CMD_BIT(GPUADV_CMD_RECOMMEND)
 #define C GPUADV_CMD_BIT(GPUADV_CMD_COMPARE)
@@ -445,88 +445,6 @@ int gpuadv_param_check_number(const struct gpuadv_param_def *p, double v,
 				 integer ? "an integer" : "a number", p->min, p->max, got);
 }
 
-static int set_gpu(const struct gpuadv_gpu **out, const struct gpuadv_catalog *cat,
-		   const struct gpuadv_param_def *p, const char *name,
-		   enum gpuadv_naming naming, struct gpuadv_error *err)
-{
-	if ((*out = gpuadv_catalog_find_gpu(cat, name, err)))
-		return 0;
-	return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_gpu", p, naming, "%s",
-				 err ? err->message : "unknown GPU");
-}
-
-int gpuadv_gpu_count_split(const char *text, unsigned *count, const char **name)
-{
-	const char *s = text;
-	unsigned long n = 0;
-
-	*count = 1;
-	*name = text;
-	if (!isdigit((unsigned char)*s))
-		return 0;
-	for (; isdigit((unsigned char)*s); s++)
-		if (n < 1000)
-			n = n * 10 + (unsigned long)(*s - '0');
-	/* "2x3090", "2X 3090"; "3090" is a name, not a count. */
-	if (*s != 'x' && *s != 'X')
-		return 0;
-	s++;
-	while (*s == ' ')
-		s++;
-	if (!*s)
-		return 0;
-	*count = n > 999 ? 999 : (unsigned)n;
-	*name = s;
-	return n >= 1 && n <= GPUADV_MAX_GPUS ? 0 : -1;
-}
-
-/* A GPU, with an optional count: the whole text first (a name may start
- * with digits), then the count prefix. */
-static int set_config(const struct gpuadv_gpu **out, unsigned *count,
-		      const struct gpuadv_catalog *cat, const struct gpuadv_param_def *p,
-		      const char *text, enum gpuadv_naming naming, struct gpuadv_error *err)
-{
-	const char *name;
-	unsigned n;
-
-	*count = 1;
-	if (gpuadv_gpu_count_split(text, &n, &name) == 0 && name == text)
-		return set_gpu(out, cat, p, text, naming, err);
-	if ((*out = gpuadv_catalog_find_gpu(cat, text, NULL)))
-		return 0;
-	if (n < 1 || n > GPUADV_MAX_GPUS)
-		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-					 "'%.100s' asks for %u GPUs; a configuration holds 1 to %d",
-					 text, n, GPUADV_MAX_GPUS);
-	*count = n;
-	return set_gpu(out, cat, p, name, naming, err);
-}
-
-/* "13b", "350M", "1.5e9", "70B" as a count. */
-static int parse_amount(double *out, const char *text)
-{
-	char buf[64];
-	size_t n = strlen(text);
-	double scale = 1;
-
-	if (n == 0 || n >= sizeof(buf))
-		return -1;
-	memcpy(buf, text, n + 1);
-	switch (tolower((unsigned char)buf[n - 1])) {
-	case 'k': scale = 1e3; break;
-	case 'm': scale = 1e6; break;
-	case 'b': scale = 1e9; break;
-	case 't': scale = 1e12; break;
-	default: break;
-	}
-	if (scale != 1)
-		buf[n - 1] = '\0';
-	if (gpuadv_parse_number(out, buf, 0, DBL_MAX, false) != 0)
-		return -1;
-	*out *= scale;
-	return 0;
-}
-
 /* "ID=USD" into q's prices, beating a configuration file's price. */
 static int set_price(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 		     const struct gpuadv_param_def *p, const char *spec,
@@ -544,7 +462,7 @@ static int set_price(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 					 "%s must be ID=USD, got '%.100s'", subject, spec);
 	memcpy(name, spec, (size_t)(eq - spec));
 	name[eq - spec] = '\0';
-	if ((rc = set_gpu(&g, cat, p, name, naming, err)))
+	if ((rc = gpuadv__param_set_gpu(&g, cat, p, name, naming, err)))
 		return rc;
 	if (gpuadv_parse_number(&usd, eq + 1, -DBL_MAX, DBL_MAX, false) != 0)
 		usd = NAN; /* not a number: the check says so, with the text */
@@ -617,13 +535,13 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 						 "%s holds at most %d GPUs",
 						 naming == GPUADV_NAMING_FLAG ? "'compare'" : subject,
 						 GPUADV_COMPARE_MAX);
-		if ((c = set_config(&q->gpus[q->gpu_count], &q->gpu_counts[q->gpu_count],
+		if ((c = gpuadv__param_set_config(&q->gpus[q->gpu_count], &q->gpu_counts[q->gpu_count],
 				    cat, p, text, naming, err)))
 			return c;
 		q->gpu_count++;
 		return 0;
 	case GPUADV_PT_GPU:
-		if ((c = set_config(&q->gpus[0], &q->gpu_counts[0], cat, p, text, naming, err)))
+		if ((c = gpuadv__param_set_config(&q->gpus[0], &q->gpu_counts[0], cat, p, text, naming, err)))
 			return c;
 		q->gpu_count = 1;
 		return 0;
@@ -659,7 +577,7 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 		memcpy(at, &c, sizeof(c));
 		return 0;
 	case GPUADV_PT_AMOUNT:
-		if (parse_amount(&v, text) != 0)
+		if (gpuadv__parse_amount(&v, text) != 0)
 			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
 						 "%s must be a count like 13b or 350m, got '%.100s'",
 						 subject, text);
@@ -678,7 +596,7 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 			return 0;
 		}
 		q->upgrade_from_detected = false;
-		return set_gpu(&q->upgrade_from, cat, p, text, naming, err);
+		return gpuadv__param_set_gpu(&q->upgrade_from, cat, p, text, naming, err);
 	}
 	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
 }

@@ -20,4 +20,15 @@ bool gpuadv__query_is_set(const struct gpuadv_query *q, const struct gpuadv_para
 int gpuadv__query_check_model(struct gpuadv_query *q, enum gpuadv_naming naming,
 			      struct gpuadv_error *err);
 
+/* gpu_names.c: set *out to the GPU name names (failing as p, naming
+ * says); a configuration's count too; "13b" as 13e9 (-1 if not a count). */
+int gpuadv__param_set_gpu(const struct gpuadv_gpu **out, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_param_def *p, const char *name,
+			  enum gpuadv_naming naming, struct gpuadv_error *err);
+int gpuadv__param_set_config(const struct gpuadv_gpu **out, unsigned *count,
+			     const struct gpuadv_catalog *cat, const struct gpuadv_param_def *p,
+			     const char *text, enum gpuadv_naming naming,
+			     struct gpuadv_error *err);
+int gpuadv__parse_amount(double *out, const char *text);
+
 #endif
