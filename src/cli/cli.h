@@ -120,8 +120,8 @@ extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
 extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_detect,
-	cmd_help, cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update,
-	cmd_options_doc;
+	cmd_help, cmd_list, cmd_memory, cmd_models, cmd_query, cmd_recommend, cmd_show,
+	cmd_update, cmd_options_doc;
 
 /* The card in this machine, for --upgrade-from detected: the first GPU
  * the NVIDIA driver reports that the catalogue knows (GPU_ADVISOR_NVML
@@ -171,6 +171,10 @@ int cli_output_setup(struct cli_output *o, struct gpuadv_render_opts *ro,
 		     const struct cli_command *cmd, unsigned formats,
 		     struct gpuadv_error *err);
 int cli_output_open(struct cli_output *o, struct cli_ctx *ctx, struct gpuadv_error *err);
+/* A model's answers (configurations, decode speeds) have no tables or
+ * pictures yet: anything but text or json, or --chart, is a usage error. */
+int cli_output_for_model(const struct gpuadv_render_opts *ro, bool model,
+			 struct gpuadv_error *err);
 int cli_output_close(struct cli_output *o, struct cli_ctx *ctx, int rc,
 		     struct gpuadv_error *err);
 

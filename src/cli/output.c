@@ -92,6 +92,17 @@ int cli_output_setup(struct cli_output *o, struct gpuadv_render_opts *ro,
 	return 0;
 }
 
+int cli_output_for_model(const struct gpuadv_render_opts *ro, bool model,
+			 struct gpuadv_error *err)
+{
+	if (!model || (ro->format <= GPUADV_FORMAT_JSON && !ro->chart))
+		return 0;
+	return gpuadv_error_set(err, GPUADV_EUSAGE,
+				"with --model the answer is text or json, without --chart; "
+				"'--format %s' and '--chart' draw workloads",
+				gpuadv_format_name(ro->format));
+}
+
 int cli_output_open(struct cli_output *o, struct cli_ctx *ctx, struct gpuadv_error *err)
 {
 	if (!o->path)
