@@ -18,7 +18,11 @@
 #include "gpu_advisor/error.h"
 #include "gpu_advisor/query.h"
 
-enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED };
+/* measured: the catalogue's benchmarks against the reference GPU at this
+ * precision; calibrated: the model's estimate scaled by this card's own
+ * measurements (at another precision, or in a set without the reference);
+ * estimated: the model alone. */
+enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED, GPUADV_BASIS_CALIBRATED };
 
 /* A GPU's performance for one workload and precision, relative to the
  * catalogue's reference GPU (1.0). */
@@ -27,7 +31,8 @@ struct gpuadv_perf {
 	enum gpuadv_precision precision;
 	double estimated; /* the model's figure; NAN when not estimable */
 	double measured;  /* from the catalogue's benchmarks; NAN where none */
-	double value;     /* what ranking uses: measured, else estimated */
+	double value;     /* what ranking uses: measured, else calibrated, else estimated */
+	double error_pct; /* value's band, +-percent: cross-validated, wider for extrapolations */
 	enum gpuadv_basis basis;
 	bool fallback;    /* the precision runs without its Tensor Cores */
 	double compute_share; /* share of modelled time bound by compute, 0-1 */
@@ -71,7 +76,7 @@ int gpuadv_engine_list(const struct gpuadv_gpu ***gpus, struct gpuadv_perf **per
 		       size_t *n, const struct gpuadv_catalog *cat,
 		       const struct gpuadv_query *q, struct gpuadv_error *err);
 
-#define GPUADV_MAX_REASONS 6
+#define GPUADV_MAX_REASONS 7
 
 /* Why a result qualifies, as data: renderers word it. value and limit are
  * the figures it quotes (NAN where none). */
@@ -87,6 +92,8 @@ enum gpuadv_reason_code {
 	GPUADV_R_BANDWIDTH_BOUND, /* value: its bandwidth, GB/s */
 	GPUADV_R_COMPUTE_BOUND,
 	GPUADV_R_POWER_WITHIN,   /* value: its watts, limit: the query's */
+	GPUADV_R_ABOUT_EQUAL,    /* the top two overlap within their bands: value:
+				    this one's band, limit: the other's, percent */
 	GPUADV_R_COUNT
 };
 
