@@ -18,6 +18,7 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_SORT),
 	CLI_PARAM(GPUADV_P_TOP),
 	CLI_PARAM(GPUADV_P_PRICES),
+	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
 	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
@@ -28,6 +29,7 @@ static const char *const examples[] = {
 	"gpu-advisor recommend --workload cnn --budget 1500",
 	"gpu-advisor recommend --workload transformer --precision bf16 --min-memory 24 --budget 5000 --format json",
 	"gpu-advisor recommend -w llm-inference --sort value --price rtx-3090=750 --show-excluded",
+	"gpu-advisor recommend --workload transformer --budget 2000 --upgrade-from detected",
 	NULL
 };
 
@@ -43,6 +45,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_recommend, "format"), err)))
 		return rc;
 	if ((rc = cli_query_build(&q, ctx, args, err)))
+		return rc;
+	if (q.upgrade_from_detected && (rc = cli_detect_current(&q.upgrade_from, ctx, err)))
 		return rc;
 	if (!cli_get(args, &cmd_recommend, "top") && ro.format == GPUADV_FORMAT_TEXT)
 		q.top = 10;

@@ -61,8 +61,13 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	fprintf(out, "\n");
 	if (r->memory_from_workload)
 		fprintf(out, "  why %g GB: %s\n", q->min_memory_gb, q->workload->memory_reason);
-	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
+	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n",
 		cat->reference->name, r->matched, r->matched + r->excluded_count);
+	if (q->upgrade_from) {
+		gpuadv__words_upgrade(why, sizeof(why), r);
+		fprintf(out, "%s.\n", why);
+	}
+	fprintf(out, "\n");
 
 	if (r->matched) {
 		static const char *const labels[] = { "Fastest within budget",
@@ -78,11 +83,16 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				continue;
 			res = &r->results[picks[p]];
 			price_text(b[0], sizeof(b[0]), &res->price);
-			fprintf(out, "  %-22s %s: %.2fx +-%.0f%% (%s), %g GB, %s, %s per $1000\n",
+			fprintf(out, "  %-22s %s: %.2fx +-%.0f%% (%s), %g GB, %s, %s per $1000",
 				labels[p], res->gpu->name, res->perf.value, res->perf.error_pct,
 				gpuadv_basis_name(res->perf.basis),
 				res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
 				num(b[1], sizeof(b[1]), "%.2f", res->perf_per_kusd));
+			if (q->upgrade_from && (r->upgrade_ok || res->gpu == q->upgrade_from)) {
+				gpuadv__words_speedup(why, sizeof(why), r, res);
+				fprintf(out, "; %s", why);
+			}
+			fprintf(out, "\n");
 		}
 		if (r->result_count > 1) {
 			const struct gpuadv_result *top = &r->results[0];
@@ -109,7 +119,9 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "PERF", 10, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "PERF/$1K", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
-		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color)) {
+		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color) ||
+		    (q->upgrade_from &&
+		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color))) {
 			scols_unref_table(tb);
 			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
@@ -127,7 +139,10 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", res->perf_per_kusd)) ||
 			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W])) ||
 			    scols_line_set_data(ln, 7, res->perf.fallback ? "est.+fallback"
-						 : gpuadv_basis_name(res->perf.basis))) {
+						 : gpuadv_basis_name(res->perf.basis)) ||
+			    (q->upgrade_from &&
+			     scols_line_set_data(ln, 8, res->gpu == q->upgrade_from ? "yours"
+						 : num(b[6], 64, "%.2fx", res->speedup)))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			}
