@@ -101,8 +101,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.type = GPUADV_PT_CHOICE, .metavar = "PRECISION",
 		.choices = CHOICES(precisions, precision_name),
 		.default_text = "the workload's",
-		.help = "{choices} (default: the workload's); fp32 runs TF32 Tensor Cores where "
-			"they exist, as frameworks do by default; fp32-strict is plain FP32",
+		.help = "{choices} (default: the workload's; fp32 runs TF32 where it exists, fp32-strict never)",
 		.commands = R | C | L, .offset = AT(precision) },
 	[GPUADV_P_TASK] = {
 		.id = GPUADV_P_TASK, .flag = "task", .key = "task",
