@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gpu_advisor/params.h"
+#include "jsontext.h"
 
 static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 		    const char *field, const char *fmt, ...)
@@ -206,6 +207,8 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 	if (len > GPUADV_REQUEST_MAX_BYTES)
 		return BAD(err, "too_large", NULL, "request longer than %u bytes",
 			   GPUADV_REQUEST_MAX_BYTES);
+	if ((rc = gpuadv__jsontext_check(text, len, err)))
+		return rc; /* not UTF-8, a NUL: jsontext.c */
 	if (text_depth(text, len) > GPUADV_REQUEST_MAX_DEPTH)
 		return BAD(err, "too_deep", NULL, "request nested deeper than %d levels",
 			   GPUADV_REQUEST_MAX_DEPTH);
