@@ -96,12 +96,12 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		}
 		if (r->result_count > 1) {
 			const struct gpuadv_result *top = &r->results[0];
-			size_t k;
+			size_t j;
 
-			for (k = 0; k < top->reason_count; k++) {
-				if (top->reasons[k].code != GPUADV_R_ABOUT_EQUAL)
+			for (j = 0; j < top->reason_count; j++) {
+				if (top->reasons[j].code != GPUADV_R_ABOUT_EQUAL)
 					continue;
-				gpuadv__words_reason(why, sizeof(why), cat, r, top, &top->reasons[k]);
+				gpuadv__words_reason(why, sizeof(why), cat, r, top, &top->reasons[j]);
 				fprintf(out, "  Note: %s is %s\n", top->gpu->name, why);
 			}
 		}
