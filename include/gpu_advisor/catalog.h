@@ -191,6 +191,7 @@ struct gpuadv_benchmark {
 
 struct gpuadv_arena;
 struct gpuadv_name_index;
+struct gpuadv_models;
 
 struct gpuadv_catalog {
 	const char *origin; /* the name errors use: a path or "<embedded>" */
@@ -210,6 +211,10 @@ struct gpuadv_catalog {
 
 	struct gpuadv_name_index *names; /* normalised names, sorted */
 	struct gpuadv_arena *arena;
+	/* The model catalogue (models.h) that model and quantisation names
+	 * resolve in; NULL: none. Borrowed: a loader never sets it, the
+	 * caller does (the CLI: the compiled-in one). */
+	const struct gpuadv_models *models;
 };
 
 /*

@@ -17,12 +17,15 @@
 
 #include "cli.h"
 #include "gpu_advisor/install.h"
+#include "gpu_advisor/models.h"
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_recommend,
 	&cmd_compare,
 	&cmd_list,
 	&cmd_show,
+	&cmd_memory,
+	&cmd_models,
 	&cmd_detect,
 	&cmd_query,
 	&cmd_archs,
@@ -164,8 +167,23 @@ static int load_file(struct cli_ctx *ctx, const char *path, bool found,
 	return rc;
 }
 
+static int load_catalog(struct cli_ctx *ctx, const char *flag,
+			struct gpuadv_error *err);
+
 int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 		     struct gpuadv_error *err)
+{
+	int rc = load_catalog(ctx, flag, err);
+
+	/* Models resolve in the compiled-in model catalogue, whichever GPU
+	 * catalogue is loaded. */
+	if (rc == 0)
+		ctx->catalog.models = &gpuadv_embedded_models;
+	return rc;
+}
+
+static int load_catalog(struct cli_ctx *ctx, const char *flag,
+			struct gpuadv_error *err)
 {
 	static bool warned; /* warn about a broken data copy once a run */
 	const char *env = getenv("GPU_ADVISOR_CATALOG");

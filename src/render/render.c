@@ -109,11 +109,18 @@ int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
 {
 	struct text_buf b;
 	FILE *mem;
+	int rc = 0;
 
+	if (opts->count > 1 && opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_config(out, cat, gpu, opts->count, err);
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu(out, cat, gpu, err);
 	mem = text_begin(&b);
-	return text_end(&b, out, opts->color, mem ? gpuadv__text_gpu(mem, gpu, opts, err) : 0, err);
+	if (mem && opts->count > 1)
+		gpuadv__text_config(mem, gpu, opts->count);
+	if (mem)
+		rc = gpuadv__text_gpu(mem, gpu, opts, err);
+	return text_end(&b, out, opts->color, rc, err);
 }
 
 int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
@@ -155,4 +162,30 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		return gpuadv__json_comparison_doc(out, cat, c, err);
 	mem = text_begin(&b);
 	return text_end(&b, out, opts->color, mem ? gpuadv__text_comparison(mem, cat, c, opts, err) : 0, err);
+}
+
+int gpuadv_render_memory(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_memory_answer *a,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
+{
+	struct text_buf b;
+	FILE *mem;
+
+	if (opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_body_doc(out, cat, gpuadv_json_memory(cat, a), err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_memory(mem, a, opts, err) : 0, err);
+}
+
+int gpuadv_render_models(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_models *models, int kind,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
+{
+	struct text_buf b;
+	FILE *mem;
+
+	if (opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_body_doc(out, cat, gpuadv_json_models(models, kind), err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_models(mem, models, kind, opts, err) : 0, err);
 }
