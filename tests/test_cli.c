@@ -422,8 +422,8 @@ static void check_recommend_text(const char *out)
 static void check_recommend_text_fixture(const char *out)
 {
 	check_recommend_text(out);
-	assert_non_null(strstr(out, "  Fastest within budget  GeForce RTX 3090: 1.00x (measured)"));
-	assert_non_null(strstr(out, "  Best value             GeForce RTX 2080 Ti: 0.60x (measured)"));
+	assert_non_null(strstr(out, "  Fastest within budget  GeForce RTX 3090: 1.00x +-5% (measured)"));
+	assert_non_null(strstr(out, "  Best value             GeForce RTX 2080 Ti: 0.60x +-5% (measured)"));
 	/* over the budget or unpriced: not in the table */
 	assert_null(strstr(out, "RTX 4090"));
 	assert_null(strstr(out, "A100"));
@@ -493,7 +493,7 @@ static void check_compare_text(const char *out)
 {
 	static const char *const want[] = { "cnn fp16", "transformer fp16",
 		"llm-inference fp16", "1.00x", "  per $1000", "  per 100 W", "\nVerdict\n",
-		"  cnn: NVIDIA A100 40GB PCIe is fastest (1.50x the GeForce RTX 3090, "
+		"  cnn: NVIDIA A100 40GB PCIe is fastest (1.73x the GeForce RTX 3090, "
 		"estimated); GeForce RTX 3090 gives the most per dollar\n", NULL };
 	size_t i;
 
@@ -979,7 +979,7 @@ static const struct cli_case cases[] = {
 	{ "recommend no match json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50", "--format", "json" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints", check_no_match_json, false, NULL, FAIL_WITH_ANSWER },
 	{ "recommend without --workload", { "--catalog", ENG, "recommend", "--budget", "1500" }, { NULL }, NULL, NULL, 64, NULL, "'recommend' needs --workload", NULL, false },
 	{ "recommend --workload nope", { "--catalog", ENG, "recommend", "--workload", "nope" }, { NULL }, NULL, NULL, 64, NULL, "unknown workload 'nope'", NULL, false },
-	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },
+	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },
 	{ "recommend --price abc", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx-3090=abc" }, { NULL }, NULL, NULL, 64, NULL, "option '--price' must be a number", NULL, false },
 	{ "recommend --price unknown GPU", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx3900=700" }, { NULL }, NULL, NULL, 64, NULL, "unknown GPU 'rtx3900'", NULL, false },
 	/* Issue 9: "--min-memory -0" printed "memory >= -0 GB". */
