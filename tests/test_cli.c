@@ -45,6 +45,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #define FX GPUADV_FIXTURES "/"
 #define GOOD FX "good-full.yaml"
 #define ENG FX "engine.yaml"
@@ -420,8 +422,8 @@ static void check_recommend_text(const char *out)
 static void check_recommend_text_fixture(const char *out)
 {
 	check_recommend_text(out);
-	assert_non_null(strstr(out, "  Fastest within budget  GeForce RTX 3090: 1.00x (measured)"));
-	assert_non_null(strstr(out, "  Best value             GeForce RTX 2080 Ti: 0.60x (measured)"));
+	assert_non_null(strstr(out, "  Fastest within budget  GeForce RTX 3090: 1.00x +-5% (measured)"));
+	assert_non_null(strstr(out, "  Best value             GeForce RTX 2080 Ti: 0.60x +-5% (measured)"));
 	/* over the budget or unpriced: not in the table */
 	assert_null(strstr(out, "RTX 4090"));
 	assert_null(strstr(out, "A100"));
@@ -491,7 +493,7 @@ static void check_compare_text(const char *out)
 {
 	static const char *const want[] = { "cnn fp16", "transformer fp16",
 		"llm-inference fp16", "1.00x", "  per $1000", "  per 100 W", "\nVerdict\n",
-		"  cnn: NVIDIA A100 40GB PCIe is fastest (1.50x the GeForce RTX 3090, "
+		"  cnn: NVIDIA A100 40GB PCIe is fastest (1.73x the GeForce RTX 3090, "
 		"estimated); GeForce RTX 3090 gives the most per dollar\n", NULL };
 	size_t i;
 
@@ -725,6 +727,69 @@ static void check_query_pretty(const char *out)
 	answers_free(&r);
 }
 
+/* ---- table formats and pictures (issue 13) ------------------------------- */
+
+/* CSV: every line CRLF-ended, as many fields on each as in the header. */
+static void check_csv(const char *out)
+{
+	const char *line = out, *end;
+	size_t cols = 0, lines = 0;
+
+	while (*line) {
+		size_t fields = 1;
+		const char *p;
+		bool quoted = false;
+
+		end = strstr(line, "\r\n");
+		assert_non_null(end);
+		for (p = line; p < end; p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			else if (*p == ',' && !quoted)
+				fields++;
+		}
+		if (!cols)
+			cols = fields;
+		if (fields != cols)
+			fail_msg("line %zu has %zu fields, the header %zu", lines + 1, fields, cols);
+		lines++;
+		line = end + 2;
+	}
+	assert_true(lines >= 2);
+}
+
+static void check_markdown(const char *out)
+{
+	assert_non_null(strstr(out, "| --- |"));
+	assert_null(strchr(out, '\033'));
+}
+
+static void check_svg(const char *out)
+{
+	assert_true(!strncmp(out, "<?xml", 5));
+	assert_non_null(strstr(out, "<svg"));
+	assert_non_null(strstr(out, "</svg>"));
+	assert_non_null(strstr(out, "xlink:href=\"#glyph"));
+}
+
+/* The PNG written with --output: signature, 960 pixels wide, sane height. */
+static void check_png_file(const char *out)
+{
+	size_t len = 0;
+	char *png = test_read_file(GPUADV_TEST_OUT "/cli.png", &len);
+	const unsigned char *u = (const unsigned char *)png;
+
+	assert_string_equal(out, ""); /* nothing on stdout */
+	assert_non_null(png);
+	assert_true(len > 24);
+	assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+	assert_memory_equal(png + 12, "IHDR", 4);
+	assert_int_equal((u[16] << 24) | (u[17] << 16) | (u[18] << 8) | u[19], 960);
+	assert_true(((u[22] << 8) | u[23]) >= 400 && ((u[22] << 8) | u[23]) <= 2000);
+	free(png);
+	unlink(GPUADV_TEST_OUT "/cli.png");
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 /* Most rows leave out the trailing members (in_text, fail): zero. */
@@ -753,6 +818,29 @@ static const struct cli_case cases[] = {
 	{ "archs Blackwell embedded", { "archs" }, { NULL }, NULL, NULL, 0, "Blackwell", NULL, NULL, false },
 	{ "catalog info embedded", { "catalog", "info" }, { NULL }, NULL, NULL, 0, "source:          embedded", NULL, NULL, false },
 	{ "empty env is embedded", { "catalog", "info" }, { "GPU_ADVISOR_CATALOG=" }, NULL, NULL, 0, "source:          embedded", NULL, NULL, false },
+
+	/* EMBEDDED: models, memory and configurations (issue 10) */
+	{ "memory 70b q4 embedded", { "memory", "--model", "llama-3.1-70b", "--quant", "q4_k_m", "--context", "8192" }, { NULL }, NULL, NULL, 0, "total            43.53 GiB", NULL, NULL, false },
+	{ "memory json embedded", { "memory", "--model", "llama-3.1-70b", "--quant", "q4_k_m", "--context", "8192", "--format", "json" }, { NULL }, NULL, NULL, 0, "\"kv_cache_gb\":\t2.5", NULL, NULL, false },
+	{ "memory qlora 8b fits 16 GB embedded", { "memory", "--model", "llama-3-8b", "--task", "finetune", "--method", "qlora", "--context", "2048" }, { NULL }, NULL, NULL, 0, "total             9.95 GiB", NULL, NULL, false },
+	{ "memory params embedded", { "memory", "--params", "13b" }, { NULL }, NULL, NULL, 0, "assumed (a model not listed", NULL, NULL, false },
+	{ "memory unknown model embedded", { "memory", "--model", "llama-3-7b" }, { NULL }, NULL, NULL, 64, NULL, "gpu-advisor: unknown model 'llama-3-7b'; did you mean", NULL, false },
+	{ "memory context too long embedded", { "memory", "--model", "llama-3-8b", "--context", "100000" }, { NULL }, NULL, NULL, 64, NULL, "above the maximum of 'llama-3-8b', 8192 tokens", NULL, false },
+	{ "memory method with infer embedded", { "memory", "--model", "llama-3-8b", "--method", "lora" }, { NULL }, NULL, NULL, 64, NULL, "option '--method' applies to fine-tuning", NULL, false },
+	{ "memory quant for qlora embedded", { "memory", "--model", "llama-3-8b", "--task", "finetune", "--method", "qlora", "--quant", "q4_k_m" }, { NULL }, NULL, NULL, 64, NULL, "makes no sense for QLoRA", NULL, false },
+	{ "memory needs a model embedded", { "memory" }, { NULL }, NULL, NULL, 64, NULL, "'memory' needs --model or --params", NULL, false },
+	{ "models embedded", { "models" }, { NULL }, NULL, NULL, 0, "llama-3.1-70b", NULL, NULL, false },
+	{ "models kind json embedded", { "models", "--kind", "vision", "--format", "json" }, { NULL }, NULL, NULL, 0, "\"resnet-50\"", NULL, NULL, false },
+	{ "recommend model embedded", { "recommend", "--model", "qwen2.5-32b", "--quant", "q4_k_m", "--budget", "2000", "--max-gpus", "2" }, { NULL }, NULL, NULL, 0, "decode ~", NULL, NULL, false },
+	{ "recommend model json embedded", { "recommend", "--model", "llama-3-8b", "--quant", "q4_k_m", "--top", "1", "--format", "json" }, { NULL }, NULL, NULL, 0, "\"decode_tokens_per_s\"", NULL, NULL, false },
+	{ "recommend max-gpus 0 embedded", { "recommend", "--model", "llama-3-8b", "--max-gpus", "0" }, { NULL }, NULL, NULL, 64, NULL, "option '--max-gpus' must be an integer from 1 to 8, got '0'", NULL, false },
+	{ "recommend min tokens none embedded", { "recommend", "--model", "llama-3.1-405b", "--min-tokens-per-s", "1000" }, { NULL }, NULL, NULL, 1, NULL, "no GPU satisfies the constraints", NULL, false },
+	{ "compare model embedded", { "compare", "--model", "llama-3-70b", "--quant", "q4_k_m", "2x3090", "rtx-a6000", "h100-pcie" }, { NULL }, NULL, NULL, 0, "2x GeForce RTX 3090", NULL, NULL, false },
+	{ "compare configs embedded", { "compare", "--workload", "transformer", "8xa100-80gb-sxm", "4xh100-sxm" }, { NULL }, NULL, NULL, 0, "8x NVIDIA A100 80GB SXM", NULL, NULL, false },
+	{ "compare nine cards embedded", { "compare", "9x3090", "a100" }, { NULL }, NULL, NULL, 64, NULL, "'9x3090' asks for 9 GPUs", NULL, false },
+	{ "show configuration embedded", { "show", "8x h100-sxm" }, { NULL }, NULL, NULL, 0, "Configuration: 8 x", NULL, NULL, false },
+	{ "query configuration embedded", { "query", "-" }, { NULL }, NULL, NULL, 0, "\"count\":2", NULL, NULL, false, "{\"command\":\"compare\",\"gpus\":[\"2x rtx-3090\",\"a100\"],\"model\":\"llama-3-8b\"}\n" },
+	{ "query memory embedded", { "query", "-" }, { NULL }, NULL, NULL, 0, "\"required_gb\":43.53", NULL, NULL, false, "{\"command\":\"memory\",\"model\":\"llama-3.1-70b\",\"quant\":\"q4_k_m\",\"context_tokens\":8192}\n" },
 
 	/* a fixture catalogue */
 	{ "list fixture", { "--catalog", GOOD, "list" }, { NULL }, NULL, NULL, 0, "rtx-3090-ti", NULL, check_fixture_text, false },
@@ -808,7 +896,35 @@ static const struct cli_case cases[] = {
 	{ "unknown global option", { "--frobnicate", "list" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--frobnicate'", NULL, false },
 	{ "unknown option", { "list", "--catalog", GOOD, "--bogus" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--bogus' for 'list'", NULL, false },
 	{ "unknown short option", { "list", "-z" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '-z' for 'list'", NULL, false },
-	{ "--format xml", { "list", "--catalog", GOOD, "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json, got 'xml'", NULL, false },
+	/* table formats, charts and pictures (issue 13) */
+	{ "list csv", { "list", "--catalog", ENG, "--format", "csv" }, { NULL }, NULL, NULL, 0, "id,name,architecture,segment,memory_type,release_year,", NULL, check_csv, false },
+	{ "list csv workload", { "list", "--catalog", ENG, "--workload", "cnn", "--format", "csv" }, { NULL }, NULL, NULL, 0, ",workload,precision,perf,basis\r\n", NULL, check_csv, false },
+	{ "list markdown", { "list", "--catalog", ENG, "--format", "markdown" }, { NULL }, NULL, NULL, 0, "| ID | Name | Architecture |", NULL, check_markdown, false },
+	{ "recommend csv", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "csv" }, { NULL }, NULL, NULL, 0, "rank,id,name,workload,", NULL, check_csv, false },
+	{ "recommend markdown", { "--catalog", ENG, "recommend", "-w", "cnn", "-f", "markdown" }, { NULL }, NULL, NULL, 0, "| Rank | GPU | Memory GB |", NULL, check_markdown, false },
+	{ "compare csv", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--format", "csv" }, { NULL }, NULL, NULL, 0, "workload,precision,id,name,perf,ratio,", NULL, check_csv, false },
+	{ "compare markdown", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--format", "markdown" }, { NULL }, NULL, NULL, 0, "### Performance relative to the ", NULL, check_markdown, false },
+	{ "show csv refused", { "--catalog", ENG, "show", "rtx3090", "--format", "csv" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json, got 'csv'", NULL, false },
+	{ "list svg refused", { "--catalog", ENG, "list", "--format", "svg" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text, json, csv or markdown, got 'svg'", NULL, false },
+	{ "recommend --chart ascii", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { NULL }, NULL, NULL, 0, "\nPerformance per $1000 (- for no price)\n", NULL, NULL, false },
+	{ "recommend --chart bars", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { NULL }, NULL, NULL, 0, "################", NULL, NULL, false },
+	{ "recommend --chart utf-8", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { "LC_ALL=C.UTF-8", NULL }, NULL, NULL, 0, "\u2588\u2588\u2588\u2588", NULL, NULL, false },
+	{ "compare --chart", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--chart" }, { NULL }, NULL, NULL, 0, "\nPerformance per $1000 (- for no price or n/a)\n  cnn ", NULL, NULL, false },
+	{ "--chart with json", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart", "-f", "json" }, { NULL }, NULL, NULL, 64, NULL, "option '--chart' draws in text output; '--format json' cannot have it", NULL, false },
+	{ "list has no --chart", { "--catalog", ENG, "list", "--chart" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--chart' for 'list'", NULL, false },
+	{ "recommend svg", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "svg" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_svg, false },
+	{ "compare svg", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "a100", "--format", "svg" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_svg, false },
+	{ "recommend png --output", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png", "--output", GPUADV_TEST_OUT "/cli.png" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_png_file, false },
+	{ "compare png --output", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "-f", "png", "-o", GPUADV_TEST_OUT "/cli.png" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_png_file, false },
+	{ "--output to /dev/full", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png", "--output", "/dev/full" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "csv --output to /dev/full", { "--catalog", ENG, "list", "--format", "csv", "--output", "/dev/full" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "--output in no folder", { "--catalog", ENG, "list", "--output", "/nonexistent/dir/x.csv" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write '/nonexistent/dir/x.csv': No such file", NULL, false },
+	{ "png to /dev/full stdout", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png" }, { NULL }, NULL, "/dev/full", 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "--output empty", { "--catalog", ENG, "list", "--output", "" }, { NULL }, NULL, NULL, 64, NULL, "option '--output' needs a file name", NULL, false },
+	{ "recommend none matched csv", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "1", "--format", "csv" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: ", NULL, false },
+	{ "compare --model csv refused", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--model", "llama-3-8b", "--format", "csv" }, { NULL }, NULL, NULL, 64, NULL, "with --model the answer is text or json, without --chart", NULL, false },
+	{ "recommend --model --chart refused", { "--catalog", ENG, "recommend", "--model", "llama-3-8b", "--chart" }, { NULL }, NULL, NULL, 64, NULL, "with --model the answer is text or json, without --chart", NULL, false },
+	{ "--format xml", { "list", "--catalog", GOOD, "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text, json, csv or markdown, got 'xml'", NULL, false },
 	{ "show --format xml", { "show", "--catalog", GOOD, "3090", "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json", NULL, false },
 	{ "--min-memory abc", { "list", "--catalog", GOOD, "--min-memory", "abc" }, { NULL }, NULL, NULL, 64, NULL, "option '--min-memory' must be a number", NULL, false },
 	{ "--min-memory 1e400", { "list", "--catalog", GOOD, "--min-memory", "1e400" }, { NULL }, NULL, NULL, 64, NULL, "option '--min-memory'", NULL, false },
@@ -864,7 +980,7 @@ static const struct cli_case cases[] = {
 	{ "recommend no match json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50", "--format", "json" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints", check_no_match_json, false, NULL, FAIL_WITH_ANSWER },
 	{ "recommend without --workload", { "--catalog", ENG, "recommend", "--budget", "1500" }, { NULL }, NULL, NULL, 64, NULL, "'recommend' needs --workload", NULL, false },
 	{ "recommend --workload nope", { "--catalog", ENG, "recommend", "--workload", "nope" }, { NULL }, NULL, NULL, 64, NULL, "unknown workload 'nope'", NULL, false },
-	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },
+	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },
 	{ "recommend --price abc", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx-3090=abc" }, { NULL }, NULL, NULL, 64, NULL, "option '--price' must be a number", NULL, false },
 	{ "recommend --price unknown GPU", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx3900=700" }, { NULL }, NULL, NULL, 64, NULL, "unknown GPU 'rtx3900'", NULL, false },
 	/* Issue 9: "--min-memory -0" printed "memory >= -0 GB". */
@@ -956,7 +1072,11 @@ static void build_env(const struct cli_case *t, const char **envp, size_t max)
 
 	envp[n++] = "PATH=/usr/bin:/bin";
 	envp[n++] = "NO_COLOR=1";
-	envp[n++] = "LC_ALL=C";
+	/* The C locale, unless the row sets one (getenv finds the first). */
+	for (i = 0; i < 3 && t->env[i] && strncmp(t->env[i], "LC_ALL=", 7); i++)
+		;
+	if (i == 3 || !t->env[i])
+		envp[n++] = "LC_ALL=C";
 	for (i = 0; environ[i]; i++)
 		for (k = 0; pass[k]; k++)
 			if (!strncmp(environ[i], pass[k], strlen(pass[k])) && n + 4 < max)

@@ -19,7 +19,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # To build and run; the tests add theirs (a real HTTPS server, minisign);
 # the checks add valgrind and clang's libFuzzer.
-build_packages="gcc make cmake pkg-config libyaml-dev libcjson-dev libsmartcols-dev libcurl4-openssl-dev libsodium-dev"
+build_packages="gcc make cmake pkg-config libyaml-dev libcjson-dev libsmartcols-dev libcurl4-openssl-dev libsodium-dev libcairo2-dev"
 test_packages="libcmocka-dev python3 openssl minisign"
 check_packages="valgrind clang libclang-rt-14-dev"
 case "$mode" in

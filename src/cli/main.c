@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -17,12 +18,15 @@
 
 #include "cli.h"
 #include "gpu_advisor/install.h"
+#include "gpu_advisor/models.h"
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_recommend,
 	&cmd_compare,
 	&cmd_list,
 	&cmd_show,
+	&cmd_memory,
+	&cmd_models,
 	&cmd_detect,
 	&cmd_query,
 	&cmd_archs,
@@ -178,8 +182,23 @@ static int load_file(struct cli_ctx *ctx, const char *path, bool found,
 	return rc;
 }
 
+static int load_catalog(struct cli_ctx *ctx, const char *flag,
+			struct gpuadv_error *err);
+
 int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 		     struct gpuadv_error *err)
+{
+	int rc = load_catalog(ctx, flag, err);
+
+	/* Models resolve in the compiled-in model catalogue, whichever GPU
+	 * catalogue is loaded. */
+	if (rc == 0)
+		ctx->catalog.models = &gpuadv_embedded_models;
+	return rc;
+}
+
+static int load_catalog(struct cli_ctx *ctx, const char *flag,
+			struct gpuadv_error *err)
 {
 	static bool warned; /* warn about a broken data copy once a run */
 	const char *env = getenv("GPU_ADVISOR_CATALOG");
@@ -285,8 +304,9 @@ int main(int argc, char **argv)
 	gpuadv_error_clear(&err);
 	/* The character type only: tables then show non-ASCII names as
 	 * themselves under a UTF-8 locale (libsmartcols asks the locale what
-	 * prints). Not LC_NUMERIC, which would put decimal commas in figures
-	 * and JSON. Control characters are escaped whatever the locale. */
+	 * prints), and bar charts know whether they may use block characters.
+	 * Not LC_NUMERIC, which would put decimal commas in figures, JSON and
+	 * CSV. Control characters are escaped whatever the locale. */
 	setlocale(LC_CTYPE, "");
 	/* A reader that goes away (`list | head -1`) ends us quietly, as it
 	 * does other filters, even when the parent left SIGPIPE ignored. */
@@ -374,6 +394,7 @@ int main(int argc, char **argv)
 	ctx.out = stdout;
 	ctx.color = want_color(global_no_color || args->no_color);
 	ctx.columns = terminal_columns();
+	ctx.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	if (cmd->needs_catalog || cmd == &cmd_update) {
 		rc = load_config(&ctx, &err);
 		if (rc)

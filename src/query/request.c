@@ -149,8 +149,24 @@ static int set_param(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 	case GPUADV_PT_WORKLOAD:
 	case GPUADV_PT_ARCH:
 	case GPUADV_PT_GPU:
+	case GPUADV_PT_MODEL:
+	case GPUADV_PT_QUANT:
 	case GPUADV_PT_UPGRADE:
 		return set_string(q, cat, p, v, err);
+	case GPUADV_PT_FLAG:
+		if (!cJSON_IsBool(v))
+			return WRONG(err, p, "'%s' must be true or false", p->key);
+		rc = cJSON_IsTrue(v) ? 1 : 0;
+		memcpy((char *)q + p->offset, &rc, sizeof(rc));
+		return 0;
+	case GPUADV_PT_AMOUNT:
+		if (cJSON_IsString(v))
+			return set_string(q, cat, p, v, err);
+		if (!cJSON_IsNumber(v))
+			return WRONG(err, p, "'%s' must be a number or a count like \"13b\"", p->key);
+		d = v->valuedouble + 0.0;
+		memcpy((char *)q + p->offset, &d, sizeof(d));
+		return 0;
 	case GPUADV_PT_GPU_LIST:
 		if (!cJSON_IsArray(v))
 			return WRONG(err, p, "'%s' must be an array of GPU names",
@@ -260,7 +276,8 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 	}
 	if ((c = gpuadv_command_parse(cmd->valuestring)) < 0) {
 		rc = BAD(err, "invalid_value", "command",
-			 "unknown command '%.100s'; expected recommend, compare, show or list",
+			 "unknown command '%.100s'; expected recommend, compare, show, list, "
+			 "memory or models",
 			 cmd->valuestring);
 		goto done;
 	}
