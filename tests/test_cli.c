@@ -808,6 +808,11 @@ static const struct cli_case cases[] = {
 
 	/* EMBEDDED: the built-in catalogue */
 	{ "list embedded", { "list" }, { NULL }, NULL, NULL, 0, "rtx-3090 ", NULL, NULL, false },
+	/* GPU_ADVISOR_TODAY that is not a date was ignored: the clock was used */
+	{ "GPU_ADVISOR_TODAY junk", { "list" }, { "GPU_ADVISOR_TODAY=yesterday" }, NULL, NULL, 64, NULL, "'GPU_ADVISOR_TODAY' must be a date (YYYY-MM-DD), got 'yesterday'", NULL, false },
+	{ "GPU_ADVISOR_TODAY no such day", { "list" }, { "GPU_ADVISOR_TODAY=2026-13-01" }, NULL, NULL, 64, NULL, "got '2026-13-01'", NULL, false },
+	{ "GPU_ADVISOR_TODAY 29 February of 2025", { "list" }, { "GPU_ADVISOR_TODAY=2025-02-29" }, NULL, NULL, 64, NULL, "got '2025-02-29'", NULL, false },
+	{ "GPU_ADVISOR_TODAY empty: unset", { "list" }, { "GPU_ADVISOR_TODAY=" }, NULL, NULL, 0, "rtx-3090 ", NULL, NULL, false },
 	{ "list json embedded", { "list", "--format", "json" }, { NULL }, NULL, NULL, 0, "\"gpus\"", NULL, check_at_least_40, false },
 	{ "show 3090 embedded", { "show", "3090", "--format", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_show_3090, false },
 	{ "show RTX 3090 embedded", { "show", "RTX 3090" }, { NULL }, NULL, NULL, 0, "GeForce RTX 3090", NULL, NULL, false },
