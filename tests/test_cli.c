@@ -843,6 +843,8 @@ static const struct cli_case cases[] = {
 	{ "compare model embedded", { "compare", "--model", "llama-3-70b", "--quant", "q4_k_m", "2x3090", "rtx-a6000", "h100-pcie" }, { NULL }, NULL, NULL, 0, "2x GeForce RTX 3090", NULL, NULL, false },
 	{ "compare configs embedded", { "compare", "--workload", "transformer", "8xa100-80gb-sxm", "4xh100-sxm" }, { NULL }, NULL, NULL, 0, "8x NVIDIA A100 80GB SXM", NULL, NULL, false },
 	{ "compare nine cards embedded", { "compare", "9x3090", "a100" }, { NULL }, NULL, NULL, 64, NULL, "'9x3090' asks for 9 GPUs", NULL, false },
+	{ "compare 999999 cards: the count as written", { "compare", "999999x3090", "a100" }, { NULL }, NULL, NULL, 64, NULL, "'999999x3090' asks for 999999 GPUs", NULL, false },
+	{ "compare nine GPUs: 'compare' quoted", { "compare", "rtx3090", "a100", "v100", "t4", "l4", "a10", "rtx4090", "rtx3080", "rtx3060" }, { NULL }, NULL, NULL, 64, NULL, "'compare' takes at most 8 GPUs", NULL, false },
 	{ "show configuration embedded", { "show", "8x h100-sxm" }, { NULL }, NULL, NULL, 0, "Configuration: 8 x", NULL, NULL, false },
 	{ "query configuration embedded", { "query", "-" }, { NULL }, NULL, NULL, 0, "\"count\":2", NULL, NULL, false, "{\"command\":\"compare\",\"gpus\":[\"2x rtx-3090\",\"a100\"],\"model\":\"llama-3-8b\"}\n" },
 	{ "query memory embedded", { "query", "-" }, { NULL }, NULL, NULL, 0, "\"required_gb\":43.53", NULL, NULL, false, "{\"command\":\"memory\",\"model\":\"llama-3.1-70b\",\"quant\":\"q4_k_m\",\"context_tokens\":8192}\n" },

@@ -219,6 +219,15 @@ else
 	fail "a 5 KB password in --url: exit $code"
 fi
 
+# More arguments than the parser holds (16): the same message as one too many.
+timeout 20 "$bin" compare $(seq -f 'x%g' 17) >out 2>err
+code=$?
+if [ "$code" = 64 ] && grep -q "^gpu-advisor: too many arguments for 'compare'; usage: gpu-advisor compare " err; then
+	pass "17 arguments to compare: usage named"
+else
+	fail "17 arguments to compare: exit $code"
+fi
+
 # ---- text output: the locale -----------------------------------------------
 # Non-ASCII names print as themselves under a UTF-8 locale (setlocale).
 sed 's/name: GeForce RTX 3090$/name: GeForce RTX 3090 \xc3\x9cber/' "$src/tests/fixtures/engine.yaml" >utf8.yaml
