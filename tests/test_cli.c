@@ -968,7 +968,7 @@ static int run_case(const struct cli_case *t, char **out, char **err)
 		if (in < 0 || o < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0 ||
 		    dup2(efd, 2) < 0)
 			_exit(125);
-		execve(GPUADV_BINARY, (char *const *)argv, (char *const *)envp);
+		execve(GPUADV_BINARY, (char *const *)(uintptr_t)argv, (char *const *)(uintptr_t)envp);
 		_exit(126);
 	}
 	/* Wait at most 30 seconds. */
@@ -1071,7 +1071,7 @@ int main(void)
 		tests[n].test_func = test_row;
 		tests[n].setup_func = NULL;
 		tests[n].teardown_func = free_captured;
-		tests[n].initial_state = (void *)&cases[n];
+		tests[n].initial_state = (void *)(uintptr_t)&cases[n];
 	}
 	return _cmocka_run_group_tests("cli", tests, n, NULL, NULL);
 }

@@ -213,20 +213,20 @@ static const struct req_case cases[] = {
 
 /* The response as a reader gets it: printed and parsed back. Its numbers
  * are raw items until printed (render.h), so the checks read this copy. */
-static void as_printed(cJSON **resp)
+static void as_printed(cJSON **doc)
 {
 	char *text;
 	cJSON *back;
 
-	if (!*resp)
+	if (!*doc)
 		return;
-	text = cJSON_PrintUnformatted(*resp);
+	text = cJSON_PrintUnformatted(*doc);
 	assert_non_null(text);
 	back = cJSON_Parse(text);
 	cJSON_free(text);
 	assert_non_null(back);
-	cJSON_Delete(*resp);
-	*resp = back;
+	cJSON_Delete(*doc);
+	*doc = back;
 }
 
 /* ---- checks --------------------------------------------------------------- */
@@ -629,7 +629,7 @@ int main(void)
 		tests[n].test_func = test_row;
 		tests[n].setup_func = NULL;
 		tests[n].teardown_func = release_held;
-		tests[n].initial_state = (void *)&cases[n];
+		tests[n].initial_state = (void *)(uintptr_t)&cases[n];
 	}
 	for (i = 0; i < sizeof(more) / sizeof(*more); i++)
 		tests[n++] = more[i];

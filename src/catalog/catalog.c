@@ -881,7 +881,7 @@ static int index_benchmarks(struct ctx *c, struct gpuadv_catalog *cat)
 			if (order[k]->gpu == cat->reference && !ref)
 				ref = order[k];
 		for (k = i; k < j; k++)
-			((struct gpuadv_benchmark *)order[k])->reference = ref;
+			cat->benchmarks[order[k] - cat->benchmarks].reference = ref;
 	}
 	for (i = 0; i < n; i++)
 		cat->gpus[cat->benchmarks[i].gpu - cat->gpus].benchmark_count++;

@@ -247,6 +247,9 @@ static int write_document(FILE *out, const struct gpuadv_catalog *cat, cJSON *bo
 
 /* ---- text --------------------------------------------------------------- */
 
+/* fmt is always a literal of this file taking one double. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static const char *num(char *buf, size_t size, const char *fmt, double v)
 {
 	if (isnan(v))
@@ -255,6 +258,7 @@ static const char *num(char *buf, size_t size, const char *fmt, double v)
 		snprintf(buf, size, fmt, v);
 	return buf;
 }
+#pragma GCC diagnostic pop
 
 static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
 {
