@@ -7,9 +7,10 @@
 #   tests/layers.sh [SRCDIR]             check; ctest runs this
 #   tests/layers.sh --self-test SRCDIR   plant violations in a copy, expect failure
 #
-# Ranks: base 0, catalog 1, model 2, update 2, query 3, engine 4, render 5,
-# cli 6. A public header include/gpu_advisor/X.h belongs to the layer in
-# public_layer below; a new public header must be given one there.
+# The ranks and each layer's public headers (include/gpu_advisor/X.h) are
+# read from the table in docs/conventions.md, the one place they are
+# written: base 0, catalog 1, model 2, update 2, query 3, engine 4, render 5,
+# cli 6. A new folder or public header goes into that table first.
 #
 # tests/layers-allow.txt lists the violations still being removed, one
 # `file -> header` a line, the header as the #include writes it. The check
@@ -20,29 +21,12 @@ set -eu
 check() {
 	root=$1
 	allow=$2
+	rules=$root/docs/conventions.md
 	cd "$root"
 	{ find src -name '*.[ch]'; ls include/gpu_advisor/*.h; } | LC_ALL=C sort |
-	awk -v allowfile="$allow" '
-	function rank(l) {
-		if (l == "base") return 0
-		if (l == "catalog") return 1
-		if (l == "model" || l == "update") return 2
-		if (l == "query") return 3
-		if (l == "engine") return 4
-		if (l == "render") return 5
-		if (l == "cli") return 6
-		return -1
-	}
-	function public_layer(h) {
-		if (h == "error.h" || h == "numbers.h") return "base"
-		if (h == "catalog.h") return "catalog"
-		if (h == "model.h") return "model"
-		if (h == "fetch.h" || h == "install.h" || h == "signature.h") return "update"
-		if (h == "query.h" || h == "params.h" || h == "request.h" || h == "config.h") return "query"
-		if (h == "engine.h") return "engine"
-		if (h == "render.h") return "render"
-		return ""
-	}
+	awk -v allowfile="$allow" -v rules="$rules" '
+	function rank(l) { return (l in ranks) ? ranks[l] : -1 }
+	function public_layer(h) { return (h in owner) ? owner[h] : "" }
 	function exists(p,   line, r) {
 		r = (getline line < p) >= 0
 		close(p)
@@ -59,6 +43,27 @@ check() {
 	}
 	function fail(msg) { print "layers: " msg; bad = 1 }
 	BEGIN {
+		# Rows like: | 1 | `src/catalog/` | ... | `catalog.h`, `models.h` |
+		while ((getline line < rules) > 0) {
+			n = split(line, col, "|")
+			r = col[2]; gsub(/[ \t]/, "", r)
+			folder = col[3]; gsub(/[ \t`]/, "", folder)
+			if (n < 5 || r !~ /^[0-9]+$/ || folder !~ /^src\/[a-z_]+\/$/) continue
+			split(folder, f, "/")
+			ranks[f[2]] = r + 0
+			layers++
+			rest = col[n - 1]
+			while (match(rest, /`[A-Za-z0-9_]+\.h`/)) {
+				owner[substr(rest, RSTART + 1, RLENGTH - 2)] = f[2]
+				rest = substr(rest, RSTART + RLENGTH)
+			}
+		}
+		close(rules)
+		if (layers < 2) {
+			print "layers: no layer table found in " rules
+			fatal = 2
+			exit
+		}
 		while ((getline line < allowfile) > 0) {
 			sub(/#.*/, "", line)
 			gsub(/^[ \t]+|[ \t]+$/, "", line)
@@ -103,6 +108,8 @@ check() {
 		files++
 	}
 	END {
+		if (fatal)
+			exit fatal
 		for (key in allowed)
 			if (!(key in seen))
 				fail(key "   is listed in tests/layers-allow.txt but no longer occurs: remove the line")
@@ -120,10 +127,11 @@ self_test() {
 	# file to plant into | the line | what the output must name
 	while IFS='|' read -r file plant expect; do
 		rm -rf "$work/t" && mkdir "$work/t"
-		cp -R "$src/src" "$src/include" "$work/t/"
+		cp -R "$src/src" "$src/include" "$src/docs" "$work/t/"
 		cp "$src/tests/layers-allow.txt" "$work/allow"
 		case $file in
 		ALLOW) printf '%s\n' "$plant" >>"$work/allow" ;;
+		DOCS) printf '%s\n' "$plant" >"$work/t/docs/conventions.md" ;;
 		*) printf '%s\n' "$plant" >>"$work/t/$file" ;;
 		esac
 		if out=$(check "$work/t" "$work/allow" 2>&1); then
@@ -142,6 +150,7 @@ src/model/model.c|#include "gpu_advisor/fetch.h"|src/model/model.c -> gpu_adviso
 src/cli/main.c|#include "catalog/yamltree.h"|src/cli/main.c -> catalog/yamltree.h   (cli includes an internal header of catalog)
 include/gpu_advisor/catalog.h|#include "gpu_advisor/engine.h"|include/gpu_advisor/catalog.h -> gpu_advisor/engine.h
 src/engine/engine.c|#include "no_such.h"|cannot find "no_such.h"
+DOCS|# no table|no layer table found
 ALLOW|src/base/error.c -> gpu_advisor/engine.h|src/base/error.c -> gpu_advisor/engine.h   is listed
 EOF
 	return $status
