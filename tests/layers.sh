@@ -145,13 +145,13 @@ self_test() {
 			echo "layers self-test: caught: $expect"
 		fi
 	done <<'EOF'
-src/base/error.c|#include "gpu_advisor/render.h"|src/base/error.c -> gpu_advisor/render.h   (base includes higher-ranked render)
-src/model/model.c|#include "gpu_advisor/fetch.h"|src/model/model.c -> gpu_advisor/fetch.h   (model and update have the same rank)
-src/cli/main.c|#include "catalog/yamltree.h"|src/cli/main.c -> catalog/yamltree.h   (cli includes an internal header of catalog)
+src/base/planted.c|#include "gpu_advisor/render.h"|src/base/planted.c -> gpu_advisor/render.h   (base includes higher-ranked render)
+src/model/planted.c|#include "gpu_advisor/fetch.h"|src/model/planted.c -> gpu_advisor/fetch.h   (model and update have the same rank)
+src/cli/planted.c|#include "catalog/yamltree.h"|src/cli/planted.c -> catalog/yamltree.h   (cli includes an internal header of catalog)
 include/gpu_advisor/catalog.h|#include "gpu_advisor/engine.h"|include/gpu_advisor/catalog.h -> gpu_advisor/engine.h
-src/engine/engine.c|#include "no_such.h"|cannot find "no_such.h"
+src/engine/planted.c|#include "no_such.h"|cannot find "no_such.h"
 DOCS|# no table|no layer table found
-ALLOW|src/base/error.c -> gpu_advisor/engine.h|src/base/error.c -> gpu_advisor/engine.h   is listed
+ALLOW|src/base/planted.c -> gpu_advisor/engine.h|src/base/planted.c -> gpu_advisor/engine.h   is listed
 EOF
 	return $status
 }

@@ -222,11 +222,17 @@ static int op_recommend(void *p)
 static int op_compare(void *p)
 {
 	struct engine_state *s = p;
-	const struct gpuadv_gpu *gpus[3] = { &s->cat.gpus[0], &s->cat.gpus[1],
-					     &s->cat.gpus[2] };
 	struct gpuadv_comparison c;
 	struct gpuadv_error err;
-	int rc = gpuadv_engine_compare(&c, &s->cat, gpus, 3, NULL, -1, NULL, &err);
+	struct gpuadv_query q;
+	int rc;
+
+	gpuadv_query_init(&q, GPUADV_CMD_COMPARE);
+	q.gpus[0] = &s->cat.gpus[0];
+	q.gpus[1] = &s->cat.gpus[1];
+	q.gpus[2] = &s->cat.gpus[2];
+	q.gpu_count = 3;
+	rc = gpuadv_engine_compare(&c, &s->cat, &q, &err);
 
 	if (rc == 0) {
 		gpuadv_comparison_release(&c);
@@ -288,7 +294,7 @@ static int op_request(void *p)
 	int rc = gpuadv_request_parse(&req, &s->cat, line, sizeof(line) - 1, &err);
 
 	if (rc == 0)
-		rc = gpuadv_request_run(&resp, &s->cat, &req, &err);
+		rc = gpuadv_render_answer(&resp, &s->cat, &req, &err);
 	cJSON_Delete(resp);
 	gpuadv_request_release(&req);
 	return rc;
@@ -304,10 +310,10 @@ static int setup_engine(void **state)
 	if (!s || gpuadv_catalog_load(&s->cat, data, len, "catalog.yaml", &err))
 		return -1;
 	__libc_free(data);
-	gpuadv_query_init(&s->q);
+	gpuadv_query_init(&s->q, GPUADV_CMD_RECOMMEND);
 	s->q.workload = gpuadv_catalog_find_workload(&s->cat, "cnn");
 	s->q.budget_usd = 2500;
-	if (!s->q.workload || gpuadv_query_validate(&s->q, &err))
+	if (!s->q.workload || gpuadv_query_validate(&s->q, GPUADV_NAMING_FLAG, &err))
 		return -1;
 	*state = s;
 	return 0;

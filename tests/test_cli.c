@@ -789,6 +789,7 @@ static const struct cli_case cases[] = {
 	{ "validate good", { "catalog", "validate", GOOD }, { NULL }, NULL, NULL, 0, "ok: 3 GPUs, 2 architectures", NULL, NULL, false },
 	{ "validate bad", { "catalog", "validate", FX "bad-duplicate-key.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-duplicate-key.yaml:22:5: duplicate key 'memory_gb'", NULL, false },
 	{ "validate empty", { "catalog", "validate", FX "bad-empty.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-empty.yaml: empty document", NULL, false },
+	{ "validate terminal escapes", { "catalog", "validate", FX "bad-control-char.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-control-char.yaml:17:11: string contains control character U+001B", NULL, false },
 	{ "validate missing", { "catalog", "validate", "/nonexistent.yaml" }, { NULL }, NULL, NULL, 66, NULL, "cannot open '/nonexistent.yaml'", NULL, false },
 	{ "validate stdin", { "catalog", "validate", "-" }, { NULL }, GOOD, NULL, 0, "-: ok: 3 GPUs", NULL, NULL, false },
 	{ "validate stdin bad", { "catalog", "validate", "-" }, { NULL }, FX "bad-hex.yaml", NULL, 65, NULL, "-:21:16: 'memory_gb' must be a positive number, got '0x10'", NULL, false },
@@ -814,6 +815,23 @@ static const struct cli_case cases[] = {
 	{ "option without value", { "list", "--catalog", GOOD, "--format" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' needs a value", NULL, false },
 	{ "option twice", { "list", "--catalog", GOOD, "--sort", "name", "--sort", "price" }, { NULL }, NULL, NULL, 64, NULL, "option '--sort' given twice", NULL, false },
 	{ "flag with value", { "list", "--no-color=yes" }, { NULL }, NULL, NULL, 64, NULL, "takes no value", NULL, false },
+	/* Issue 9 item 4: a common option given twice, before or after the
+	 * command, or once each side, won silently (the last one). */
+	{ "global --catalog twice", { "--catalog", ENG, "--catalog", GOOD, "list" }, { NULL }, NULL, NULL, 64, NULL, "gpu-advisor: option '--catalog' given twice\n", NULL, false },
+	{ "global --catalog= twice", { "--catalog=" ENG, "--catalog", GOOD, "list" }, { NULL }, NULL, NULL, 64, NULL, "option '--catalog' given twice", NULL, false },
+	{ "command --catalog twice", { "list", "--catalog", ENG, "--catalog", GOOD }, { NULL }, NULL, NULL, 64, NULL, "option '--catalog' given twice", NULL, false },
+	{ "--catalog before and after the command", { "--catalog", ENG, "list", "--catalog", GOOD }, { NULL }, NULL, NULL, 64, NULL, "option '--catalog' given twice", NULL, false },
+	{ "global --no-color twice", { "--no-color", "--no-color", "list" }, { NULL }, NULL, NULL, 64, NULL, "option '--no-color' given twice", NULL, false },
+	{ "command --no-color twice", { "list", "--no-color", "--no-color" }, { NULL }, NULL, NULL, 64, NULL, "option '--no-color' given twice", NULL, false },
+	{ "--no-color before and after", { "--no-color", "list", "--no-color" }, { NULL }, NULL, NULL, 64, NULL, "option '--no-color' given twice", NULL, false },
+	{ "a flag twice", { "--catalog", ENG, "recommend", "-w", "cnn", "-r", "--reasons" }, { NULL }, NULL, NULL, 64, NULL, "option '--reasons' given twice", NULL, false },
+	{ "--price may repeat", { "--catalog", ENG, "recommend", "-w", "cnn", "--price", "rtx3090=700", "--price", "rtx4090=1500" }, { NULL }, NULL, NULL, 0, "Workload: cnn", NULL, NULL, false },
+	/* Issue 9: "-rx" said "'--reasons' takes no value"; flags without a
+	 * value group, and the last of a group may take one ("-xn1"). */
+	{ "short flags grouped", { "--catalog", ENG, "recommend", "-w", "cnn", "-rx" }, { NULL }, NULL, NULL, 0, "\nExcluded (0)\n", NULL, NULL, false },
+	{ "grouped, then a value", { "--catalog", ENG, "recommend", "-w", "cnn", "-xn1" }, { NULL }, NULL, NULL, 0, "(7 more; --top 0 shows all)", NULL, NULL, false },
+	{ "grouped, unknown letter", { "--catalog", ENG, "recommend", "-w", "cnn", "-rz" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '-z' for 'recommend'", NULL, false },
+	{ "grouped, value missing", { "--catalog", ENG, "recommend", "-w", "cnn", "-rn" }, { NULL }, NULL, NULL, 64, NULL, "option '--top' needs a value (N)", NULL, false },
 	/* The usage in "too many arguments" is one line: list's usage string
 	 * once held a newline, and the message took two lines of stderr. */
 	{ "extra argument", { "list", "--catalog", GOOD, "extra" }, { NULL }, NULL, NULL, 64, NULL, "too many arguments for 'list'", NULL, false },
@@ -844,6 +862,12 @@ static const struct cli_case cases[] = {
 	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },
 	{ "recommend --price abc", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx-3090=abc" }, { NULL }, NULL, NULL, 64, NULL, "option '--price' must be a number", NULL, false },
 	{ "recommend --price unknown GPU", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx3900=700" }, { NULL }, NULL, NULL, 64, NULL, "unknown GPU 'rtx3900'", NULL, false },
+	/* Issue 9: "--min-memory -0" printed "memory >= -0 GB". */
+	{ "recommend --min-memory -0", { "--catalog", ENG, "recommend", "-w", "cnn", "--min-memory", "-0" }, { NULL }, NULL, NULL, 0, "; memory >= 0 GB\n", NULL, NULL, false },
+	/* Issue 8: one price range for every price; config.yaml had 1e-9 to 1e8
+	 * and showed this one as "$0 config". */
+	{ "config price 1e-9", { "--catalog", ENG, "recommend", "-w", "cnn" }, { "XDG_CONFIG_HOME=" FX "xdg-config-price-tiny" }, NULL, NULL, 65, NULL, "gpu-advisor: " FX "xdg-config-price-tiny/gpu-advisor/config.yaml:3:13: the price of 'rtx-3090' in 'prices' must be a number from 1 to 1e+09, got '0.000000001'\n", NULL, false },
+	{ "--price 1e-9", { "--catalog", ENG, "recommend", "-w", "cnn", "--price", "rtx-3090=0.000000001" }, { NULL }, NULL, NULL, 64, NULL, "gpu-advisor: option '--price' must be a number from 1 to 1e+09, got '0.000000001'\n", NULL, false },
 
 	/* compare on engine.yaml */
 	{ "compare", { "--catalog", ENG, "compare", "rtx3090", "a100" }, { NULL }, NULL, NULL, 0, "Tensor precisions", NULL, check_compare_text, false },
@@ -853,6 +877,10 @@ static const struct cli_case cases[] = {
 	{ "compare misspelt GPU", { "--catalog", ENG, "compare", "rtx3090", "rtx3900" }, { NULL }, NULL, NULL, 64, NULL, "unknown GPU 'rtx3900'; did you mean 'rtx-3090'", NULL, false },
 	{ "compare a GPU twice", { "--catalog", ENG, "compare", "rtx3090", "RTX 3090" }, { NULL }, NULL, NULL, 64, NULL, "'rtx-3090' is named twice", NULL, false },
 	{ "compare n/a", { "--catalog", ENG, "compare", "rtx3090", "rtx2080ti", "-w", "transformer", "--precision", "bf16" }, { NULL }, NULL, NULL, 0, "  n/a: rtx-2080-ti, transformer: no BF16 Tensor Cores (Turing)", NULL, NULL, false },
+
+	/* Issue 9 item 3: a valid list nothing satisfies exited 0. */
+	{ "list no match", { "--catalog", ENG, "list", "--max-price", "1" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU passes the filters\n", NULL, false },
+	{ "list no match json", { "--catalog", ENG, "list", "--max-price", "1", "--format", "json" }, { NULL }, NULL, NULL, 1, "\"gpus\":\t[]", "gpu-advisor: no GPU passes the filters", NULL, false, NULL, FAIL_WITH_ANSWER },
 
 	/* list --workload */
 	{ "list --workload text", { "--catalog", ENG, "list", "--workload", "transformer", "--precision", "bf16" }, { NULL }, NULL, NULL, 0, " n/a ", NULL, NULL, false },

@@ -2,8 +2,9 @@
  * test_numbers.c - gpuadv_parse_number(), the one number parser behind the
  * catalogue loader and every numeric command-line flag: plain decimals only
  * ([-+]digits[.digits][e[-+]digits]), finite, in range, whole when asked;
- * and gpuadv_format_number(), the printer behind JSON output and reasons:
- * exact for stated figures, 6 significant digits for computed ones.
+ * and the printers: gpuadv_format_stated() (exact, shortest),
+ * gpuadv_format_computed() (6 significant digits) and gpuadv_format_number()
+ * (for callers that do not say which).
  *
  * One table of {input, min, max, integer, expected rc, expected value},
  * ending in a sentinel row.
@@ -22,7 +23,7 @@
 
 #include <cmocka.h>
 
-#include "gpu_advisor/catalog.h"
+#include "gpu_advisor/numbers.h"
 
 #define UNTOUCHED -424242.0
 
@@ -227,12 +228,125 @@ static void test_format_number_round_trip(void **state)
 	}
 }
 
+/* ---- gpuadv_format_stated / gpuadv_format_computed ----------------------- */
+
+static const struct {
+	double v;
+	const char *stated, *computed;
+} printed[] = {
+	{ 0, "0", "0" },
+	{ -0.0, "0", "0" },
+	{ 2025, "2025", "2025" },
+	{ 56.3, "56.3", "56.3" },
+	{ -0.5, "-0.5", "-0.5" },
+	/* issue 9: printed as "1500" by gpuadv_format_number */
+	{ 1500.0000000001, "1500.0000000001", "1500" },
+	{ 0.0000123456789, "0.0000123456789", "0.0000123457" },
+	{ 123.000000000001, "123.000000000001", "123" },
+	{ 0.12345678901234, "0.12345678901234", "0.123457" },
+	{ 0.000001, "0.000001", "0.000001" },
+	{ 9007199254740991.0, "9007199254740991", "9.0072e+15" },
+	{ 1.2383860860137317, "1.2383860860137317", "1.23839" },
+	{ 2.0 / 3, "0.6666666666666666", "0.666667" },
+	{ 9.99999996123, "9.99999996123", "10" },
+	{ 1e15, "1e+15", "1e+15" },
+	{ 1e300, "1e+300", "1e+300" },
+	{ 1e-7, "1e-07", "1e-07" },
+	{ 1.5e-9, "1.5e-09", "1.5e-09" },
+	{ INFINITY, "null", "null" },
+	{ NAN, "null", "null" },
+	{ 0, NULL, NULL }
+};
+
+static void test_format_stated_computed(void **state)
+{
+	char buf[GPUADV_NUMBER_MAX];
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; printed[i].stated; i++) {
+		memset(buf, 'x', sizeof(buf));
+		len = gpuadv_format_stated(buf, printed[i].v);
+		if (strcmp(buf, printed[i].stated) != 0 || len != strlen(buf))
+			fail_msg("row %zu: stated %.17g printed as '%s' (%zu), not '%s'",
+				 i, printed[i].v, buf, len, printed[i].stated);
+		memset(buf, 'x', sizeof(buf));
+		len = gpuadv_format_computed(buf, printed[i].v);
+		if (strcmp(buf, printed[i].computed) != 0 || len != strlen(buf))
+			fail_msg("row %zu: computed %.17g printed as '%s' (%zu), not '%s'",
+				 i, printed[i].v, buf, len, printed[i].computed);
+	}
+}
+
+/* Significant digits of a printed number: from the first non-zero digit
+ * to the last non-zero one of the mantissa. */
+static int significant_digits(const char *s)
+{
+	int n = 0, zeros = 0;
+	bool started = false;
+
+	for (; *s && *s != 'e'; s++) {
+		if (*s < '0' || *s > '9' || (*s == '0' && !started))
+			continue;
+		started = true;
+		if (*s == '0') {
+			zeros++;
+		} else {
+			n += zeros + 1;
+			zeros = 0;
+		}
+	}
+	return n;
+}
+
+/* Any double, and any decimal of up to 15 digits with up to 20 places (as
+ * the catalogue or a query may state it), prints in the fewest digits
+ * that read back as exactly the same double, and JSON accepts it. */
+static void test_format_stated_round_trip(void **state)
+{
+	char buf[GPUADV_NUMBER_MAX], shortest[40];
+	unsigned long long x = 0x2545F4914F6CDD1Dull;
+	cJSON *doc;
+	double v, scale;
+	int i, p;
+
+	(void)state;
+	for (i = 0; i < 400000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+		if (i % 2) {
+			memcpy(&v, &x, sizeof(v));
+			if (!isfinite(v) || v == 0)
+				continue;
+		} else {
+			scale = pow(10, (double)(x % 21));
+			v = (double)(long long)(x % 1000000000000000ull) / scale;
+		}
+		gpuadv_format_stated(buf, v);
+		if (strtod(buf, NULL) != v)
+			fail_msg("%.17g printed as '%s'", v, buf);
+		for (p = 1; p < 17; p++) {
+			snprintf(shortest, sizeof(shortest), "%.*e", p - 1, v);
+			if (strtod(shortest, NULL) == v)
+				break;
+		}
+		if (v != 0 && significant_digits(buf) != p)
+			fail_msg("%.17g printed as '%s', not in %d digits", v, buf, p);
+		if (i % 1000 == 0) {
+			assert_non_null(doc = cJSON_Parse(buf));
+			assert_true(cJSON_IsNumber(doc) && doc->valuedouble == v);
+			cJSON_Delete(doc);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_format_number),
 		cmocka_unit_test(test_format_number_round_trip),
+		cmocka_unit_test(test_format_stated_computed),
+		cmocka_unit_test(test_format_stated_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

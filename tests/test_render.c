@@ -250,6 +250,28 @@ static void test_gpu_and_archs_json(void **state)
 	free(text);
 }
 
+/* Regression (issue 9): a stated figure with more than 9 decimals was
+ * printed rounded (1500.0000000001 as 1500) although docs/json.md promises
+ * stated figures exactly. */
+static void test_stated_figure_exact(void **state)
+{
+	struct gpuadv_gpu *g = &cat.gpus[0];
+	double saved = g->v[GPUADV_F_MEMORY_GB];
+	cJSON *o;
+	char *text;
+
+	(void)state;
+	g->v[GPUADV_F_MEMORY_GB] = 1500.0000000001;
+	o = gpuadv_json_gpu_brief(g);
+	assert_non_null(o);
+	text = cJSON_PrintUnformatted(o);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\"memory_gb\":1500.0000000001"));
+	cJSON_free(text);
+	cJSON_Delete(o);
+	g->v[GPUADV_F_MEMORY_GB] = saved;
+}
+
 /* Split text into lines (modifies it); returns the count. */
 static size_t lines_of(char *text, char **lines, size_t max)
 {
@@ -368,6 +390,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_json),
 		cmocka_unit_test(test_gpu_and_archs_json),
+		cmocka_unit_test(test_stated_figure_exact),
 		cmocka_unit_test(test_list_text),
 		cmocka_unit_test(test_gpu_and_archs_text),
 		cmocka_unit_test(test_write_failure),

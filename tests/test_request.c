@@ -33,6 +33,7 @@
 #include "gpu_advisor/catalog.h"
 #include "testutil.h"
 #include "gpu_advisor/engine.h"
+#include "gpu_advisor/render.h"
 #include "gpu_advisor/request.h"
 
 static struct gpuadv_catalog cat;
@@ -227,9 +228,7 @@ static void as_printed(cJSON **doc)
 /* The command of the request just parsed. */
 static const char *command_name(void)
 {
-	static const char *const names[] = { "recommend", "compare", "show", "list" };
-
-	return names[req.command];
+	return gpuadv_command_name(req.query.command);
 }
 
 /* The answer starts {"id", "schema_version", "command"?}; id printed as want. */
@@ -278,7 +277,7 @@ static void test_row(void **state)
 			 err.kind ? err.kind : "-", err.message);
 	if (rc == 0) {
 		gpuadv_error_clear(&err);
-		rc = gpuadv_request_run(&resp, &cat, &req, &err);
+		rc = gpuadv_render_answer(&resp, &cat, &req, &err);
 		as_printed(&resp);
 		if (rc != t->run_rc)
 			fail_msg("%s: run rc %d, want %d (%s)", t->name, rc, t->run_rc,
@@ -297,7 +296,7 @@ static void test_row(void **state)
 		if (t->msg && !strstr(err.message, t->msg))
 			fail_msg("%s: message '%s' lacks '%s'", t->name, err.message, t->msg);
 		/* the error object a batch prints for it */
-		resp = gpuadv_request_error_json(req.id, &err);
+		resp = gpuadv_render_answer_error(req.id, &err);
 		check_head(t->name, resp, t->id, NULL);
 		e = cJSON_GetObjectItemCaseSensitive(resp, "error");
 		v = cJSON_GetObjectItemCaseSensitive(e, "code");
@@ -353,7 +352,7 @@ static void test_size_limit(void **state)
 	assert_non_null(err.kind);
 	assert_string_equal(err.kind, "too_large");
 	assert_null(req.id);
-	resp = gpuadv_request_error_json(req.id, &err);
+	resp = gpuadv_render_answer_error(req.id, &err);
 	check_head("too large", resp, "null", NULL);
 	gpuadv_request_release(&req);
 	free(text_buf);
@@ -371,7 +370,7 @@ static void test_size_limit(void **state)
 		strcpy(text_buf + n, "\"}");
 		assert_int_equal(gpuadv_request_parse(&req, &cat, text_buf, strlen(text_buf), &err), 0);
 		cJSON_Delete(resp);
-		assert_int_equal(gpuadv_request_run(&resp, &cat, &req, &err), 0);
+		assert_int_equal(gpuadv_render_answer(&resp, &cat, &req, &err), 0);
 		id = cJSON_GetObjectItemCaseSensitive(resp, "id");
 		assert_true(cJSON_IsString(id) && strlen(id->valuestring) == n - used);
 	}
@@ -442,7 +441,7 @@ static void parse_run(const char *text, int want_rc, struct gpuadv_error *err)
 	gpuadv_error_clear(err);
 	if ((rc = gpuadv_request_parse(&req, &cat, text, strlen(text), err)))
 		fail_msg("parse: %s", err->message);
-	rc = gpuadv_request_run(&resp, &cat, &req, err);
+	rc = gpuadv_render_answer(&resp, &cat, &req, err);
 	as_printed(&resp);
 	if (rc != want_rc)
 		fail_msg("run rc %d, want %d (%s)", rc, want_rc, err->message);
@@ -483,6 +482,44 @@ static void test_no_match(void **state)
 			    "GPUs; a budget of $400 would admit 'rtx-2080-ti'");
 	assert_true(cJSON_IsNull(get(e, "field")));
 	assert_string_equal(err.message, str(e, "message"));
+}
+
+/* Issue 8: a JSON answer words an unknown price for its reader: the key
+ * 'prices', never the flag (it said "give one with --price ID=USD");
+ * beside each message, its code. */
+static void test_reasons_for_json(void **state)
+{
+	struct gpuadv_error err;
+	const cJSON *x, *codes, *res;
+	char *text;
+	int unknown = 0;
+
+	(void)state;
+	parse_run("{\"command\":\"recommend\",\"workload\":\"cnn\",\"budget_usd\":50}",
+		  GPUADV_ENOTFOUND, &err);
+	cJSON_ArrayForEach(x, get(resp, "excluded")) {
+		codes = get(x, "reason_codes");
+		assert_true(cJSON_IsArray(codes) && cJSON_GetArraySize(codes) >= 1);
+		if (strcmp(cJSON_GetArrayItem(codes, 0)->valuestring, "unknown_price"))
+			continue;
+		unknown++;
+		assert_string_equal(str(x, "reason"), "no price known (give one in 'prices')");
+	}
+	assert_int_equal(unknown, 2);
+	text = cJSON_PrintUnformatted(resp);
+	assert_non_null(text);
+	if (strstr(text, "--price") || strstr(text, "--"))
+		fail_msg("a JSON answer names a flag: %.300s", strstr(text, "--"));
+	cJSON_free(text);
+	cJSON_Delete(resp);
+	resp = NULL;
+
+	/* results: one code per worded reason */
+	parse_run("{\"command\":\"recommend\",\"workload\":\"cnn\",\"top\":1}", 0, &err);
+	res = cJSON_GetArrayItem(get(resp, "results"), 0);
+	assert_int_equal(cJSON_GetArraySize(get(res, "reasons")),
+			 cJSON_GetArraySize(get(res, "reason_codes")));
+	assert_string_equal(cJSON_GetArrayItem(get(res, "reason_codes"), 1)->valuestring, "memory");
 }
 
 static void test_recommend_answer(void **state)
@@ -588,7 +625,7 @@ static void test_error_json(void **state)
 	assert_non_null(id);
 	gpuadv_error_clear(&err);
 	gpuadv_error_set(&err, GPUADV_ENOTFOUND, "nothing");
-	resp = gpuadv_request_error_json(id, &err);
+	resp = gpuadv_render_answer_error(id, &err);
 	check_head("no kind", resp, "7", NULL);
 	e = get(resp, "error");
 	assert_string_equal(str(e, "code"), "no_match");
@@ -596,7 +633,7 @@ static void test_error_json(void **state)
 	assert_true(cJSON_IsNull(get(e, "field")));
 	cJSON_Delete(resp);
 	gpuadv_error_set(&err, GPUADV_ENOMEM, "out of memory");
-	resp = gpuadv_request_error_json(id, &err);
+	resp = gpuadv_render_answer_error(id, &err);
 	assert_string_equal(str(get(resp, "error"), "code"), "out_of_memory");
 }
 
@@ -606,6 +643,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_size_limit, release_held),
 		cmocka_unit_test_teardown(test_deep_nesting, release_held),
 		cmocka_unit_test_teardown(test_no_match, release_held),
+		cmocka_unit_test_teardown(test_reasons_for_json, release_held),
 		cmocka_unit_test_teardown(test_recommend_answer, release_held),
 		cmocka_unit_test_teardown(test_compare_answer, release_held),
 		cmocka_unit_test_teardown(test_show_and_list_answers, release_held),

@@ -274,7 +274,7 @@ installed_is "update_url's catalogue installed" files/good2.yaml
 printf 'currency: EUR\nupdate_url: http://example.org/c.yaml\n' >"$config"
 expect "config: http update_url" 65 "^gpu-advisor: $config:2:13: 'update_url' must be an https:// address" list
 printf 'currency: EUR\nprices:\n  rtx3090: -5\n' >"$config"
-expect "config: bad price" 65 "^gpu-advisor: $config:3:12: price of 'rtx3090' must be a positive number" update -q --url "$base/f/good2.yaml" --cacert ca.pem
+expect "config: bad price" 65 "^gpu-advisor: $config:3:12: the price of 'rtx3090' in 'prices' must be a number from 1 to 1e" update -q --url "$base/f/good2.yaml" --cacert ca.pem
 rm -f "$config"
 mkdir "$config"
 expect "config: a directory" 66 "^gpu-advisor: cannot read '$config': it is a directory" list

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "gpu_advisor/error.h"
+#include "gpu_advisor/numbers.h" /* figures are parsed and printed there */
 
 /* Limits the loader enforces (see docs/catalog.md). */
 #define GPUADV_CATALOG_MAX_BYTES (4u * 1024u * 1024u)
@@ -98,9 +99,32 @@ struct gpuadv_arch {
 	const char *summary;
 };
 
-/* Parameters of the performance model for one workload; their meaning and
- * keys are defined by model.h's gpuadv_model_params[] table. */
-#define GPUADV_MODEL_MAX_PARAMS 8
+/* Parameters of the performance model for one workload, as the catalogue
+ * states them (workloads[].model). The catalogue defines their keys and
+ * ranges, which its loader checks; model.h gives them their meaning.
+ * Indices into struct gpuadv_model.p[], in gpuadv_model_params[] order. */
+enum gpuadv_model_param {
+	GPUADV_MP_W_TENSOR,	/* share of time: matrix maths (Tensor Cores) */
+	GPUADV_MP_W_CUDA,	/* share of time: FP32 CUDA-core work */
+	GPUADV_MP_W_MEMORY,	/* share of time: DRAM traffic */
+	GPUADV_MP_W_BATCH,	/* share of time: per-step costs over the batch */
+	GPUADV_MP_W_FIXED,	/* share of time: GPU-independent overhead */
+	GPUADV_MP_STATIC_GB,	/* memory a job needs before its first sample */
+	GPUADV_MP_L2_EXPONENT,	/* how much a larger L2 stands in for DRAM */
+	GPUADV_MP_GEN_GAIN,	/* efficiency gain per architecture generation */
+	GPUADV_MP_COUNT
+};
+
+struct gpuadv_model_param_info {
+	const char *key; /* key in the catalogue's workloads[].model mapping */
+	double min, max; /* inclusive range the loader and the fitter enforce */
+	const char *doc;
+};
+
+/* GPUADV_MP_COUNT rows, then a { NULL } row. */
+extern const struct gpuadv_model_param_info gpuadv_model_params[];
+
+#define GPUADV_MODEL_MAX_PARAMS GPUADV_MP_COUNT
 struct gpuadv_model {
 	double p[GPUADV_MODEL_MAX_PARAMS];
 };
@@ -226,26 +250,6 @@ int gpuadv_task_parse(const char *s);
  * else the launch price, else NAN; *basis (may be NULL) says which:
  * "street", "launch" or "unknown". */
 double gpuadv_gpu_price(const struct gpuadv_gpu *gpu, const char **basis);
-
-/*
- * Parse s as a finite decimal number ([-+]digits[.digits][e[-+]digits]: no
- * hex, inf or nan, nothing after it) within [min, max], an integer when
- * asked. Returns 0, or -1 leaving *out untouched.
- */
-int gpuadv_parse_number(double *out, const char *s, double min, double max,
-			bool integer);
-
-/* Room for any number gpuadv_format_number writes, with its NUL. */
-#define GPUADV_NUMBER_MAX 32
-/*
- * v as text (JSON's number syntax) into buf[GPUADV_NUMBER_MAX], "null"
- * when not finite; returns its length. A value with at most 9 decimals
- * (every figure the catalogue states, every integer) prints exactly, in
- * the fewest digits that read back as v; any other value (a computed
- * ratio) is rounded to 6 significant digits. Magnitudes from 1e15 up or
- * under 1e-6 print as "%.17g".
- */
-size_t gpuadv_format_number(char *buf, double v);
 
 /* Whether the GPU's architecture runs precision p on Tensor Cores. */
 bool gpuadv_gpu_has_tensor(const struct gpuadv_gpu *gpu, enum gpuadv_precision p);

@@ -1,10 +1,10 @@
 /*
- * engine.h - the scoring engine: for a query (workload, precision, budget,
- * memory and other constraints) estimate every GPU's performance, filter,
- * score and rank, and say why. One query struct serves the command-line
- * flags and JSON queries alike; both go through gpuadv_query_validate().
+ * engine.h - the scoring engine: for a validated query (query.h) estimate
+ * every GPU's performance, filter, score and rank, and say why as data: a
+ * reason or exclusion is a code with the figures it quotes, never text
+ * (the renderers word it for their reader).
  *
- * Ownership: a struct gpuadv_recommendation owns its arrays and strings
+ * Ownership: a struct gpuadv_recommendation owns its arrays
  * (gpuadv_recommendation_release frees them); it points into the catalogue,
  * which must outlive it. The engine does no I/O.
  */
@@ -16,49 +16,9 @@
 
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/error.h"
-
-enum gpuadv_sort { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY };
+#include "gpu_advisor/query.h"
 
 enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED };
-
-#define GPUADV_MAX_PRICE_OVERRIDES 64
-
-struct gpuadv_price_override {
-	const struct gpuadv_gpu *gpu;
-	double usd;
-	const char *basis; /* "override" (a flag or request), "config" (the file) */
-};
-
-/* What the user asks. Unset numbers are NAN, unset choices -1 or NULL;
- * gpuadv_query_init() sets every field so. */
-struct gpuadv_query {
-	const struct gpuadv_workload *workload; /* required */
-	int precision;     /* enum gpuadv_precision, -1: the workload's default */
-	int task;          /* enum gpuadv_task, -1: the workload's */
-	double budget_usd; /* the most one GPU may cost */
-	double min_memory_gb; /* NAN: the workload's suggestion */
-	double max_power_w;
-	int segment;       /* enum gpuadv_segment, -1: any */
-	const struct gpuadv_arch *arch; /* NULL: any */
-	enum gpuadv_sort sort;
-	size_t top;        /* 0: all */
-	struct gpuadv_price_override prices[GPUADV_MAX_PRICE_OVERRIDES];
-	size_t price_count;
-	/* Today as YYYY-MM-DD, to flag street prices over six months old; NULL
-	 * leaves them unflagged. (The engine reads no clock: the CLI does.) */
-	const char *today;
-};
-
-void gpuadv_query_init(struct gpuadv_query *q);
-
-/*
- * Check a query's values and fill in its defaults (precision, task). The
- * memory default (the workload's suggestion) is filled in by
- * gpuadv_engine_recommend, which reports it as such.
- * Fails with GPUADV_EUSAGE and err->field naming the offending parameter
- * (the flag's name without "--").
- */
-int gpuadv_query_validate(struct gpuadv_query *q, struct gpuadv_error *err);
 
 /* A GPU's performance for one workload and precision, relative to the
  * catalogue's reference GPU (1.0). */
@@ -102,46 +62,38 @@ void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
 			 const struct gpuadv_gpu *gpu);
 
 /*
- * Add a price override to q. A second price for the same GPU from the same
- * basis is an error; from another basis it replaces the first when replace
- * is true (a flag's "override" beats the file's "config"), else is an error.
- */
-int gpuadv_query_add_price(struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
-			   double usd, const char *basis, bool replace,
-			   struct gpuadv_error *err);
-
-/* Filters and order for `list`. Unset: NAN, -1, NULL. */
-enum gpuadv_list_sort {
-	GPUADV_LIST_CATALOG, GPUADV_LIST_NAME, GPUADV_LIST_PRICE, GPUADV_LIST_YEAR,
-	GPUADV_LIST_MEMORY, GPUADV_LIST_BANDWIDTH, GPUADV_LIST_FP32,
-	GPUADV_LIST_FP16, GPUADV_LIST_POWER
-};
-
-struct gpuadv_list_query {
-	const struct gpuadv_arch *arch;
-	int segment;
-	double min_memory_gb;
-	double max_price_usd;
-	enum gpuadv_list_sort sort;
-	const struct gpuadv_workload *workload; /* add perf when set */
-	int precision; /* -1: the workload's default */
-};
-
-void gpuadv_list_query_init(struct gpuadv_list_query *q);
-/* Parse a --sort key; -1 when unknown. */
-int gpuadv_list_sort_parse(const char *s);
-
-/*
- * The GPUs that pass q's filters, in q's order. *gpus and *perf are
+ * The GPUs that pass a list query's filters, in its order (list_sort). *gpus and *perf are
  * malloc'd arrays of *n entries (perf is NULL without a workload; a perf
  * whose value is NAN means that GPU cannot run it, its note says why);
  * free() both.
  */
 int gpuadv_engine_list(const struct gpuadv_gpu ***gpus, struct gpuadv_perf **perf,
 		       size_t *n, const struct gpuadv_catalog *cat,
-		       const struct gpuadv_list_query *q, struct gpuadv_error *err);
+		       const struct gpuadv_query *q, struct gpuadv_error *err);
 
 #define GPUADV_MAX_REASONS 6
+
+/* Why a result qualifies, as data: renderers word it. value and limit are
+ * the figures it quotes (NAN where none). */
+enum gpuadv_reason_code {
+	GPUADV_R_UNDER_BUDGET,   /* value: the price, limit: the budget */
+	GPUADV_R_COSTS,          /* value: the price (no budget given) */
+	GPUADV_R_NO_PRICE,       /* no price known (no budget given) */
+	GPUADV_R_MEMORY,         /* value: its GB, limit: the GB needed */
+	GPUADV_R_MEASURED,       /* value: measured, limit: the model's estimate */
+	GPUADV_R_ESTIMATED,      /* value: the model's estimate */
+	GPUADV_R_FALLBACK,       /* runs the precision without Tensor Cores (perf.note) */
+	GPUADV_R_TENSOR,         /* runs the precision on its Tensor Cores */
+	GPUADV_R_BANDWIDTH_BOUND, /* value: its bandwidth, GB/s */
+	GPUADV_R_COMPUTE_BOUND,
+	GPUADV_R_POWER_WITHIN,   /* value: its watts, limit: the query's */
+	GPUADV_R_COUNT
+};
+
+struct gpuadv_reason {
+	enum gpuadv_reason_code code;
+	double value, limit;
+};
 
 struct gpuadv_result {
 	size_t rank; /* 1-based */
@@ -149,25 +101,33 @@ struct gpuadv_result {
 	struct gpuadv_price price;
 	struct gpuadv_perf perf;
 	double perf_per_kusd; /* relative performance per $1000; NAN unpriced */
-	char *reasons[GPUADV_MAX_REASONS];
+	struct gpuadv_reason reasons[GPUADV_MAX_REASONS];
 	size_t reason_count;
+};
+
+/* Which constraint excluded a GPU. */
+enum gpuadv_constraint {
+	GPUADV_C_PRECISION,     /* the note says why */
+	GPUADV_C_MEMORY,        /* value: its GB, limit: the GB needed */
+	GPUADV_C_BUDGET,        /* value: the price, limit: the budget */
+	GPUADV_C_PRICE_UNKNOWN, /* a budget, and no price known */
+	GPUADV_C_POWER,         /* value: its watts (NAN: unknown), limit: the query's */
+	GPUADV_C_SEGMENT,       /* the GPU's segment is not the query's */
+	GPUADV_C_ARCH,          /* the GPU's architecture is not the query's */
+	GPUADV_C_COUNT
+};
+
+struct gpuadv_exclusion {
+	enum gpuadv_constraint constraint;
+	double value, limit;
 };
 
 struct gpuadv_excluded {
 	const struct gpuadv_gpu *gpu;
-	char *reason;
-};
-
-/* Which constraint excluded a GPU, for the no-result summary. */
-enum gpuadv_constraint {
-	GPUADV_C_PRECISION,
-	GPUADV_C_MEMORY,
-	GPUADV_C_BUDGET,
-	GPUADV_C_PRICE_UNKNOWN,
-	GPUADV_C_POWER,
-	GPUADV_C_SEGMENT,
-	GPUADV_C_ARCH,
-	GPUADV_C_COUNT
+	struct gpuadv_exclusion why[GPUADV_C_COUNT]; /* in the order checked */
+	size_t why_count;
+	struct gpuadv_price price; /* what the budget was held against */
+	char note[160];            /* GPUADV_C_PRECISION: why it cannot run it */
 };
 
 struct gpuadv_recommendation {
@@ -199,12 +159,9 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 
 void gpuadv_recommendation_release(struct gpuadv_recommendation *r);
 
-/* One line for an empty answer: which constraint excluded the most GPUs,
- * and what budget or memory need would admit the first one. */
-void gpuadv_recommendation_explain(char *buf, size_t size,
-				   const struct gpuadv_recommendation *r);
-
-#define GPUADV_COMPARE_MAX 8
+/* The constraint that excluded the most GPUs (the first such), for an
+ * empty answer's explanation. */
+enum gpuadv_constraint gpuadv_recommendation_worst(const struct gpuadv_recommendation *r);
 
 /* One workload's row of a comparison: each GPU's perf, and ratios. */
 struct gpuadv_compare_row {
@@ -215,7 +172,9 @@ struct gpuadv_compare_row {
 	double ratio[GPUADV_COMPARE_MAX];     /* perf.value / the first GPU's */
 	double per_kusd[GPUADV_COMPARE_MAX];  /* perf per $1000 */
 	double per_watt[GPUADV_COMPARE_MAX];  /* perf per 100 W */
-	char verdict[320];
+	/* The verdict, as data: indices into the GPUs of the fastest and of
+	 * the most performance per dollar; -1 when none can run it. */
+	long fastest, best_value;
 };
 
 struct gpuadv_comparison {
@@ -227,19 +186,21 @@ struct gpuadv_comparison {
 };
 
 /*
- * Compare 2 to GPUADV_COMPARE_MAX GPUs on one workload, or on every workload
- * when workload is NULL; precision -1 means each workload's default. q
- * supplies price overrides (may be NULL).
+ * Compare q's 2 to GPUADV_COMPARE_MAX GPUs (validated) on its workload, or
+ * on every workload when it has none; precision -1 means each workload's
+ * default; q's prices override the catalogue's.
  */
 int gpuadv_engine_compare(struct gpuadv_comparison *out,
 			  const struct gpuadv_catalog *cat,
-			  const struct gpuadv_gpu *const *gpus, size_t n,
-			  const struct gpuadv_workload *workload, int precision,
 			  const struct gpuadv_query *q, struct gpuadv_error *err);
 
 void gpuadv_comparison_release(struct gpuadv_comparison *c);
 
+/* Stable names, as JSON writes them: "precision", "memory", "budget",
+ * "unknown_price", "power", "segment", "architecture"; and reason codes
+ * ("under_budget", ...). */
 const char *gpuadv_constraint_name(enum gpuadv_constraint c);
+const char *gpuadv_reason_name(enum gpuadv_reason_code c);
 const char *gpuadv_basis_name(enum gpuadv_basis b);
 
 #endif

@@ -40,6 +40,9 @@ struct gpuadv_error {
 	/* A machine-readable class for JSON error objects ("unknown_gpu",
 	 * "invalid_json", ...); NULL where the code says enough. */
 	const char *kind;
+	/* The query parameter at fault (enum gpuadv_param in params.h); 0
+	 * where none is. */
+	int param;
 };
 
 void gpuadv_error_clear(struct gpuadv_error *err);

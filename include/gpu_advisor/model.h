@@ -1,7 +1,10 @@
 /*
  * model.h - the performance model: how fast a GPU runs a workload, estimated
- * from its spec-sheet figures alone, and the fit of the per-workload
- * parameters to measured benchmarks. See docs/performance-model.md.
+ * from its spec-sheet figures alone (library gpuadv_core), and the fit of
+ * the per-workload parameters to measured benchmarks, with its statistics
+ * and cross-validation (library gpuadv_fit: linked into gpu-advisor-fit and
+ * the tests, not into gpu-advisor). See docs/performance-model.md. The
+ * parameters' keys and ranges are the catalogue's (catalog.h).
  *
  * Speeds are in arbitrary units: only the ratio of two speeds for the same
  * workload means anything (relative performance = speed(gpu) /
@@ -15,28 +18,6 @@
 
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/error.h"
-
-/* Indices into struct gpuadv_model.p[], in gpuadv_model_params[] order. */
-enum gpuadv_model_param {
-	GPUADV_MP_W_TENSOR,	/* share of time: matrix maths (Tensor Cores) */
-	GPUADV_MP_W_CUDA,	/* share of time: FP32 CUDA-core work */
-	GPUADV_MP_W_MEMORY,	/* share of time: DRAM traffic */
-	GPUADV_MP_W_BATCH,	/* share of time: per-step costs over the batch */
-	GPUADV_MP_W_FIXED,	/* share of time: GPU-independent overhead */
-	GPUADV_MP_STATIC_GB,	/* memory a job needs before its first sample */
-	GPUADV_MP_L2_EXPONENT,	/* how much a larger L2 stands in for DRAM */
-	GPUADV_MP_GEN_GAIN,	/* efficiency gain per architecture generation */
-	GPUADV_MP_COUNT
-};
-
-struct gpuadv_model_param_info {
-	const char *key; /* key in the catalogue's workloads[].model mapping */
-	double min, max; /* inclusive range the loader and the fitter enforce */
-	const char *doc;
-};
-
-/* GPUADV_MP_COUNT rows, then a { NULL } row. */
-extern const struct gpuadv_model_param_info gpuadv_model_params[];
 
 /* What one estimate rests on. */
 struct gpuadv_model_estimate {
@@ -68,6 +49,8 @@ int gpuadv_model_speed(struct gpuadv_model_estimate *out,
  */
 int gpuadv_model_gate(struct gpuadv_model_estimate *out, const struct gpuadv_gpu *gpu,
 		      enum gpuadv_precision p);
+
+/* ---- the fit: library gpuadv_fit ---------------------------------------- */
 
 /* One measured throughput. Only ratios within one (set, network, precision)
  * group are compared: each group has its own unknown scale. */

@@ -3,6 +3,10 @@
  * writing to a FILE * in the format asked for (text tables via libsmartcols,
  * or one JSON document via cJSON). Renderers fail with GPUADV_EIO when the
  * stream cannot be written and GPUADV_ENOMEM when memory runs out.
+ *
+ * The engine's reasons, exclusions and verdicts are codes; this layer is
+ * the only one that words them, for its reader: a terminal user is told
+ * about flags (--price ID=USD), a JSON reader about request keys (prices).
  */
 #ifndef GPU_ADVISOR_RENDER_H
 #define GPU_ADVISOR_RENDER_H
@@ -12,6 +16,7 @@
 
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/engine.h"
+#include "gpu_advisor/request.h"
 
 struct cJSON;
 
@@ -66,8 +71,11 @@ struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
 /* The key figures only (no sources or notes): what recommend and compare
  * results carry; `show` gives the whole GPU. */
 struct cJSON *gpuadv_json_gpu_brief(const struct gpuadv_gpu *gpu);
-/* A number, or null for NAN (printed by gpuadv_format_number). */
+/* A computed number, or null for NAN (printed by gpuadv_format_number). */
 struct cJSON *gpuadv_json_number(double v);
+/* A stated number (a catalogue figure, a query value), or null for NAN:
+ * exactly, as gpuadv_format_stated prints it. */
+struct cJSON *gpuadv_json_stated(double v);
 
 
 /* {"workload", "precision", "reference", "estimated", "measured", "value",
@@ -86,6 +94,24 @@ struct cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 struct cJSON *gpuadv_json_gpu_array(const struct gpuadv_catalog *cat,
 				    const struct gpuadv_gpu *const *gpus,
 				    const struct gpuadv_perf *perf, size_t n);
+
+/* One line for an empty recommend answer: which constraint excluded the
+ * most GPUs, and what budget or memory need would admit the first one. */
+void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommendation *r);
+
+/*
+ * Answer a parsed JSON request (request.h): run its command and build the
+ * response object (the caller owns it): {"id", "schema_version", "command",
+ * ...the command's members}. Returns 0, GPUADV_ENOTFOUND (a recommend
+ * nothing satisfies: *out is still the full response, with an "error"
+ * member) or another error with *out NULL.
+ */
+int gpuadv_render_answer(struct cJSON **out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_request *req, struct gpuadv_error *err);
+
+/* {"id": id, "error": {"code", "message", "field"}}; NULL on no memory. */
+struct cJSON *gpuadv_render_answer_error(const struct cJSON *id,
+					 const struct gpuadv_error *err);
 
 /* Print a JSON document followed by a newline; consumes doc. */
 int gpuadv_json_write(FILE *out, struct cJSON *doc, struct gpuadv_error *err);

@@ -1,7 +1,9 @@
 /*
  * request.h - JSON requests, for `gpu-advisor query`: one JSON object names a
- * command and the same parameters as the command-line flags, and is parsed
- * into the same query structs the flags fill, with the same validation.
+ * command and the same parameters as the command-line flags (the keys are
+ * the parameter table's, params.h), and is parsed into the query struct the
+ * flags fill, through the same validator. Answering it (running the engine,
+ * building the JSON) is the render layer's: gpuadv_render_answer().
  *
  * Ownership: a struct gpuadv_request owns its id (a cJSON copy);
  * gpuadv_request_release frees it. It points into the catalogue.
@@ -12,55 +14,29 @@
 #include <stddef.h>
 
 #include "gpu_advisor/catalog.h"
-#include "gpu_advisor/engine.h"
+#include "gpu_advisor/query.h"
 
 struct cJSON;
 
 #define GPUADV_REQUEST_MAX_BYTES (64u * 1024u) /* one request (one line) */
 #define GPUADV_REQUEST_MAX_DEPTH 4
 
-enum gpuadv_request_command {
-	GPUADV_REQ_RECOMMEND,
-	GPUADV_REQ_COMPARE,
-	GPUADV_REQ_SHOW,
-	GPUADV_REQ_LIST
-};
-
 struct gpuadv_request {
 	struct cJSON *id; /* echoed in the response; NULL when absent */
-	enum gpuadv_request_command command;
-	struct gpuadv_query query;     /* recommend; compare uses its prices */
-	const struct gpuadv_gpu *gpus[GPUADV_COMPARE_MAX]; /* compare */
-	size_t gpu_count;
-	const struct gpuadv_workload *workload; /* compare: NULL for all */
-	int precision;                          /* compare: -1 for defaults */
-	const struct gpuadv_gpu *gpu;  /* show */
-	struct gpuadv_list_query list; /* list */
+	struct gpuadv_query query; /* its command and parameters, validated */
 };
 
 /*
  * Parse one request. On failure err says what, err->field names the key and
  * err->kind the class: invalid_json, not_an_object, unknown_key,
  * missing_key, wrong_type, invalid_value, unknown_gpu, unknown_workload,
- * too_large, too_deep. out->id is set whenever the request had a usable id,
+ * too_large, too_deep; err->param the parameter row where one is at
+ * fault. The message names request keys, never flags. out->id is set whenever the request had a usable id,
  * even on failure, so the error can be matched to the request.
  */
 int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog *cat,
 			 const char *text, size_t len, struct gpuadv_error *err);
 
 void gpuadv_request_release(struct gpuadv_request *req);
-
-/*
- * Run a parsed request and build its response object (the caller owns it):
- * {"id", "schema_version", "command", ...the command's members}. Returns
- * 0, GPUADV_ENOTFOUND (a recommend nothing satisfies: *out is still the
- * full response, with an "error" member) or another error with *out NULL.
- */
-int gpuadv_request_run(struct cJSON **out, const struct gpuadv_catalog *cat,
-		       const struct gpuadv_request *req, struct gpuadv_error *err);
-
-/* {"id": id, "error": {"code", "message", "field"}}; NULL on no memory. */
-struct cJSON *gpuadv_request_error_json(const struct cJSON *id,
-					const struct gpuadv_error *err);
 
 #endif

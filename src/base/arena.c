@@ -18,12 +18,12 @@ struct gpuadv_arena {
 	struct block *head;
 };
 
-struct gpuadv_arena *gpuadv_arena_new(void)
+struct gpuadv_arena *gpuadv__arena_new(void)
 {
 	return calloc(1, sizeof(struct gpuadv_arena));
 }
 
-void gpuadv_arena_free(struct gpuadv_arena *a)
+void gpuadv__arena_free(struct gpuadv_arena *a)
 {
 	struct block *b, *next;
 
@@ -36,7 +36,7 @@ void gpuadv_arena_free(struct gpuadv_arena *a)
 	free(a);
 }
 
-void gpuadv_arena_reset(struct gpuadv_arena *a)
+void gpuadv__arena_reset(struct gpuadv_arena *a)
 {
 	struct block *b, *next;
 	size_t total = 0;
@@ -60,7 +60,7 @@ void gpuadv_arena_reset(struct gpuadv_arena *a)
 	}
 }
 
-void *gpuadv_arena_alloc(struct gpuadv_arena *a, size_t size)
+void *gpuadv__arena_alloc(struct gpuadv_arena *a, size_t size)
 {
 	struct block *b = a->head;
 	size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
@@ -89,17 +89,17 @@ void *gpuadv_arena_alloc(struct gpuadv_arena *a, size_t size)
 	return p;
 }
 
-void *gpuadv_arena_calloc(struct gpuadv_arena *a, size_t n, size_t size)
+void *gpuadv__arena_calloc(struct gpuadv_arena *a, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
 		return NULL;
-	return gpuadv_arena_alloc(a, n * size);
+	return gpuadv__arena_alloc(a, n * size);
 }
 
-char *gpuadv_arena_strdup(struct gpuadv_arena *a, const char *s)
+char *gpuadv__arena_strdup(struct gpuadv_arena *a, const char *s)
 {
 	size_t len = strlen(s);
-	char *p = gpuadv_arena_alloc(a, len + 1);
+	char *p = gpuadv__arena_alloc(a, len + 1);
 
 	if (p)
 		memcpy(p, s, len + 1);

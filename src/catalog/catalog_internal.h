@@ -1,11 +1,22 @@
 /*
- * catalog_internal.h - what the loader and the name resolver share: the
- * sorted index of normalised GPU names that makes lookups a binary search.
+ * catalog_internal.h - what the files of src/catalog/ share: the enum name
+ * arrays (schema.c), and the sorted index of normalised GPU names that
+ * makes lookups a binary search (built by names.c for the loader, searched
+ * by resolve.c). tools/embed.c writes the index out as C.
+ *
+ * Internal (not installed, not part of the API): functions and arrays
+ * carry the internal mark gpuadv__.
  */
 #ifndef GPUADV_CATALOG_INTERNAL_H
 #define GPUADV_CATALOG_INTERNAL_H
 
 #include "gpu_advisor/catalog.h"
+#include "yamltree.h"
+
+/* Indexed by the enum; the loader's choices and the parse functions. */
+extern const char *const gpuadv__precision_names[GPUADV_PRECISION_COUNT];
+extern const char *const gpuadv__segment_names[GPUADV_SEGMENT_COUNT];
+extern const char *const gpuadv__task_names[GPUADV_TASK_COUNT];
 
 struct gpuadv_name_entry {
 	const char *norm; /* normalised id, alias or name */
@@ -18,6 +29,19 @@ struct gpuadv_name_index {
 	size_t count;
 };
 
-int gpuadv_name_entry_cmp(const void *a, const void *b);
+/* Order of entries: by norm (qsort, bsearch). */
+int gpuadv__name_entry_cmp(const void *a, const void *b);
+
+/*
+ * Build cat->names from the loaded GPUs (each one's id, name and aliases;
+ * gpus is the YAML sequence they came from, for positions). Two GPUs
+ * sharing a name is an error at the later one.
+ */
+int gpuadv__names_build(const struct gpuadv__ywalk *w, struct gpuadv_catalog *cat,
+			const struct ynode *gpus);
+
+/* How far a typed (normalised) name is from a catalogue name, for
+ * did-you-mean: edit distance, or distance to its prefix plus one. */
+unsigned gpuadv__name_distance(const char *typed, const char *norm);
 
 #endif

@@ -1,32 +1,15 @@
 /*
- * resolve.c - finding a GPU by what a person types: id, alias or name in any
- * case, with or without spaces and hyphens; and, when nothing matches, the
- * closest names to suggest.
+ * resolve.c - finding things in a loaded catalogue: a GPU by what a person
+ * types (id, alias or name in any case, with or without spaces and
+ * hyphens, through the name index of names.c) and, when nothing matches,
+ * the closest names to suggest; an architecture by id or name; a workload
+ * by id.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog_internal.h"
-
-bool gpuadv_name_normalize(char *buf, size_t size, const char *name)
-{
-	size_t j = 0;
-
-	for (; *name; name++) {
-		unsigned char ch = (unsigned char)*name;
-
-		if (ch == ' ' || ch == '-' || ch == '_' || ch == '\t')
-			continue;
-		if (j + 1 >= size)
-			return false;
-		buf[j++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : (char)ch;
-	}
-	if (size == 0)
-		return false;
-	buf[j] = '\0';
-	return true;
-}
 
 /* Optimal string alignment distance (Levenshtein plus transpositions),
  * capped at 64-character inputs: longer ones are never close anyway. */
@@ -62,7 +45,7 @@ static unsigned osa_distance(const char *a, size_t la, const char *b, size_t lb)
 /* How far a typed name is from a catalogue name: the edit distance, or the
  * distance to the catalogue name's prefix plus one, so that 'rtx3900' is
  * near both 'rtx3090' and 'rtx3090ti'. */
-static unsigned name_distance(const char *typed, const char *norm)
+unsigned gpuadv__name_distance(const char *typed, const char *norm)
 {
 	size_t lt = strlen(typed), ln = strlen(norm);
 	unsigned d = osa_distance(typed, lt, norm, ln);
@@ -95,7 +78,7 @@ const struct gpuadv_gpu *gpuadv_catalog_find_gpu(const struct gpuadv_catalog *ca
 	}
 	key.norm = norm;
 	hit = bsearch(&key, ix->entries, ix->count, sizeof(*ix->entries),
-		      gpuadv_name_entry_cmp);
+		      gpuadv__name_entry_cmp);
 	if (hit)
 		return hit->gpu;
 
@@ -103,7 +86,7 @@ const struct gpuadv_gpu *gpuadv_catalog_find_gpu(const struct gpuadv_catalog *ca
 	limit = strlen(norm) >= 6 ? 3 : 2;
 	for (i = 0; i < ix->count; i++) {
 		const struct gpuadv_gpu *g = ix->entries[i].gpu;
-		unsigned d = name_distance(norm, ix->entries[i].norm);
+		unsigned d = gpuadv__name_distance(norm, ix->entries[i].norm);
 		size_t k, pos;
 
 		if (d > limit)
@@ -140,5 +123,36 @@ const struct gpuadv_gpu *gpuadv_catalog_find_gpu(const struct gpuadv_catalog *ca
 	gpuadv_error_set(err, GPUADV_EUSAGE, "%s", msg);
 	if (err)
 		snprintf(err->field, sizeof(err->field), "gpu");
+	return NULL;
+}
+
+const struct gpuadv_arch *gpuadv_catalog_find_arch(const struct gpuadv_catalog *cat,
+						   const char *name)
+{
+	char want[128], have[128];
+	size_t i;
+
+	if (!gpuadv_name_normalize(want, sizeof(want), name))
+		return NULL;
+	for (i = 0; i < cat->arch_count; i++) {
+		const struct gpuadv_arch *a = &cat->archs[i];
+
+		if ((gpuadv_name_normalize(have, sizeof(have), a->id) &&
+		     !strcmp(have, want)) ||
+		    (gpuadv_name_normalize(have, sizeof(have), a->name) &&
+		     !strcmp(have, want)))
+			return a;
+	}
+	return NULL;
+}
+
+const struct gpuadv_workload *
+gpuadv_catalog_find_workload(const struct gpuadv_catalog *cat, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->workload_count; i++)
+		if (strcmp(cat->workloads[i].id, id) == 0)
+			return &cat->workloads[i];
 	return NULL;
 }

@@ -16,7 +16,7 @@ struct frame {
 struct builder {
 	struct gpuadv_arena *arena;
 	const char *name;
-	const struct ytree_limits *lim;
+	const struct gpuadv__ytree_limits *lim;
 	struct gpuadv_error *err;
 	struct frame stack[16];
 	int depth;
@@ -24,7 +24,7 @@ struct builder {
 	struct ynode *root;
 };
 
-const char *ytype_name(enum ytype t)
+const char *gpuadv__ytree_type_name(enum ytype t)
 {
 	switch (t) {
 	case Y_SCALAR:
@@ -48,7 +48,7 @@ static int fail_at(struct builder *b, const yaml_mark_t *m, int code,
 static struct ynode *new_node(struct builder *b, enum ytype t,
 			      const yaml_mark_t *m)
 {
-	struct ynode *n = gpuadv_arena_alloc(b->arena, sizeof(*n));
+	struct ynode *n = gpuadv__arena_alloc(b->arena, sizeof(*n));
 
 	if (n) {
 		n->type = t;
@@ -196,9 +196,9 @@ static int close_collection(struct builder *b, const yaml_mark_t *m)
 	    (rc = check_large_map(b, f->keys, f->count)))
 		goto done;
 	if (f->count) {
-		n->items = gpuadv_arena_calloc(b->arena, f->count, sizeof(*n->items));
+		n->items = gpuadv__arena_calloc(b->arena, f->count, sizeof(*n->items));
 		if (n->type == Y_MAP)
-			n->keys = gpuadv_arena_calloc(b->arena, f->count,
+			n->keys = gpuadv__arena_calloc(b->arena, f->count,
 						      sizeof(*n->keys));
 		if (!n->items || (n->type == Y_MAP && !n->keys)) {
 			rc = gpuadv_error_set(b->err, GPUADV_ENOMEM, "out of memory");
@@ -218,12 +218,41 @@ done:
 	return rc;
 }
 
+/*
+ * No C0 or C1 control character (U+0000-U+001F, U+007F, U+0080-U+009F) in
+ * any string, key or value: names and notes reach terminals, and an escape
+ * sequence in a catalogue must not drive one (issue 9). libyaml refuses
+ * them raw; this catches the escapes of double-quoted scalars ("\e",
+ * "\x85", "\t", "\n") and raw NEL. The text is UTF-8 (libyaml checked),
+ * so U+0080-U+009F is 0xC2 followed by 0x80-0x9F.
+ */
+static int check_controls(struct builder *b, const yaml_mark_t *m,
+			  const unsigned char *s, size_t len)
+{
+	char msg[64];
+	unsigned cp = 0;
+	size_t i;
+
+	for (i = 0; i < len && !cp; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			cp = s[i];
+		else if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+			 s[i + 1] <= 0x9f)
+			cp = s[i + 1];
+	}
+	if (!cp)
+		return 0;
+	snprintf(msg, sizeof(msg), "string contains control character U+%04X", cp);
+	return fail_at(b, m, GPUADV_EDATA, msg, NULL);
+}
+
 static int scalar_event(struct builder *b, const yaml_event_t *ev)
 {
 	const yaml_mark_t *m = &ev->start_mark;
 	size_t len = ev->data.scalar.length;
 	struct ynode *n;
 	char *v;
+	int rc;
 
 	if (len > b->lim->max_string) {
 		char msg[96];
@@ -235,8 +264,10 @@ static int scalar_event(struct builder *b, const yaml_event_t *ev)
 	if (memchr(ev->data.scalar.value, '\0', len))
 		return fail_at(b, m, GPUADV_EDATA, "string contains a NUL byte",
 			       NULL);
+	if ((rc = check_controls(b, m, ev->data.scalar.value, len)))
+		return rc;
 	n = new_node(b, Y_SCALAR, m);
-	v = n ? gpuadv_arena_alloc(b->arena, len + 1) : NULL;
+	v = n ? gpuadv__arena_alloc(b->arena, len + 1) : NULL;
 	if (!v)
 		return gpuadv_error_set(b->err, GPUADV_ENOMEM, "out of memory");
 	memcpy(v, ev->data.scalar.value, len);
@@ -310,20 +341,20 @@ static int reader_error(struct builder *b, const yaml_parser_t *p,
 			       "invalid text: %s", p->problem ? p->problem : "bad encoding");
 }
 
-int ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *name,
+int gpuadv__ytree_begin(struct gpuadv_arena **arena, const char **origin, const char *name,
 		const char *dflt, struct gpuadv_error *err)
 {
 	*origin = NULL;
-	*arena = gpuadv_arena_new();
-	if (*arena && (*origin = gpuadv_arena_strdup(*arena, name ? name : dflt)))
+	*arena = gpuadv__arena_new();
+	if (*arena && (*origin = gpuadv__arena_strdup(*arena, name ? name : dflt)))
 		return 0;
-	gpuadv_arena_free(*arena);
+	gpuadv__arena_free(*arena);
 	*arena = NULL;
 	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 }
 
-int ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data,
-		size_t len, const char *name, const struct ytree_limits *lim,
+int gpuadv__ytree_parse(struct ynode **out, struct gpuadv_arena *arena, const char *data,
+		size_t len, const char *name, const struct gpuadv__ytree_limits *lim,
 		struct gpuadv_error *err)
 {
 	struct builder b = { .arena = arena, .name = name, .lim = lim, .err = err };

@@ -1,7 +1,8 @@
 /*
- * cli.h - what the command files share: the option tables that drive both
- * parsing and --help, the command table entry, and the context a command
- * runs in (the loaded catalogue, output settings).
+ * cli.h - what the command files share: the option lists that drive both
+ * parsing and --help (a command names the parameter-table rows it takes,
+ * params.h, plus its CLI-only options), the command table entry, and the
+ * context a command runs in (the loaded catalogue, output settings).
  */
 #ifndef GPUADV_CLI_H
 #define GPUADV_CLI_H
@@ -13,34 +14,54 @@
 #include "gpu_advisor/config.h"
 #include "gpu_advisor/engine.h"
 #include "gpu_advisor/error.h"
+#include "gpu_advisor/params.h"
+#include "gpu_advisor/query.h"
 #include "gpu_advisor/render.h"
 
-/* Exit codes, documented in the README and `gpu-advisor help`. */
+/* Exit codes, documented in the README and `gpu-advisor help`. (Not
+ * EXIT_*: C reserves E[A-Z0-9]* for errno.) */
 enum {
-	EXIT_NONE_MATCH = 1,
-	EXIT_USAGE = 64,
-	EXIT_DATA = 65,
-	EXIT_NOINPUT = 66,
-	EXIT_UNAVAILABLE = 69,
-	EXIT_INTERNAL = 70,
-	EXIT_IO = 74
+	CLI_EXIT_NONE_MATCH = 1,
+	CLI_EXIT_USAGE = 64,
+	CLI_EXIT_DATA = 65,
+	CLI_EXIT_NOINPUT = 66,
+	CLI_EXIT_UNAVAILABLE = 69,
+	CLI_EXIT_INTERNAL = 70,
+	CLI_EXIT_IO = 74
 };
 
 #define CLI_MAX_OPTS 32
 #define CLI_MAX_REPEAT 64
 #define CLI_MAX_POS 16
 
+/*
+ * One entry of a command's option list: a parameter-table row (param; its
+ * flag, letter, value name, help and repetition come from the table, help
+ * may be overridden for this command), or a CLI-only option (param 0,
+ * described here). A zero entry ends the list.
+ */
 struct cli_opt {
-	const char *name;     /* long name without "--"; NULL ends a table */
+	enum gpuadv_param param;
+	const char *name;     /* long name without "--" */
 	char short_name;      /* 0 for none */
 	const char *metavar;  /* NULL: a flag that takes no value */
 	const char *help;
 	bool repeatable;      /* may be given more than once */
 };
 
-#define CLI_OPT(name, letter, metavar, help) { name, letter, metavar, help, false }
-#define CLI_OPT_REPEAT(name, letter, metavar, help) { name, letter, metavar, help, true }
-#define CLI_OPT_END { NULL, 0, NULL, NULL, false }
+#define CLI_PARAM(p) { (p), NULL, 0, NULL, NULL, false }
+#define CLI_PARAM_HELP(p, help) { (p), NULL, 0, NULL, help, false }
+#define CLI_OPT(name, letter, metavar, help) { GPUADV_P_NONE, name, letter, metavar, help, false }
+#define CLI_OPT_REPEAT(name, letter, metavar, help) { GPUADV_P_NONE, name, letter, metavar, help, true }
+#define CLI_OPT_END { GPUADV_P_NONE, NULL, 0, NULL, NULL, false }
+
+/* An entry's name, letter, value name, help (NULL: none) and repetition,
+ * from the table where it is a parameter. */
+const char *cli_opt_name(const struct cli_opt *o);
+char cli_opt_letter(const struct cli_opt *o);
+const char *cli_opt_metavar(const struct cli_opt *o);
+void cli_opt_help(char *buf, size_t size, const struct cli_opt *o);
+bool cli_opt_repeatable(const struct cli_opt *o);
 
 /* What the parser found, indexed like the command's option table. */
 struct cli_args {
@@ -52,6 +73,7 @@ struct cli_args {
 	const char *catalog;
 	bool no_color;
 	bool help;
+	int common_count[4];
 };
 
 struct cli_ctx;
@@ -65,6 +87,11 @@ struct cli_command {
 	const char *const *examples; /* NULL-terminated */
 	int min_pos, max_pos;
 	bool needs_catalog;
+	bool hidden;            /* not in the command list (tools) */
+	/* enum gpuadv_command: the query cli_query_build() makes from the
+	 * flags (and positional GPUs where the table has a row for them); read
+	 * only by the commands that call it. */
+	int query;
 	int (*run)(struct cli_ctx *ctx, const struct cli_args *args,
 		   struct gpuadv_error *err);
 };
@@ -92,7 +119,7 @@ extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
 extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_help,
-	cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update;
+	cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update, cmd_options_doc;
 
 int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 	      char **argv, struct gpuadv_error *err);
@@ -116,22 +143,15 @@ int cli_format(enum gpuadv_format *out, const char *value,
 int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 		     struct gpuadv_error *err);
 
-/* Named things from flag values, with the flag in the message. */
-int cli_workload(const struct gpuadv_workload **out,
-		 const struct gpuadv_catalog *cat, const char *value,
-		 struct gpuadv_error *err);
-int cli_precision(int *out, const char *value, struct gpuadv_error *err);
-int cli_arch(const struct gpuadv_arch **out, const struct gpuadv_catalog *cat,
-	     const char *value, struct gpuadv_error *err);
-int cli_segment(int *out, const char *value, struct gpuadv_error *err);
-/* Start a query as every command does: today's date, for stale prices,
- * and the configuration file's prices (an unknown GPU there is an error at
- * its file:line:column). */
-int cli_query_init(struct gpuadv_query *q, struct cli_ctx *ctx,
-		   struct gpuadv_error *err);
-/* Add an ID=USD override to q; it beats the configuration file's price. */
-int cli_price_override(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
-		       const char *spec, struct gpuadv_error *err);
+/*
+ * Build the command's query (cmd->query) from its flags and positional
+ * GPUs, through the parameter table, and validate it: today's date, for
+ * stale prices; the configuration file's prices where the command takes
+ * prices (an unknown GPU there is an error at its file:line:column); then
+ * each flag, which beats the file. Messages name flags.
+ */
+int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
+		    const struct cli_args *args, struct gpuadv_error *err);
 
 /* Read a whole file (or stdin for "-") of at most max bytes. */
 int cli_read_file(char **out, size_t *len, const char *path, size_t max,

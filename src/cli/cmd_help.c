@@ -13,8 +13,9 @@ int cli_print_overview(FILE *out)
 		"Choose an NVIDIA GPU for deep learning, from a sourced catalogue of\n"
 		"architectures and GPU models.\n\nCommands:\n");
 	for (i = 0; cli_commands[i]; i++)
-		fprintf(out, "  %-10s %s\n", cli_commands[i]->name,
-			cli_commands[i]->summary);
+		if (!cli_commands[i]->hidden)
+			fprintf(out, "  %-10s %s\n", cli_commands[i]->name,
+				cli_commands[i]->summary);
 	fprintf(out,
 		"\nRun 'gpu-advisor help COMMAND' or 'gpu-advisor COMMAND --help' for "
 		"a command's options.\n\n"

@@ -35,7 +35,7 @@ static struct gpuadv_arena *json_arena;
 
 static void *arena_malloc(size_t size)
 {
-	return gpuadv_arena_alloc(json_arena, size);
+	return gpuadv__arena_alloc(json_arena, size);
 }
 
 static void arena_free(void *p)
@@ -88,18 +88,18 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 	gpuadv_error_clear(&rerr);
 	rc = gpuadv_request_parse(&req, &ctx->catalog, text, len, &rerr);
 	if (rc == 0)
-		rc = gpuadv_request_run(&resp, &ctx->catalog, &req, &rerr);
+		rc = gpuadv_render_answer(&resp, &ctx->catalog, &req, &rerr);
 	if (rc == GPUADV_ENOMEM) {
 		gpuadv_request_release(&req);
 		*err = rerr;
 		return -1;
 	}
 	if (rc && rc != GPUADV_ENOTFOUND)
-		resp = gpuadv_request_error_json(req.id, &rerr);
+		resp = gpuadv_render_answer_error(req.id, &rerr);
 	code = outcome(rc);
 	gpuadv_request_release(&req);
 	rc = emit(ctx->out, resp, buf, size, err);
-	gpuadv_arena_reset(json_arena);
+	gpuadv__arena_reset(json_arena);
 	return rc ? -1 : code;
 }
 
@@ -128,7 +128,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_read_file(&data, &len, path, QUERY_MAX_INPUT, err)))
 		return rc;
 	buf = malloc(bufsize);
-	json_arena = gpuadv_arena_new();
+	json_arena = gpuadv__arena_new();
 	if (!buf || !json_arena) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
@@ -167,7 +167,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	rc = 0;
 done:
 	cJSON_InitHooks(NULL);
-	gpuadv_arena_free(json_arena);
+	gpuadv__arena_free(json_arena);
 	json_arena = NULL;
 	free(buf);
 	free(data);

@@ -16,15 +16,13 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	       struct gpuadv_error *err)
 {
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
-	const struct gpuadv_gpu *g;
+	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), err)))
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), err)) ||
+	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
-	g = gpuadv_catalog_find_gpu(&ctx->catalog, args->pos[0], err);
-	if (!g)
-		return err->code;
-	return gpuadv_render_gpu(ctx->out, &ctx->catalog, g, &ro, err);
+	return gpuadv_render_gpu(ctx->out, &ctx->catalog, q.gpus[0], &ro, err);
 }
 
 const struct cli_command cmd_show = {
@@ -39,5 +37,6 @@ const struct cli_command cmd_show = {
 	.min_pos = 1,
 	.max_pos = 1,
 	.needs_catalog = true,
+	.query = GPUADV_CMD_SHOW,
 	.run = run,
 };

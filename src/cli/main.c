@@ -25,6 +25,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_catalog,
 	&cmd_update,
 	&cmd_help,
+	&cmd_options_doc,
 	NULL
 };
 
@@ -56,6 +57,11 @@ static void report(const struct gpuadv_error *err)
 
 	gpuadv_error_format(line, sizeof(line), err);
 	fprintf(stderr, "gpu-advisor: %s\n", line);
+}
+
+static int given_twice(struct gpuadv_error *err, const char *option)
+{
+	return gpuadv_error_set(err, GPUADV_EUSAGE, "option '--%s' given twice", option);
 }
 
 static int load_embedded(struct cli_ctx *ctx, struct gpuadv_error *err)
@@ -207,16 +213,26 @@ int main(int argc, char **argv)
 			cli_print_overview(stdout);
 			goto flush;
 		} else if (!strcmp(argv[i], "--no-color")) {
+			if (global_no_color) {
+				rc = given_twice(&err, "no-color");
+				goto done;
+			}
 			global_no_color = true;
-		} else if (!strcmp(argv[i], "--catalog")) {
-			if (i + 1 >= argc) {
+		} else if (!strcmp(argv[i], "--catalog") ||
+			   !strncmp(argv[i], "--catalog=", 10)) {
+			if (global_catalog) {
+				rc = given_twice(&err, "catalog");
+				goto done;
+			}
+			if (argv[i][9] == '=') {
+				global_catalog = argv[i] + 10;
+			} else if (i + 1 >= argc) {
 				rc = gpuadv_error_set(&err, GPUADV_EUSAGE,
 						      "option '--catalog' needs a value (FILE)");
 				goto done;
+			} else {
+				global_catalog = argv[++i];
 			}
-			global_catalog = argv[++i];
-		} else if (!strncmp(argv[i], "--catalog=", 10)) {
-			global_catalog = argv[i] + 10;
 		} else {
 			rc = gpuadv_error_set(&err, GPUADV_EUSAGE,
 					      "unknown option '%.100s'; see 'gpu-advisor --help'",
@@ -226,7 +242,7 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc) {
 		cli_print_overview(stderr);
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	cmd = cli_find_command(argv[i]);
 	if (!cmd) {
@@ -246,6 +262,11 @@ int main(int argc, char **argv)
 	if (args->help) {
 		cli_print_help(stdout, cmd);
 		goto flush;
+	}
+	/* Before the command or after it, a common option counts once. */
+	if ((global_catalog && args->catalog) || (global_no_color && args->no_color)) {
+		rc = given_twice(&err, global_catalog && args->catalog ? "catalog" : "no-color");
+		goto done;
 	}
 	if (!args->catalog)
 		args->catalog = global_catalog;

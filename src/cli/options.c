@@ -1,10 +1,12 @@
 /*
- * options.c - the option parser and help printer that every command shares.
- * A command's option table drives both, so --help can never drift from what
- * the parser accepts.
+ * options.c - the option parser, help printer and query builder that every
+ * command shares. A command's option list (parameter-table rows and its
+ * CLI-only options) drives all three, so --help can never drift from what
+ * the parser accepts, nor a flag's checks from a JSON request's.
  */
 #include <errno.h>
 #include <sys/stat.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,13 +20,46 @@ static const struct cli_opt common_opts[] = {
 	CLI_OPT_END
 };
 
+static bool opt_end(const struct cli_opt *o)
+{
+	return !o->param && !o->name;
+}
+
 static int opt_count(const struct cli_opt *opts)
 {
 	int n = 0;
 
-	while (opts && opts[n].name)
+	while (opts && !opt_end(&opts[n]))
 		n++;
 	return n;
+}
+
+const char *cli_opt_name(const struct cli_opt *o)
+{
+	return o->param ? gpuadv_param(o->param)->flag : o->name;
+}
+
+char cli_opt_letter(const struct cli_opt *o)
+{
+	return o->param ? gpuadv_param(o->param)->letter : o->short_name;
+}
+
+const char *cli_opt_metavar(const struct cli_opt *o)
+{
+	return o->param ? gpuadv_param(o->param)->metavar : o->metavar;
+}
+
+void cli_opt_help(char *buf, size_t size, const struct cli_opt *o)
+{
+	if (o->param)
+		gpuadv_param_help(buf, size, gpuadv_param(o->param), o->help);
+	else
+		snprintf(buf, size, "%s", o->help);
+}
+
+bool cli_opt_repeatable(const struct cli_opt *o)
+{
+	return o->param ? gpuadv_param(o->param)->repeatable : o->repeatable;
 }
 
 /* Find an option by long name (len bytes of name) or short letter. */
@@ -33,10 +68,11 @@ static int find_opt(const struct cli_opt *opts, const char *name, size_t len,
 {
 	int i;
 
-	for (i = 0; opts && opts[i].name; i++) {
-		if (letter ? opts[i].short_name == letter
-			   : (strlen(opts[i].name) == len &&
-			      strncmp(opts[i].name, name, len) == 0))
+	for (i = 0; opts && !opt_end(&opts[i]); i++) {
+		const char *n = cli_opt_name(&opts[i]);
+
+		if (letter ? cli_opt_letter(&opts[i]) == letter
+			   : (strlen(n) == len && strncmp(n, name, len) == 0))
 			return i;
 	}
 	return -1;
@@ -55,27 +91,87 @@ static int usage_error(struct gpuadv_error *err, const char *field,
 	return GPUADV_EUSAGE;
 }
 
-static int store(struct cli_args *out, const struct cli_command *cmd,
-		 const struct cli_opt *opt, int idx, bool common,
-		 const char *value, struct gpuadv_error *err)
+static int store(struct cli_args *out, const struct cli_opt *opt, int idx,
+		 bool common, const char *value, struct gpuadv_error *err)
 {
+	const char *name = cli_opt_name(opt);
+	int *count = common ? &out->common_count[idx] : &out->count[idx];
+
+	/* Only --help may come twice: it asks the same thing again. */
+	if (*count > 0 && !cli_opt_repeatable(opt) && !(common && !strcmp(name, "help")))
+		return usage_error(err, name, "option '--%s' given twice%s", name, "");
+	if (*count >= CLI_MAX_REPEAT)
+		return usage_error(err, name, "option '--%s' given too often%s", name, "");
+	(*count)++;
 	if (common) {
-		if (!strcmp(opt->name, "catalog"))
+		if (!strcmp(name, "catalog"))
 			out->catalog = value;
-		else if (!strcmp(opt->name, "no-color"))
+		else if (!strcmp(name, "no-color"))
 			out->no_color = true;
 		else
 			out->help = true;
 		return 0;
 	}
-	if (out->count[idx] > 0 && !opt->repeatable)
-		return usage_error(err, opt->name, "option '--%s' given twice%s",
-				   opt->name, "");
-	if (out->count[idx] >= CLI_MAX_REPEAT)
-		return usage_error(err, opt->name, "option '--%s' given too often%s",
-				   opt->name, "");
-	out->values[idx][out->count[idx]++] = value ? value : "";
-	(void)cmd;
+	out->values[idx][out->count[idx] - 1] = value ? value : "";
+	return 0;
+}
+
+/* The entry for a long name or a short letter: the command's own, else a
+ * common one. */
+static const struct cli_opt *lookup(const struct cli_command *cmd, const char *name,
+				    size_t len, char letter, int *idx, bool *common)
+{
+	*common = false;
+	if ((*idx = find_opt(cmd->opts, name, len, letter)) >= 0)
+		return &cmd->opts[*idx];
+	*common = true;
+	if ((*idx = find_opt(common_opts, name, len, letter)) >= 0)
+		return &common_opts[*idx];
+	return NULL;
+}
+
+static int unknown(struct gpuadv_error *err, const struct cli_command *cmd,
+		   const char *name, size_t len, char letter)
+{
+	char shown[64], shortbuf[2] = { letter, 0 };
+
+	snprintf(shown, sizeof(shown), "%s%.*s", letter ? "-" : "--",
+		 (int)(len < 40 ? len : 40), letter ? shortbuf : name);
+	return usage_error(err, NULL, "unknown option '%s' for '%s'; see --help", shown,
+			   cmd->name);
+}
+
+/* One argument of short options: "-r", "-n5", "-n 5", "-rx" (flags
+ * grouped), "-rn5" (flags, then one that takes the rest as its value). */
+static int parse_short(struct cli_args *out, const struct cli_command *cmd, int argc,
+		       char **argv, int *i, struct gpuadv_error *err)
+{
+	const char *arg = argv[*i] + 1;
+	int idx, rc;
+
+	for (; *arg; arg++) {
+		const struct cli_opt *opt;
+		const char *value = NULL;
+		bool common;
+
+		if (!(opt = lookup(cmd, NULL, 1, *arg, &idx, &common)))
+			return unknown(err, cmd, NULL, 1, *arg);
+		if (cli_opt_metavar(opt)) {
+			if (arg[1]) {
+				value = arg + 1;
+			} else if (*i + 1 >= argc) {
+				return usage_error(err, cli_opt_name(opt),
+						   "option '--%s' needs a value (%s)",
+						   cli_opt_name(opt), cli_opt_metavar(opt));
+			} else {
+				value = argv[++*i];
+			}
+		}
+		if ((rc = store(out, opt, idx, common, value, err)))
+			return rc;
+		if (value)
+			break;
+	}
 	return 0;
 }
 
@@ -90,11 +186,10 @@ int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 		return gpuadv_error_set(err, GPUADV_EINTERNAL, "too many options");
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i], *value = NULL, *eq;
-		const struct cli_opt *table = cmd->opts, *opt;
-		char letter = 0, shortbuf[2] = { 0 };
+		const struct cli_opt *opt;
 		size_t len;
 		int idx;
-		bool common = false;
+		bool common;
 
 		if (only_pos || arg[0] != '-' || !strcmp(arg, "-")) {
 			if (out->npos >= CLI_MAX_POS)
@@ -107,48 +202,30 @@ int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 			only_pos = true;
 			continue;
 		}
-		if (arg[1] == '-') {
-			arg += 2;
-			eq = strchr(arg, '=');
-			len = eq ? (size_t)(eq - arg) : strlen(arg);
-			if (eq)
-				value = eq + 1;
-		} else {
-			letter = arg[1];
-			shortbuf[0] = letter;
-			len = 1;
-			if (arg[2])
-				value = arg + 2; /* -n5 */
+		if (arg[1] != '-') {
+			if ((rc = parse_short(out, cmd, argc, argv, &i, err)))
+				return rc;
+			continue;
 		}
-		idx = find_opt(table, arg, len, letter);
-		if (idx < 0) {
-			table = common_opts;
-			common = true;
-			idx = find_opt(table, arg, len, letter);
-		}
-		if (idx < 0) {
-			char name[64];
-
-			snprintf(name, sizeof(name), "%s%.*s", letter ? "-" : "--",
-				 (int)(len < 40 ? len : 40), letter ? shortbuf : arg);
-			return usage_error(err, NULL,
-					   "unknown option '%s' for '%s'; see --help",
-					   name, cmd->name);
-		}
-		opt = &table[idx];
-		if (opt->metavar && !value) {
+		arg += 2;
+		eq = strchr(arg, '=');
+		len = eq ? (size_t)(eq - arg) : strlen(arg);
+		if (eq)
+			value = eq + 1;
+		if (!(opt = lookup(cmd, arg, len, 0, &idx, &common)))
+			return unknown(err, cmd, arg, len, 0);
+		if (cli_opt_metavar(opt) && !value) {
 			if (i + 1 >= argc)
-				return usage_error(err, opt->name,
+				return usage_error(err, cli_opt_name(opt),
 						   "option '--%s' needs a value (%s)",
-						   opt->name, opt->metavar);
+						   cli_opt_name(opt), cli_opt_metavar(opt));
 			value = argv[++i];
-		} else if (!opt->metavar && value) {
-			return usage_error(err, opt->name,
+		} else if (!cli_opt_metavar(opt) && value) {
+			return usage_error(err, cli_opt_name(opt),
 					   "option '--%s' takes no value%s",
-					   opt->name, "");
+					   cli_opt_name(opt), "");
 		}
-		rc = store(out, cmd, opt, idx, common, value, err);
-		if (rc)
+		if ((rc = store(out, opt, idx, common, value, err)))
 			return rc;
 	}
 	if (out->help)
@@ -191,19 +268,21 @@ static void print_opts(FILE *out, const struct cli_opt *opts)
 {
 	int i;
 
-	for (i = 0; opts[i].name; i++) {
-		char left[64];
+	for (i = 0; !opt_end(&opts[i]); i++) {
+		const char *name = cli_opt_name(&opts[i]), *mv = cli_opt_metavar(&opts[i]);
+		char left[64], help[512];
 
-		if (opts[i].short_name)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", opts[i].short_name,
-				 opts[i].name, opts[i].metavar ? " " : "",
-				 opts[i].metavar ? opts[i].metavar : "");
+		if (!name)
+			continue; /* a positional parameter: the usage line shows it */
+		if (cli_opt_letter(&opts[i]))
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", cli_opt_letter(&opts[i]),
+				 name, mv ? " " : "", mv ? mv : "");
 		else
-			snprintf(left, sizeof(left), "    --%s%s%s", opts[i].name,
-				 opts[i].metavar ? " " : "",
-				 opts[i].metavar ? opts[i].metavar : "");
-		fprintf(out, "  %-28s %s%s\n", left, opts[i].help,
-			opts[i].repeatable ? " (repeatable)" : "");
+			snprintf(left, sizeof(left), "    --%s%s%s", name, mv ? " " : "",
+				 mv ? mv : "");
+		cli_opt_help(help, sizeof(help), &opts[i]);
+		fprintf(out, "  %-28s %s%s\n", left, help,
+			cli_opt_repeatable(&opts[i]) ? " (repeatable)" : "");
 	}
 }
 
@@ -255,50 +334,73 @@ int cli_format(enum gpuadv_format *out, const char *value,
 	return 0;
 }
 
-int cli_workload(const struct gpuadv_workload **out,
-		 const struct gpuadv_catalog *cat, const char *value,
-		 struct gpuadv_error *err)
+/* The configuration file's prices: an unknown GPU or a clash there is an
+ * error at its file:line:column. */
+static int config_prices(struct gpuadv_query *q, struct cli_ctx *ctx,
+			 struct gpuadv_error *err)
 {
-	char list[512] = "";
-	size_t i, used = 0;
+	const struct gpuadv_config *cfg = &ctx->config;
+	const struct gpuadv_gpu *g;
+	struct gpuadv_error why;
+	size_t i;
 
-	*out = gpuadv_catalog_find_workload(cat, value);
-	if (*out)
-		return 0;
-	for (i = 0; i < cat->workload_count && used < sizeof(list); i++)
-		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
-					 i ? ", " : "", cat->workloads[i].id);
-	return usage_error(err, "workload", "unknown workload '%.100s'; known: %s",
-			   value, list);
+	for (i = 0; ctx->have_config && i < cfg->price_count; i++) {
+		const struct gpuadv_config_price *p = &cfg->prices[i];
+
+		gpuadv_error_clear(&why);
+		if (!(g = gpuadv_catalog_find_gpu(&ctx->catalog, p->name, &why)) ||
+		    gpuadv_query_add_price(q, g, p->usd, "config", false,
+					   GPUADV_NAMING_CONFIG, &why))
+			return gpuadv_error_at(err, GPUADV_EDATA, cfg->origin, p->line,
+					       p->column, "%s%s", why.message,
+					       g ? " in 'prices'" : "");
+	}
+	return 0;
 }
 
-int cli_arch(const struct gpuadv_arch **out, const struct gpuadv_catalog *cat,
-	     const char *value, struct gpuadv_error *err)
+int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
+		    const struct cli_args *args, struct gpuadv_error *err)
 {
-	if ((*out = gpuadv_catalog_find_arch(cat, value)))
-		return 0;
-	return usage_error(err, "arch", "unknown architecture '%.100s'; see 'gpu-advisor archs'%s",
-			   value, "");
-}
+	const struct cli_command *cmd = ctx->cmd;
+	enum gpuadv_command c = (enum gpuadv_command)cmd->query;
+	const struct gpuadv_catalog *cat = &ctx->catalog;
+	int i, k, rc, id;
 
-int cli_segment(int *out, const char *value, struct gpuadv_error *err)
-{
-	if ((*out = gpuadv_segment_parse(value)) >= 0)
-		return 0;
-	return usage_error(err, "segment",
-			   "option '--segment' must be consumer, workstation or datacenter, got '%.100s'%s",
-			   value, "");
-}
+	gpuadv_query_init(q, c);
+	q->today = ctx->today[0] ? ctx->today : NULL;
+	if ((gpuadv_param(GPUADV_P_PRICES)->commands & GPUADV_CMD_BIT(c)) &&
+	    (rc = config_prices(q, ctx, err)))
+		return rc;
+	for (i = 0; !opt_end(&cmd->opts[i]); i++) {
+		const struct gpuadv_param_def *p = gpuadv_param(cmd->opts[i].param);
 
-int cli_precision(int *out, const char *value, struct gpuadv_error *err)
-{
-	*out = gpuadv_precision_parse(value);
-	if (*out == GPUADV_FP32 || *out == GPUADV_TF32 || *out == GPUADV_FP16 ||
-	    *out == GPUADV_BF16 || *out == GPUADV_INT8 || *out == GPUADV_FP8)
-		return 0;
-	return usage_error(err, "precision",
-			   "option '--precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got '%.100s'%s",
-			   value, "");
+		if (!p)
+			continue;
+		if ((p->required & GPUADV_CMD_BIT(c)) && !args->count[i])
+			return gpuadv_error_set(err, GPUADV_EUSAGE,
+						"'%s' needs --%s; see 'gpu-advisor %s --help'",
+						cmd->name, p->flag, cmd->name);
+	}
+	for (i = 0; !opt_end(&cmd->opts[i]); i++) {
+		const struct gpuadv_param_def *p = gpuadv_param(cmd->opts[i].param);
+
+		for (k = 0; p && k < args->count[i]; k++)
+			if ((rc = gpuadv_param_set_text(q, cat, p, args->values[i][k],
+							GPUADV_NAMING_FLAG, err)))
+				return rc;
+	}
+	/* Positional arguments are the GPUs, where the command takes them. */
+	for (id = 1; id < GPUADV_P_COUNT; id++) {
+		const struct gpuadv_param_def *p = gpuadv_param((enum gpuadv_param)id);
+
+		if (p->flag || !(p->commands & GPUADV_CMD_BIT(c)))
+			continue;
+		for (k = 0; k < args->npos; k++)
+			if ((rc = gpuadv_param_set_text(q, cat, p, args->pos[k],
+							GPUADV_NAMING_FLAG, err)))
+				return rc;
+	}
+	return gpuadv_query_validate(q, GPUADV_NAMING_FLAG, err);
 }
 
 int cli_read_file(char **out, size_t *len, const char *path, size_t max,
@@ -364,18 +466,18 @@ int cli_exit_code(int err)
 	case GPUADV_OK:
 		return 0;
 	case GPUADV_ENOTFOUND:
-		return EXIT_NONE_MATCH;
+		return CLI_EXIT_NONE_MATCH;
 	case GPUADV_EUSAGE:
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	case GPUADV_EDATA:
-		return EXIT_DATA;
+		return CLI_EXIT_DATA;
 	case GPUADV_ENOINPUT:
-		return EXIT_NOINPUT;
+		return CLI_EXIT_NOINPUT;
 	case GPUADV_EUNAVAIL:
-		return EXIT_UNAVAILABLE;
+		return CLI_EXIT_UNAVAILABLE;
 	case GPUADV_EIO:
-		return EXIT_IO;
+		return CLI_EXIT_IO;
 	default:
-		return EXIT_INTERNAL;
+		return CLI_EXIT_INTERNAL;
 	}
 }

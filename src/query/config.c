@@ -1,86 +1,31 @@
 /*
  * config.c - the strict configuration loader: walks the YAML tree from
  * yamltree.c (the same limits and the same file:line:column errors as the
- * catalogue's loader) and fills a struct gpuadv_config; see config.h.
+ * catalogue's loader) and fills a struct gpuadv_config; see config.h. The
+ * settings a query shares (prices) are checked through the parameter
+ * table, with the bounds a flag or a JSON request gets.
  */
 #include "gpu_advisor/config.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <float.h>
+#include <math.h>
+
 #include "base/arena.h"
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/fetch.h"
+#include "gpu_advisor/params.h"
 #include "gpu_advisor/signature.h"
 #include "catalog/yamltree.h"
 
-#define MAX_USD 1e8
-
-struct ctx {
-	const char *name;
-	struct gpuadv_error *err;
-};
-
-static int fail(struct ctx *c, const struct ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct ctx *c, const struct ynode *at, const char *fmt, ...)
-{
-	char msg[GPUADV_ERROR_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return gpuadv_error_at(c->err, GPUADV_EDATA, c->name, at ? at->line : 0,
-			       at ? at->column : 0, "%s", msg);
-}
-
-/* A scalar for a message: one line, cut short. */
-static const char *shown(const struct ynode *n, char *buf, size_t size)
-{
-	size_t i, j = 0;
-
-	if (n->type != Y_SCALAR)
-		return ytype_name(n->type);
-	for (i = 0; n->value[i] && j + 4 < size; i++)
-		buf[j++] = (n->value[i] == '\n' || n->value[i] == '\t') ? ' '
-									 : n->value[i];
-	if (n->value[i]) {
-		j = j > 3 ? j - 3 : 0;
-		memcpy(buf + j, "...", 3);
-		j += 3;
-	}
-	buf[j] = '\0';
-	return buf;
-}
-
-static bool is_null(const struct ynode *n)
-{
-	return n->type == Y_SCALAR && n->plain &&
-	       (!n->value[0] || !strcmp(n->value, "~") || !strcmp(n->value, "null") ||
-		!strcmp(n->value, "Null") || !strcmp(n->value, "NULL"));
-}
-
-static int get_string(struct ctx *c, const struct ynode *n, const char *key,
-		      const char **out)
-{
-	if (n->type != Y_SCALAR)
-		return fail(c, n, "'%s' must be a string, got %s", key,
-			    ytype_name(n->type));
-	if (is_null(n) || !n->value[0])
-		return fail(c, n, "'%s' must be a non-empty string", key);
-	*out = n->value; /* the tree lives in the configuration's arena */
-	return 0;
-}
-
-static int get_currency(struct ctx *c, const struct ynode *n, const char **out)
+static int get_currency(const struct gpuadv__ywalk *c, const struct ynode *n, const char **out)
 {
 	const char *s;
-	int rc = get_string(c, n, "currency", &s);
+	int rc = gpuadv__ytree_string(c, n, "currency", &s);
 	char buf[64];
 	size_t i;
 
@@ -88,25 +33,25 @@ static int get_currency(struct ctx *c, const struct ynode *n, const char **out)
 		return rc;
 	for (i = 0; s[i]; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return fail(c, n, "'currency' must be a one-line label");
+			return gpuadv__ytree_fail(c, n, "'currency' must be a one-line label");
 	if (i > GPUADV_CONFIG_MAX_CURRENCY)
-		return fail(c, n, "'currency' must be at most %d bytes, got '%s'",
-			    GPUADV_CONFIG_MAX_CURRENCY, shown(n, buf, sizeof(buf)));
+		return gpuadv__ytree_fail(c, n, "'currency' must be at most %d bytes, got '%s'",
+			    GPUADV_CONFIG_MAX_CURRENCY, gpuadv__ytree_shown(n, buf, sizeof(buf)));
 	*out = s;
 	return 0;
 }
 
-static int get_url(struct ctx *c, const struct ynode *n, const char **out)
+static int get_url(const struct gpuadv__ywalk *c, const struct ynode *n, const char **out)
 {
 	const char *s;
-	int rc = get_string(c, n, "update_url", &s);
+	int rc = gpuadv__ytree_string(c, n, "update_url", &s);
 	char buf[64];
 
 	if (rc)
 		return rc;
 	if (!gpuadv_fetch_is_https(s) || strpbrk(s, " \t\r\n"))
-		return fail(c, n, "'update_url' must be an https:// address, got '%s'",
-			    shown(n, buf, sizeof(buf)));
+		return gpuadv__ytree_fail(c, n, "'update_url' must be an https:// address, got '%s'",
+			    gpuadv__ytree_shown(n, buf, sizeof(buf)));
 	*out = s;
 	return 0;
 }
@@ -117,40 +62,41 @@ static int get_url(struct ctx *c, const struct ynode *n, const char **out)
  * or the absolute path of a .pub file, read only by `update` (the loader
  * does no I/O). A relative path would depend on where the program is run.
  */
-static int get_pubkey(struct ctx *c, const struct ynode *n, const char **out)
+static int get_pubkey(const struct gpuadv__ywalk *c, const struct ynode *n, const char **out)
 {
 	struct gpuadv_pubkey key;
 	struct gpuadv_error why;
 	const char *s = NULL;
-	int rc = get_string(c, n, "pubkey", &s);
+	int rc = gpuadv__ytree_string(c, n, "pubkey", &s);
 	char buf[64];
 
 	if (rc)
 		return rc;
 	if (gpuadv_signature_is_key_text(s)) {
 		if (gpuadv_signature_parse_key(&key, s, strlen(s), NULL, &why) != 0)
-			return fail(c, n, "'pubkey' is %s", why.message);
+			return gpuadv__ytree_fail(c, n, "'pubkey' is %s", why.message);
 	} else if (s[0] != '/' || strpbrk(s, "\r\n")) {
-		return fail(c, n, "'pubkey' must be a minisign public key ('RW...') or the absolute path of a .pub file, got '%s'",
-			    shown(n, buf, sizeof(buf)));
+		return gpuadv__ytree_fail(c, n, "'pubkey' must be a minisign public key ('RW...') or the absolute path of a .pub file, got '%s'",
+			    gpuadv__ytree_shown(n, buf, sizeof(buf)));
 	}
 	*out = s;
 	return 0;
 }
 
-static int get_prices(struct ctx *c, struct gpuadv_config *cfg,
+static int get_prices(const struct gpuadv__ywalk *c, struct gpuadv_config *cfg,
 		      const struct ynode *map)
 {
 	char buf[64], norm[128], other[128];
+	struct gpuadv_error why;
 	size_t i, j;
 
 	if (map->type != Y_MAP)
-		return fail(c, map, "'prices' must be a mapping of GPU to US dollars, got %s",
-			    ytype_name(map->type));
+		return gpuadv__ytree_fail(c, map, "'prices' must be a mapping of GPU to US dollars, got %s",
+			    gpuadv__ytree_type_name(map->type));
 	if (map->count > GPUADV_CONFIG_MAX_PRICES)
-		return fail(c, map->keys[GPUADV_CONFIG_MAX_PRICES],
+		return gpuadv__ytree_fail(c, map->keys[GPUADV_CONFIG_MAX_PRICES],
 			    "'prices' lists more than %d GPUs", GPUADV_CONFIG_MAX_PRICES);
-	cfg->prices = gpuadv_arena_calloc(cfg->arena, map->count ? map->count : 1,
+	cfg->prices = gpuadv__arena_calloc(cfg->arena, map->count ? map->count : 1,
 					  sizeof(*cfg->prices));
 	if (!cfg->prices)
 		return gpuadv_error_set(c->err, GPUADV_ENOMEM, "out of memory");
@@ -160,21 +106,26 @@ static int get_prices(struct ctx *c, struct gpuadv_config *cfg,
 
 		if (!k->value[0] ||
 		    !gpuadv_name_normalize(norm, sizeof(norm), k->value) || !norm[0])
-			return fail(c, k, "'%s' is not a GPU name", shown(k, buf, sizeof(buf)));
+			return gpuadv__ytree_fail(c, k, "'%s' is not a GPU name", gpuadv__ytree_shown(k, buf, sizeof(buf)));
 		for (j = 0; j < i; j++)
 			if (gpuadv_name_normalize(other, sizeof(other), map->keys[j]->value) &&
 			    !strcmp(norm, other))
-				return fail(c, k, "price for '%s' repeats '%s' (first at line %lu)",
+				return gpuadv__ytree_fail(c, k, "price for '%s' repeats '%s' (first at line %lu)",
 					    k->value, map->keys[j]->value,
 					    map->keys[j]->line);
 		if (v->type != Y_SCALAR)
-			return fail(c, v, "price of '%s' must be a positive number of US dollars, got %s",
-				    k->value, ytype_name(v->type));
-		if (!v->plain ||
-		    gpuadv_parse_number(&p->usd, v->value, 1e-9, MAX_USD, false) != 0)
-			return fail(c, v, "price of '%s' must be a positive number of US dollars up to %g, got %s'%s'",
-				    k->value, MAX_USD, v->plain ? "" : "the string ",
-				    shown(v, buf, sizeof(buf)));
+			return gpuadv__ytree_fail(c, v, "price of '%s' must be a number of US dollars, got %s",
+				    k->value, gpuadv__ytree_type_name(v->type));
+		/* The price range is the parameter table's, as for a flag or a
+		 * request; the message comes from the same check. */
+		if (!v->plain || gpuadv_parse_number(&p->usd, v->value, -DBL_MAX, DBL_MAX,
+						     false) != 0)
+			p->usd = NAN;
+		if (gpuadv_param_check_number(gpuadv_param(GPUADV_P_PRICES), p->usd,
+					      gpuadv__ytree_shown(v, buf, sizeof(buf)), k->value,
+					      GPUADV_NAMING_CONFIG, &why))
+			return gpuadv__ytree_fail(c, v, "%s%s", why.message,
+				    v->plain ? "" : " (a quoted string)");
 		p->name = k->value;
 		p->line = k->line;
 		p->column = k->column;
@@ -183,17 +134,17 @@ static int get_prices(struct ctx *c, struct gpuadv_config *cfg,
 	return 0;
 }
 
-static int load_root(struct ctx *c, struct gpuadv_config *cfg,
+static int load_root(const struct gpuadv__ywalk *c, struct gpuadv_config *cfg,
 		     const struct ynode *root)
 {
 	size_t i;
 	int rc = 0;
 
-	if (is_null(root))
+	if (gpuadv__ytree_is_null(root))
 		return 0; /* "---" alone: an empty configuration */
 	if (root->type != Y_MAP)
-		return fail(c, root, "the configuration must be a mapping, got %s",
-			    ytype_name(root->type));
+		return gpuadv__ytree_fail(c, root, "the configuration must be a mapping, got %s",
+			    gpuadv__ytree_type_name(root->type));
 	for (i = 0; i < root->count && rc == 0; i++) {
 		const struct ynode *k = root->keys[i], *v = root->items[i];
 
@@ -206,7 +157,7 @@ static int load_root(struct ctx *c, struct gpuadv_config *cfg,
 		else if (!strcmp(k->value, "prices"))
 			rc = get_prices(c, cfg, v);
 		else
-			rc = fail(c, k, "unknown key '%s' in the configuration; known: update_url, currency, pubkey, prices",
+			rc = gpuadv__ytree_fail(c, k, "unknown key '%s' in the configuration; known: update_url, currency, pubkey, prices",
 				  k->value);
 	}
 	return rc;
@@ -233,7 +184,7 @@ static bool blank(const char *data, size_t len)
 int gpuadv_config_load(struct gpuadv_config *out, const char *data, size_t len,
 		       const char *name, struct gpuadv_error *err)
 {
-	static const struct ytree_limits lim = {
+	static const struct gpuadv__ytree_limits lim = {
 		.max_depth = 3, /* deep enough for a wrong type to be named */
 		.max_string = GPUADV_CATALOG_MAX_STRING,
 		.max_items = 1024, /* more prices than allowed get a clear message */
@@ -241,25 +192,26 @@ int gpuadv_config_load(struct gpuadv_config *out, const char *data, size_t len,
 	};
 	struct gpuadv_config cfg = { 0 };
 	struct ynode *root;
-	struct ctx c;
+	struct gpuadv__ywalk c;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	gpuadv_error_clear(err);
-	if ((rc = ytree_begin(&cfg.arena, &cfg.origin, name, "<config>", err)))
+	if ((rc = gpuadv__ytree_begin(&cfg.arena, &cfg.origin, name, "<config>", err)))
 		return rc;
 	c.name = cfg.origin;
+	c.arena = cfg.arena;
 	c.err = err;
 	if (len <= lim.max_bytes && blank(data, len)) {
 		rc = 0;
 		goto done;
 	}
-	rc = ytree_parse(&root, cfg.arena, data, len, cfg.origin, &lim, err);
+	rc = gpuadv__ytree_parse(&root, cfg.arena, data, len, cfg.origin, &lim, err);
 	if (rc == 0)
 		rc = load_root(&c, &cfg, root);
 done:
 	if (rc) {
-		gpuadv_arena_free(cfg.arena);
+		gpuadv__arena_free(cfg.arena);
 		return rc;
 	}
 	*out = cfg;
@@ -270,7 +222,7 @@ void gpuadv_config_release(struct gpuadv_config *cfg)
 {
 	if (!cfg)
 		return;
-	gpuadv_arena_free(cfg->arena);
+	gpuadv__arena_free(cfg->arena);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -1,8 +1,9 @@
 /*
  * request.c - JSON requests for `gpu-advisor query`: parse one request into
- * the engine's query structs (the ones the flags fill), with strict checks
- * (case-sensitive known keys, types, ranges, finite numbers, depth, size, no
- * trailing bytes), run it, and build the response or error object.
+ * the query struct the flags fill, with strict checks (case-sensitive known
+ * keys from the parameter table, types, depth, size, no trailing bytes),
+ * then the one validator (ranges, finite numbers, choices). Answering is
+ * render/answer.c's.
  */
 #include "gpu_advisor/request.h"
 
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gpu_advisor/render.h"
+#include "gpu_advisor/params.h"
 
 static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 		    const char *field, const char *fmt, ...)
@@ -33,6 +34,7 @@ static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 	gpuadv_error_set(err, code, "%s", msg);
 	if (err) {
 		err->kind = kind;
+		err->param = 0;
 		memcpy(err->field, name, sizeof(name));
 	}
 	return code;
@@ -40,6 +42,9 @@ static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 
 #define BAD(err, kind, field, ...) \
 	req_fail(err, GPUADV_EDATA, kind, field, __VA_ARGS__)
+/* A parameter's value of the wrong JSON type. */
+#define WRONG(err, p, ...) \
+	gpuadv_param_fail(err, GPUADV_EDATA, "wrong_type", p, GPUADV_NAMING_KEY, __VA_ARGS__)
 
 /* The deepest nesting of [ and { outside strings: checked before cJSON
  * parses, so that a deep request is "too deep", not cJSON's "invalid". */
@@ -79,259 +84,112 @@ static int depth_of(const cJSON *item)
 	return d + 1;
 }
 
-/* The keys each command takes, besides "id" and "command". */
-static const char *const recommend_keys[] = { "workload", "precision", "task",
-	"budget_usd", "min_memory_gb", "max_power_w", "segment", "architecture",
-	"sort", "top", "prices", NULL };
-static const char *const compare_keys[] = { "gpus", "workload", "precision",
-	"prices", NULL };
-static const char *const show_keys[] = { "gpu", NULL };
-static const char *const list_keys[] = { "architecture", "segment",
-	"min_memory_gb", "max_price_usd", "sort", "workload", "precision", NULL };
-
-static const struct {
-	const char *name;
-	enum gpuadv_request_command cmd;
-	const char *const *keys;
-} commands[] = {
-	{ "recommend", GPUADV_REQ_RECOMMEND, recommend_keys },
-	{ "compare", GPUADV_REQ_COMPARE, compare_keys },
-	{ "show", GPUADV_REQ_SHOW, show_keys },
-	{ "list", GPUADV_REQ_LIST, list_keys },
-};
-
-static int get_string(const char **out, const cJSON *obj, const char *key,
-		      bool required, struct gpuadv_error *err)
+/* A parameter's failure, as a request reports it: bad data (65), with the
+ * kind, key and row the query layer recorded. */
+static int as_data(struct gpuadv_error *err, int rc)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (rc && rc != GPUADV_ENOMEM && err)
+		err->code = rc = GPUADV_EDATA;
+	return rc;
+}
 
-	*out = NULL;
-	if (!v)
-		return required ? BAD(err, "missing_key", key, "'%s' is required", key) : 0;
+static int set_string(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+		      const struct gpuadv_param_def *p, const cJSON *v,
+		      struct gpuadv_error *err)
+{
 	if (!cJSON_IsString(v))
-		return BAD(err, "wrong_type", key, "'%s' must be a string", key);
-	*out = v->valuestring;
-	return 0;
+		return WRONG(err, p, "'%s' must be a string", p->key);
+	return gpuadv_param_set_text(q, cat, p, v->valuestring, GPUADV_NAMING_KEY, err);
 }
 
-static int get_number(double *out, const cJSON *obj, const char *key, double min,
-		      double max, bool integer, struct gpuadv_error *err)
+static int set_prices(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+		      const struct gpuadv_param_def *p, const cJSON *prices,
+		      struct gpuadv_error *err)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	if (!v)
-		return 0;
-	if (!cJSON_IsNumber(v))
-		return BAD(err, "wrong_type", key, "'%s' must be a number", key);
-	if (!isfinite(v->valuedouble) || v->valuedouble < min || v->valuedouble > max ||
-	    (integer && v->valuedouble != floor(v->valuedouble)))
-		return BAD(err, "invalid_value", key, "'%s' must be %s from %g to %g, got %g",
-			   key, integer ? "an integer" : "a number", min, max,
-			   v->valuedouble);
-	*out = v->valuedouble;
-	return 0;
-}
-
-static int find_gpu(const struct gpuadv_gpu **out, const struct gpuadv_catalog *cat,
-		    const char *name, const char *field, struct gpuadv_error *err)
-{
-	*out = gpuadv_catalog_find_gpu(cat, name, err);
-	if (*out)
-		return 0;
-	return req_fail(err, GPUADV_EDATA, "unknown_gpu", field, "%s", err->message);
-}
-
-static int get_workload(const struct gpuadv_workload **out,
-			const struct gpuadv_catalog *cat, const cJSON *obj,
-			bool required, struct gpuadv_error *err)
-{
-	const char *s;
-	int rc = get_string(&s, obj, "workload", required, err);
-
-	*out = NULL;
-	if (rc || !s)
-		return rc;
-	*out = gpuadv_catalog_find_workload(cat, s);
-	if (!*out)
-		return req_fail(err, GPUADV_EDATA, "unknown_workload", "workload",
-				"unknown workload '%.100s'", s);
-	return 0;
-}
-
-static int get_precision(int *out, const cJSON *obj, struct gpuadv_error *err)
-{
-	const char *s;
-	int rc = get_string(&s, obj, "precision", false, err);
-
-	if (rc || !s)
-		return rc;
-	*out = gpuadv_precision_parse(s);
-	if (*out != GPUADV_FP32 && *out != GPUADV_TF32 && *out != GPUADV_FP16 &&
-	    *out != GPUADV_BF16 && *out != GPUADV_INT8 && *out != GPUADV_FP8)
-		return BAD(err, "invalid_value", "precision",
-			   "'precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got '%.100s'", s);
-	return 0;
-}
-
-static int get_segment(int *out, const cJSON *obj, struct gpuadv_error *err)
-{
-	const char *s;
-	int rc = get_string(&s, obj, "segment", false, err);
-
-	if (rc || !s)
-		return rc;
-	if ((*out = gpuadv_segment_parse(s)) < 0)
-		return BAD(err, "invalid_value", "segment",
-			   "'segment' must be consumer, workstation or datacenter, got '%.100s'", s);
-	return 0;
-}
-
-static int get_arch(const struct gpuadv_arch **out, const struct gpuadv_catalog *cat,
-		    const cJSON *obj, struct gpuadv_error *err)
-{
-	const char *s;
-	int rc = get_string(&s, obj, "architecture", false, err);
-
-	if (rc || !s)
-		return rc;
-	if (!(*out = gpuadv_catalog_find_arch(cat, s)))
-		return BAD(err, "invalid_value", "architecture",
-			   "unknown architecture '%.100s'", s);
-	return 0;
-}
-
-static int get_prices(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
-		      const cJSON *obj, struct gpuadv_error *err)
-{
-	const cJSON *prices = cJSON_GetObjectItemCaseSensitive(obj, "prices"), *p;
 	const struct gpuadv_gpu *g;
+	const cJSON *v;
 	int rc;
 
-	if (!prices)
-		return 0;
 	if (!cJSON_IsObject(prices))
-		return BAD(err, "wrong_type", "prices",
-			   "'prices' must be an object of GPU: USD");
-	cJSON_ArrayForEach(p, prices) {
-		if (!cJSON_IsNumber(p))
-			return BAD(err, "wrong_type", "prices",
-				   "the price of '%.100s' must be a number", p->string);
-		if (!isfinite(p->valuedouble) ||
-		    p->valuedouble < 1 || p->valuedouble > 1e9)
-			return BAD(err, "invalid_value", "prices",
-				   "the price of '%.100s' must be a number from 1 to 1e9",
-				   p->string);
-		if ((rc = find_gpu(&g, cat, p->string, "prices", err)))
+		return WRONG(err, p, "'%s' must be an object of GPU: USD", p->key);
+	cJSON_ArrayForEach(v, prices) {
+		if (!cJSON_IsNumber(v))
+			return WRONG(err, p, "the price of '%.100s' must be a number", v->string);
+		if (!(g = gpuadv_catalog_find_gpu(cat, v->string, err)))
+			return gpuadv_param_fail(err, GPUADV_EDATA, "unknown_gpu", p,
+						 GPUADV_NAMING_KEY, "%s", err->message);
+		if ((rc = gpuadv_param_check_number(p, v->valuedouble, NULL, v->string,
+						    GPUADV_NAMING_KEY, err)) ||
+		    (rc = gpuadv_query_add_price(q, g, v->valuedouble, "override", false,
+						 GPUADV_NAMING_KEY, err)))
 			return rc;
-		if ((rc = gpuadv_query_add_price(q, g, p->valuedouble, "override", false, err)))
-			return req_fail(err, GPUADV_EDATA, "invalid_value", "prices", "%s",
-					err->message);
 	}
 	return 0;
 }
 
-static int parse_recommend(struct gpuadv_request *r, const struct gpuadv_catalog *cat,
-			   const cJSON *o, struct gpuadv_error *err)
+/* Set p from the request's value v, by p's type. */
+static int set_param(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+		     const struct gpuadv_param_def *p, const cJSON *v,
+		     struct gpuadv_error *err)
 {
-	struct gpuadv_query *q = &r->query;
-	const char *s;
-	double top = 0;
+	const cJSON *item;
+	double d;
 	int rc;
 
-	if ((rc = get_workload(&q->workload, cat, o, true, err)) ||
-	    (rc = get_precision(&q->precision, o, err)) ||
-	    (rc = get_number(&q->budget_usd, o, "budget_usd", 1, 1e9, false, err)) ||
-	    (rc = get_number(&q->min_memory_gb, o, "min_memory_gb", 0, 1e5, false, err)) ||
-	    (rc = get_number(&q->max_power_w, o, "max_power_w", 1, 1e5, false, err)) ||
-	    (rc = get_number(&top, o, "top", 0, 100000, true, err)) ||
-	    (rc = get_segment(&q->segment, o, err)) ||
-	    (rc = get_arch(&q->arch, cat, o, err)) ||
-	    (rc = get_prices(q, cat, o, err)))
-		return rc;
-	q->top = (size_t)top;
-	if ((rc = get_string(&s, o, "task", false, err)))
-		return rc;
-	if (s && (q->task = gpuadv_task_parse(s)) < 0)
-		return BAD(err, "invalid_value", "task", "'task' must be train or infer, got '%.100s'", s);
-	if ((rc = get_string(&s, o, "sort", false, err)))
-		return rc;
-	if (s) {
-		if (!strcmp(s, "perf"))
-			q->sort = GPUADV_SORT_PERF;
-		else if (!strcmp(s, "value"))
-			q->sort = GPUADV_SORT_VALUE;
-		else if (!strcmp(s, "memory"))
-			q->sort = GPUADV_SORT_MEMORY;
-		else
-			return BAD(err, "invalid_value", "sort",
-				   "'sort' must be perf, value or memory, got '%.100s'", s);
+	switch (p->type) {
+	case GPUADV_PT_NUMBER:
+	case GPUADV_PT_INTEGER:
+		if (!cJSON_IsNumber(v))
+			return WRONG(err, p, "'%s' must be a number", p->key);
+		d = v->valuedouble + 0.0; /* -0 is 0; bounds are the validator's */
+		memcpy((char *)q + p->offset, &d, sizeof(d));
+		return 0;
+	case GPUADV_PT_CHOICE:
+	case GPUADV_PT_WORKLOAD:
+	case GPUADV_PT_ARCH:
+	case GPUADV_PT_GPU:
+		return set_string(q, cat, p, v, err);
+	case GPUADV_PT_GPU_LIST:
+		if (!cJSON_IsArray(v))
+			return WRONG(err, p, "'%s' must be an array of GPU names",
+				   p->key);
+		cJSON_ArrayForEach(item, v) {
+			if (!cJSON_IsString(item))
+				return WRONG(err, p, "'%s' must be an array of GPU names", p->key);
+			if ((rc = set_string(q, cat, p, item, err)))
+				return rc;
+		}
+		return 0;
+	case GPUADV_PT_PRICES:
+		return set_prices(q, cat, p, v, err);
 	}
-	if ((rc = gpuadv_query_validate(q, err)))
-		return req_fail(err, GPUADV_EDATA, "invalid_value", err->field, "%s",
-				err->message);
-	return 0;
+	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
 }
 
-static int parse_compare(struct gpuadv_request *r, const struct gpuadv_catalog *cat,
-			 const cJSON *o, struct gpuadv_error *err)
+/* Every key the command takes, in the table's order, then the validator. */
+static int parse_params(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+			const cJSON *root, struct gpuadv_error *err)
 {
-	const cJSON *gpus = cJSON_GetObjectItemCaseSensitive(o, "gpus"), *g;
-	size_t i;
-	int rc;
+	unsigned bit = GPUADV_CMD_BIT(q->command);
+	int id, rc;
 
-	if (!gpus)
-		return BAD(err, "missing_key", "gpus", "'gpus' is required");
-	if (!cJSON_IsArray(gpus))
-		return BAD(err, "wrong_type", "gpus", "'gpus' must be an array of GPU names");
-	cJSON_ArrayForEach(g, gpus) {
-		if (!cJSON_IsString(g))
-			return BAD(err, "wrong_type", "gpus", "'gpus' must be an array of GPU names");
-		if (r->gpu_count == GPUADV_COMPARE_MAX)
-			return BAD(err, "invalid_value", "gpus", "'gpus' holds at most %d GPUs",
-				   GPUADV_COMPARE_MAX);
-		if ((rc = find_gpu(&r->gpus[r->gpu_count], cat, g->valuestring, "gpus", err)))
-			return rc;
-		for (i = 0; i < r->gpu_count; i++)
-			if (r->gpus[i] == r->gpus[r->gpu_count])
-				return BAD(err, "invalid_value", "gpus", "'%s' is named twice",
-					   r->gpus[i]->id);
-		r->gpu_count++;
+	for (id = 1; id < GPUADV_P_COUNT; id++) {
+		const struct gpuadv_param_def *p = gpuadv_param((enum gpuadv_param)id);
+		const cJSON *v;
+
+		if (!(p->commands & bit))
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(root, p->key);
+		if (!v) {
+			if (p->required & bit)
+				return gpuadv_param_fail(err, GPUADV_EDATA, "missing_key", p,
+							 GPUADV_NAMING_KEY, "'%s' is required", p->key);
+			continue;
+		}
+		if ((rc = set_param(q, cat, p, v, err)))
+			return as_data(err, rc);
 	}
-	if (r->gpu_count < 2)
-		return BAD(err, "invalid_value", "gpus", "'gpus' needs 2 to %d GPUs",
-			   GPUADV_COMPARE_MAX);
-	if ((rc = get_workload(&r->workload, cat, o, false, err)) ||
-	    (rc = get_precision(&r->precision, o, err)) ||
-	    (rc = get_prices(&r->query, cat, o, err)))
-		return rc;
-	return 0;
-}
-
-static int parse_list(struct gpuadv_request *r, const struct gpuadv_catalog *cat,
-		      const cJSON *o, struct gpuadv_error *err)
-{
-	struct gpuadv_list_query *q = &r->list;
-	const char *s;
-	int rc;
-
-	if ((rc = get_arch(&q->arch, cat, o, err)) || (rc = get_segment(&q->segment, o, err)) ||
-	    (rc = get_number(&q->min_memory_gb, o, "min_memory_gb", 0, 1e5, false, err)) ||
-	    (rc = get_number(&q->max_price_usd, o, "max_price_usd", 0, 1e9, false, err)) ||
-	    (rc = get_workload(&q->workload, cat, o, false, err)) ||
-	    (rc = get_precision(&q->precision, o, err)) ||
-	    (rc = get_string(&s, o, "sort", false, err)))
-		return rc;
-	if (s) {
-		int sort = gpuadv_list_sort_parse(s);
-
-		if (sort < 0)
-			return BAD(err, "invalid_value", "sort",
-				   "'sort' must be catalog, name, price, year, memory, bandwidth, fp32, fp16 or power, got '%.100s'", s);
-		q->sort = sort;
-	}
-	if (q->precision >= 0 && !q->workload)
-		return BAD(err, "invalid_value", "precision", "'precision' needs 'workload'");
-	return 0;
+	return as_data(err, gpuadv_query_validate(q, GPUADV_NAMING_KEY, err));
 }
 
 int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog *cat,
@@ -340,13 +198,10 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 	const cJSON *cmd, *id, *k, *k2;
 	const char *end = NULL, *name;
 	cJSON *root = NULL;
-	size_t c, i;
-	int rc = 0;
+	int c, rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	gpuadv_query_init(&out->query);
-	gpuadv_list_query_init(&out->list);
-	out->precision = -1;
+	gpuadv_query_init(&out->query, GPUADV_CMD_RECOMMEND);
 	if (len > GPUADV_REQUEST_MAX_BYTES)
 		return BAD(err, "too_large", NULL, "request longer than %u bytes",
 			   GPUADV_REQUEST_MAX_BYTES);
@@ -399,16 +254,13 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 		rc = BAD(err, "wrong_type", "command", "'command' must be a string");
 		goto done;
 	}
-	for (c = 0; c < sizeof(commands) / sizeof(*commands); c++)
-		if (!strcmp(commands[c].name, cmd->valuestring))
-			break;
-	if (c == sizeof(commands) / sizeof(*commands)) {
+	if ((c = gpuadv_command_parse(cmd->valuestring)) < 0) {
 		rc = BAD(err, "invalid_value", "command",
 			 "unknown command '%.100s'; expected recommend, compare, show or list",
 			 cmd->valuestring);
 		goto done;
 	}
-	out->command = commands[c].cmd;
+	gpuadv_query_init(&out->query, (enum gpuadv_command)c);
 	cJSON_ArrayForEach(k, root) {
 		name = k->string;
 		for (k2 = root->child; k2 != k; k2 = k2->next)
@@ -418,29 +270,13 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 			}
 		if (!strcmp(name, "id") || !strcmp(name, "command"))
 			continue;
-		for (i = 0; commands[c].keys[i] && strcmp(commands[c].keys[i], name); i++)
-			;
-		if (!commands[c].keys[i]) {
+		if (!gpuadv_param_by_key(name, (enum gpuadv_command)c)) {
 			rc = BAD(err, "unknown_key", name, "unknown key '%.100s' for '%s'", name,
-				 commands[c].name);
+				 gpuadv_command_name((enum gpuadv_command)c));
 			goto done;
 		}
 	}
-	switch (out->command) {
-	case GPUADV_REQ_RECOMMEND:
-		rc = parse_recommend(out, cat, root, err);
-		break;
-	case GPUADV_REQ_COMPARE:
-		rc = parse_compare(out, cat, root, err);
-		break;
-	case GPUADV_REQ_SHOW:
-		if ((rc = get_string(&name, root, "gpu", true, err)) == 0)
-			rc = find_gpu(&out->gpu, cat, name, "gpu", err);
-		break;
-	case GPUADV_REQ_LIST:
-		rc = parse_list(out, cat, root, err);
-		break;
-	}
+	rc = parse_params(&out->query, cat, root, err);
 done:
 	cJSON_Delete(root);
 	return rc;
@@ -452,167 +288,4 @@ void gpuadv_request_release(struct gpuadv_request *req)
 		return;
 	cJSON_Delete(req->id);
 	req->id = NULL;
-}
-
-/* Move body's members into resp after what resp has; consumes body. */
-static bool absorb(cJSON *resp, cJSON *body)
-{
-	cJSON *item;
-
-	if (!body)
-		return false;
-	while ((item = body->child)) {
-		cJSON_DetachItemViaPointer(body, item);
-		if (!cJSON_AddItemToObject(resp, item->string, item)) {
-			cJSON_Delete(item);
-			cJSON_Delete(body);
-			return false;
-		}
-	}
-	cJSON_Delete(body);
-	return true;
-}
-
-static cJSON *response_head(const cJSON *id, const char *command)
-{
-	cJSON *resp = cJSON_CreateObject(), *idc, *version;
-
-	if (!resp)
-		return NULL;
-	idc = id ? cJSON_Duplicate(id, 0) : cJSON_CreateNull();
-	if (!idc || !cJSON_AddItemToObject(resp, "id", idc)) {
-		cJSON_Delete(idc);
-		goto fail;
-	}
-	version = gpuadv_json_number(GPUADV_JSON_SCHEMA_VERSION);
-	if (!version || !cJSON_AddItemToObject(resp, "schema_version", version)) {
-		cJSON_Delete(version);
-		goto fail;
-	}
-	if (command && !cJSON_AddStringToObject(resp, "command", command))
-		goto fail;
-	return resp;
-fail:
-	cJSON_Delete(resp);
-	return NULL;
-}
-
-cJSON *gpuadv_request_error_json(const cJSON *id, const struct gpuadv_error *err)
-{
-	cJSON *resp = response_head(id, NULL), *e = cJSON_CreateObject();
-	const char *kind = err->kind ? err->kind : err->code == GPUADV_ENOTFOUND ? "no_match"
-						 : err->code == GPUADV_ENOMEM ? "out_of_memory"
-						 : "internal";
-
-	if (!resp || !e || !cJSON_AddItemToObject(resp, "error", e))
-		goto fail;
-	e = NULL;
-	if (!cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"), "code", kind) ||
-	    !cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"), "message",
-				     err->message) ||
-	    !(err->field[0]
-		      ? cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
-						"field", err->field)
-		      : cJSON_AddNullToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
-					      "field")))
-		goto fail;
-	return resp;
-fail:
-	cJSON_Delete(e);
-	cJSON_Delete(resp);
-	return NULL;
-}
-
-int gpuadv_request_run(cJSON **out, const struct gpuadv_catalog *cat,
-		       const struct gpuadv_request *req, struct gpuadv_error *err)
-{
-	static const char *const names[] = { "recommend", "compare", "show", "list" };
-	cJSON *resp = response_head(req->id, names[req->command]), *body = NULL;
-	int rc = 0;
-
-	*out = NULL;
-	if (!resp)
-		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	switch (req->command) {
-	case GPUADV_REQ_RECOMMEND: {
-		struct gpuadv_recommendation rec;
-		char why[GPUADV_ERROR_MSG_MAX];
-
-		rc = gpuadv_engine_recommend(&rec, cat, &req->query, err);
-		if (rc && rc != GPUADV_ENOTFOUND)
-			break;
-		body = gpuadv_json_recommendation(cat, &rec);
-		if (rc == GPUADV_ENOTFOUND) {
-			struct gpuadv_error e2;
-
-			gpuadv_recommendation_explain(why, sizeof(why), &rec);
-			gpuadv_error_set(&e2, GPUADV_ENOTFOUND, "%s", why);
-			gpuadv_error_set(err, GPUADV_ENOTFOUND, "%s", why);
-			e2.kind = "no_match";
-			e2.field[0] = '\0';
-			if (body) {
-				cJSON *eo = gpuadv_request_error_json(NULL, &e2);
-				cJSON *inner = eo ? cJSON_DetachItemFromObjectCaseSensitive(eo, "error") : NULL;
-
-				cJSON_Delete(eo);
-				if (!inner || !cJSON_AddItemToObject(body, "error", inner)) {
-					cJSON_Delete(inner);
-					cJSON_Delete(body);
-					body = NULL;
-				}
-			}
-		}
-		gpuadv_recommendation_release(&rec);
-		if (!body)
-			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		break;
-	}
-	case GPUADV_REQ_COMPARE: {
-		struct gpuadv_comparison cmp;
-
-		rc = gpuadv_engine_compare(&cmp, cat, req->gpus, req->gpu_count, req->workload,
-					   req->precision, &req->query, err);
-		if (rc)
-			break;
-		body = gpuadv_json_comparison(cat, &cmp);
-		gpuadv_comparison_release(&cmp);
-		if (!body)
-			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		break;
-	}
-	case GPUADV_REQ_SHOW:
-		body = cJSON_CreateObject();
-		if (!body || !cJSON_AddItemToObject(body, "gpu", gpuadv_json_gpu(req->gpu))) {
-			cJSON_Delete(body);
-			body = NULL;
-			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		}
-		break;
-	case GPUADV_REQ_LIST: {
-		const struct gpuadv_gpu **gpus;
-		struct gpuadv_perf *perf;
-		cJSON *arr;
-		size_t n;
-
-		if ((rc = gpuadv_engine_list(&gpus, &perf, &n, cat, &req->list, err)))
-			break;
-		arr = gpuadv_json_gpu_array(cat, gpus, perf, n);
-		free(gpus);
-		free(perf);
-		body = cJSON_CreateObject();
-		if (!arr || !body || !cJSON_AddItemToObject(body, "gpus", arr)) {
-			cJSON_Delete(arr);
-			cJSON_Delete(body);
-			body = NULL;
-			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		}
-		break;
-	}
-	}
-	if ((rc && rc != GPUADV_ENOTFOUND) || !absorb(resp, body)) {
-		cJSON_Delete(resp);
-		return rc ? rc : gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	}
-	*out = resp;
-	return rc;
 }

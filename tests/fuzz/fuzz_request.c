@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "gpu_advisor/render.h"
 #include "gpu_advisor/request.h"
 
 static struct gpuadv_catalog cat;
@@ -25,14 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text;
 
 	if (gpuadv_request_parse(&req, &cat, (const char *)data, size, &err) == 0) {
-		int rc = gpuadv_request_run(&resp, &cat, &req, &err);
+		int rc = gpuadv_render_answer(&resp, &cat, &req, &err);
 
 		if (rc == 0 || rc == GPUADV_ENOTFOUND) {
 			text = cJSON_PrintUnformatted(resp);
 			free(text);
 		}
 	} else {
-		resp = gpuadv_request_error_json(req.id, &err);
+		resp = gpuadv_render_answer_error(req.id, &err);
 	}
 	cJSON_Delete(resp);
 	gpuadv_request_release(&req);

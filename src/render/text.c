@@ -1,14 +1,13 @@
 /*
- * render_text.c - text output: aligned tables through libsmartcols, which
- * fits them to the terminal width and handles UTF-8; and the dispatch from
- * render.h's functions to the format asked for.
+ * text.c - text output of the catalogue's things: the GPU list, one GPU,
+ * the architectures, as aligned tables (table.h).
  */
 #include <libsmartcols/libsmartcols.h>
 #include <math.h>
 #include <string.h>
 
-#include "gpu_advisor/render.h"
-#include "render_internal.h"
+#include "formats.h"
+#include "table.h"
 
 /* Format a figure: '-' for unknown, no decimals for whole numbers. */
 static const char *fmt_num(char *buf, size_t size, double v)
@@ -33,75 +32,13 @@ static const char *fmt_price(char *buf, size_t size, double v)
 	return buf;
 }
 
-/* ---- tables shared by every text renderer (render_internal.h) ---------- */
-
-static int set_symbols(struct libscols_table *tb)
-{
-	struct libscols_symbols *sy = scols_new_symbols();
-	int rc;
-
-	if (!sy)
-		return -1;
-	rc = scols_table_set_symbols(tb, sy);
-	scols_unref_symbols(sy);
-	return rc;
-}
-
-struct libscols_table *render_table_new(FILE *out, const struct gpuadv_render_opts *o)
-{
-	struct libscols_table *tb = scols_new_table();
-
-	if (!tb)
-		return NULL;
-	scols_table_set_stream(tb, out);
-	scols_table_enable_colors(tb, o->color);
-	/* Our own (empty) symbol set: libsmartcols would otherwise make its
-	 * default one while printing and ignore a failed allocation there. */
-	if (scols_table_set_column_separator(tb, "  ") || set_symbols(tb)) {
-		scols_unref_table(tb);
-		return NULL;
-	}
-	if (o->columns > 0) {
-		scols_table_set_termwidth(tb, (size_t)o->columns);
-		scols_table_set_termforce(tb, SCOLS_TERMFORCE_ALWAYS);
-	} else {
-		scols_table_set_termforce(tb, SCOLS_TERMFORCE_NEVER);
-	}
-	return tb;
-}
-
-int render_table_col(struct libscols_table *tb, const char *name, double whint,
-		     int flags, int color)
-{
-	struct libscols_column *cl = scols_table_new_column(tb, name, whint, flags);
-
-	if (!cl)
-		return -1;
-	if (color)
-		scols_cell_set_color(scols_column_get_header(cl), "bold");
-	return 0;
-}
-
-int render_table_print(struct libscols_table *tb, FILE *out, struct gpuadv_error *err)
-{
-	int rc = scols_print_table(tb);
-
-	scols_unref_table(tb);
-	/* libsmartcols does not report failed writes: ask the stream. */
-	if (rc != 0 || fflush(out) == EOF || ferror(out))
-		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
-	return 0;
-}
-
-/* ---- this file's renderers ------------------------------------------------ */
-
 struct table {
 	struct libscols_table *tb;
 };
 
 static int table_new(struct table *t, FILE *out, const struct gpuadv_render_opts *opts)
 {
-	t->tb = render_table_new(out, opts);
+	t->tb = gpuadv__table_new(out, opts);
 	return t->tb ? 0 : -1;
 }
 
@@ -109,12 +46,12 @@ static int table_new(struct table *t, FILE *out, const struct gpuadv_render_opts
 static int table_col(struct table *t, const char *name, double whint, int flags,
 		     int color)
 {
-	return render_table_col(t->tb, name, whint, flags, color);
+	return gpuadv__table_col(t->tb, name, whint, flags, color);
 }
 
 static int table_print(struct table *t, FILE *out, struct gpuadv_error *err)
 {
-	int rc = render_table_print(t->tb, out, err);
+	int rc = gpuadv__table_print(t->tb, out, err);
 
 	t->tb = NULL;
 	return rc;
@@ -132,7 +69,7 @@ static int set(struct libscols_line *ln, int col, const char *s)
 	return scols_line_set_data(ln, (size_t)col, s ? s : "-");
 }
 
-static int gpu_list_text(FILE *out, const struct gpuadv_gpu *const *gpus,
+int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 			 size_t n, const struct gpuadv_render_opts *opts,
 			 struct gpuadv_error *err)
 {
@@ -210,7 +147,7 @@ static int kv(struct table *t, const char *key, const char *value)
 	return !ln || set(ln, 0, key) || set(ln, 1, value);
 }
 
-static int gpu_text(FILE *out, const struct gpuadv_gpu *g,
+int gpuadv__text_gpu(FILE *out, const struct gpuadv_gpu *g,
 		    const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
 {
 	char buf[1200], num[32];
@@ -270,7 +207,7 @@ static int gpu_text(FILE *out, const struct gpuadv_gpu *g,
 	return table_print(&t, out, err);
 }
 
-static int archs_text(FILE *out, const struct gpuadv_catalog *cat,
+int gpuadv__text_archs(FILE *out, const struct gpuadv_catalog *cat,
 		      const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
 {
 	struct table t;
@@ -313,33 +250,4 @@ static int archs_text(FILE *out, const struct gpuadv_catalog *cat,
 			return oom(&t, err);
 	}
 	return table_print(&t, out, err);
-}
-
-int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
-			   const struct gpuadv_gpu *const *gpus, size_t n,
-			   const struct gpuadv_render_opts *opts,
-			   struct gpuadv_error *err)
-{
-	if (opts->format == GPUADV_FORMAT_JSON)
-		return gpuadv_render_gpu_list_json(out, cat, gpus, opts->perf, n, err);
-	return gpu_list_text(out, gpus, n, opts, err);
-}
-
-int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
-		      const struct gpuadv_gpu *gpu,
-		      const struct gpuadv_render_opts *opts,
-		      struct gpuadv_error *err)
-{
-	if (opts->format == GPUADV_FORMAT_JSON)
-		return gpuadv_render_gpu_json(out, cat, gpu, err);
-	return gpu_text(out, gpu, opts, err);
-}
-
-int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
-			const struct gpuadv_render_opts *opts,
-			struct gpuadv_error *err)
-{
-	if (opts->format == GPUADV_FORMAT_JSON)
-		return gpuadv_render_archs_json(out, cat, err);
-	return archs_text(out, cat, opts, err);
 }

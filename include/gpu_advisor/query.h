@@ -1,0 +1,118 @@
+/*
+ * query.h - what a user asks, whichever way it was asked: one query struct
+ * for every command (recommend, compare, list, show), filled from flags,
+ * a JSON request or the configuration file through the parameter table
+ * (params.h), and checked by one validator, gpuadv_query_validate().
+ *
+ * Ownership: a query owns nothing; it points into the catalogue (GPUs,
+ * workloads, architectures), which must outlive it, and at today's date
+ * string, which its caller keeps.
+ */
+#ifndef GPU_ADVISOR_QUERY_H
+#define GPU_ADVISOR_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gpu_advisor/catalog.h"
+#include "gpu_advisor/error.h"
+
+/* The commands a query serves; GPUADV_CMD_BIT(c) for the parameter
+ * table's masks. */
+enum gpuadv_command {
+	GPUADV_CMD_RECOMMEND,
+	GPUADV_CMD_COMPARE,
+	GPUADV_CMD_SHOW,
+	GPUADV_CMD_LIST,
+	GPUADV_CMD_COUNT
+};
+#define GPUADV_CMD_BIT(c) (1u << (c))
+
+const char *gpuadv_command_name(enum gpuadv_command c);
+/* -1 when unknown. */
+int gpuadv_command_parse(const char *s);
+
+/* recommend's order. */
+enum gpuadv_sort { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY, GPUADV_SORT_COUNT };
+
+/* list's order. */
+enum gpuadv_list_sort {
+	GPUADV_LIST_CATALOG, GPUADV_LIST_NAME, GPUADV_LIST_PRICE, GPUADV_LIST_YEAR,
+	GPUADV_LIST_MEMORY, GPUADV_LIST_BANDWIDTH, GPUADV_LIST_FP32,
+	GPUADV_LIST_FP16, GPUADV_LIST_POWER, GPUADV_LIST_SORT_COUNT
+};
+
+const char *gpuadv_sort_name(enum gpuadv_sort s);
+const char *gpuadv_list_sort_name(enum gpuadv_list_sort s);
+/* -1 when unknown. */
+int gpuadv_list_sort_parse(const char *s);
+
+#define GPUADV_MAX_PRICE_OVERRIDES 64
+#define GPUADV_COMPARE_MAX 8
+
+struct gpuadv_price_override {
+	const struct gpuadv_gpu *gpu;
+	double usd;
+	const char *basis; /* "override" (a flag or request), "config" (the file) */
+};
+
+/* What the user asks. Unset numbers are NAN, unset choices -1 or NULL;
+ * gpuadv_query_init() sets every field so. Which fields a command reads is
+ * the parameter table's command mask (params.h). */
+struct gpuadv_query {
+	enum gpuadv_command command;
+	const struct gpuadv_workload *workload; /* recommend: required */
+	int precision;     /* enum gpuadv_precision, -1: the workload's default */
+	int task;          /* enum gpuadv_task, -1: the workload's */
+	double budget_usd; /* the most one GPU may cost */
+	double min_memory_gb; /* NAN: recommend uses the workload's suggestion */
+	double max_power_w;
+	double max_price_usd; /* list */
+	int segment;       /* enum gpuadv_segment, -1: any */
+	const struct gpuadv_arch *arch; /* NULL: any */
+	int sort;          /* enum gpuadv_sort (recommend) */
+	int list_sort;     /* enum gpuadv_list_sort (list) */
+	double top;        /* NAN or 0: all */
+	struct gpuadv_price_override prices[GPUADV_MAX_PRICE_OVERRIDES];
+	size_t price_count;
+	const struct gpuadv_gpu *gpus[GPUADV_COMPARE_MAX]; /* compare, show (one) */
+	size_t gpu_count;
+	/* Today as YYYY-MM-DD, to flag street prices over six months old; NULL
+	 * leaves them unflagged. (The core reads no clock: the CLI does.) */
+	const char *today;
+};
+
+void gpuadv_query_init(struct gpuadv_query *q, enum gpuadv_command command);
+
+/* How an error names the parameter at fault: as a flag ("option
+ * '--budget'"), a JSON request key ("'budget_usd'") or a configuration key
+ * (at the file's line and column, which the loader adds). */
+enum gpuadv_naming { GPUADV_NAMING_FLAG, GPUADV_NAMING_KEY, GPUADV_NAMING_CONFIG };
+
+/*
+ * The one validator: check every value the query's command reads against
+ * the parameter table's bounds and choices, and the command's own rules
+ * (a workload for recommend, 2 to GPUADV_COMPARE_MAX distinct GPUs for
+ * compare, one for show, precision needs a workload in list), and fill in
+ * recommend's defaults (precision, task). The memory default (the
+ * workload's suggestion) is filled in by gpuadv_engine_recommend, which
+ * reports it as such.
+ *
+ * Fails with GPUADV_EUSAGE, err->kind "invalid_value" (or "missing_key"),
+ * err->param the parameter-table row at fault (enum gpuadv_param) and
+ * err->field and the message naming it as naming says.
+ */
+int gpuadv_query_validate(struct gpuadv_query *q, enum gpuadv_naming naming,
+			  struct gpuadv_error *err);
+
+/*
+ * Add a price override to q. A second price for the same GPU from the same
+ * basis is an error; from another basis it replaces the first when replace
+ * is true (a flag's "override" beats the file's "config"), else is an error.
+ * The amount must be within the parameter table's price range.
+ */
+int gpuadv_query_add_price(struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
+			   double usd, const char *basis, bool replace,
+			   enum gpuadv_naming naming, struct gpuadv_error *err);
+
+#endif

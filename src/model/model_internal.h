@@ -1,0 +1,41 @@
+/*
+ * model_internal.h - what the fit (fit.c, crossval.c) shares with the
+ * estimate (model.c): a GPU's figures at one precision, the precision gate
+ * and the step time, so that the fit scores exactly the model that runs.
+ *
+ * Internal (not installed, not part of the API): functions carry the
+ * internal mark gpuadv__.
+ */
+#ifndef GPUADV_MODEL_INTERNAL_H
+#define GPUADV_MODEL_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "gpu_advisor/model.h"
+
+/* What the model needs to know about one GPU at one precision. */
+struct gpuadv__model_features {
+	double compute;	  /* TFLOPS (TOPS) of the matrix maths */
+	double cuda;	  /* FP32 CUDA-core TFLOPS */
+	double bandwidth; /* GB/s */
+	double l2_mb;	  /* the nominal 6 MB where unknown */
+	double memory_gb;
+	double generation;
+	double bytes; /* data size relative to 16-bit */
+};
+
+/* Fill f and est (not est->speed) for gpu at p; 0 or GPUADV_ENOTFOUND with
+ * est->note saying why. */
+int gpuadv__model_gate(struct gpuadv__model_features *f,
+		       struct gpuadv_model_estimate *est,
+		       const struct gpuadv_gpu *gpu, enum gpuadv_precision p);
+
+/* Time per unit of work under parameters p; the nominal GPU takes the sum
+ * of the weights. *compute_share (may be NULL): the share bound by maths. */
+double gpuadv__model_step_time(const struct gpuadv__model_features *f,
+			       const double *p, double *compute_share);
+
+/* Parameters within their ranges, with some GPU-bound time. */
+bool gpuadv__model_valid(const struct gpuadv_model *m);
+
+#endif

@@ -1,0 +1,429 @@
+/*
+ * params.c - the parameter table (params.h) and what reads a value through
+ * it: names and choices, the setter from text (flags, config.yaml) and the
+ * one bounds check that flags, JSON requests and config.yaml share.
+ */
+#include "gpu_advisor/params.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define R GPUADV_CMD_BIT(GPUADV_CMD_RECOMMEND)
+#define C GPUADV_CMD_BIT(GPUADV_CMD_COMPARE)
+#define S GPUADV_CMD_BIT(GPUADV_CMD_SHOW)
+#define L GPUADV_CMD_BIT(GPUADV_CMD_LIST)
+#define AT(field) offsetof(struct gpuadv_query, field)
+#define CHOICES(values, name) values, sizeof(values) / sizeof(*(values)), name
+
+static const char *const command_names[GPUADV_CMD_COUNT] = {
+	[GPUADV_CMD_RECOMMEND] = "recommend", [GPUADV_CMD_COMPARE] = "compare",
+	[GPUADV_CMD_SHOW] = "show", [GPUADV_CMD_LIST] = "list",
+};
+
+static const char *const sort_names[GPUADV_SORT_COUNT] = {
+	[GPUADV_SORT_PERF] = "perf", [GPUADV_SORT_VALUE] = "value",
+	[GPUADV_SORT_MEMORY] = "memory",
+};
+
+static const char *const list_sort_names[GPUADV_LIST_SORT_COUNT] = {
+	[GPUADV_LIST_CATALOG] = "catalog", [GPUADV_LIST_NAME] = "name",
+	[GPUADV_LIST_PRICE] = "price", [GPUADV_LIST_YEAR] = "year",
+	[GPUADV_LIST_MEMORY] = "memory", [GPUADV_LIST_BANDWIDTH] = "bandwidth",
+	[GPUADV_LIST_FP32] = "fp32", [GPUADV_LIST_FP16] = "fp16",
+	[GPUADV_LIST_POWER] = "power",
+};
+
+const char *gpuadv_command_name(enum gpuadv_command c)
+{
+	return (unsigned)c < GPUADV_CMD_COUNT ? command_names[c] : "?";
+}
+
+int gpuadv_command_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < GPUADV_CMD_COUNT; i++)
+		if (!strcmp(command_names[i], s))
+			return i;
+	return -1;
+}
+
+const char *gpuadv_sort_name(enum gpuadv_sort s)
+{
+	return (unsigned)s < GPUADV_SORT_COUNT ? sort_names[s] : "?";
+}
+
+const char *gpuadv_list_sort_name(enum gpuadv_list_sort s)
+{
+	return (unsigned)s < GPUADV_LIST_SORT_COUNT ? list_sort_names[s] : "?";
+}
+
+int gpuadv_list_sort_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < GPUADV_LIST_SORT_COUNT; i++)
+		if (!strcmp(list_sort_names[i], s))
+			return i;
+	return -1;
+}
+
+/* Choice names, as int -> text for the table. */
+static const char *precision_name(int v) { return gpuadv_precision_name((enum gpuadv_precision)v); }
+static const char *segment_name(int v) { return gpuadv_segment_name((enum gpuadv_segment)v); }
+static const char *task_name(int v) { return gpuadv_task_name((enum gpuadv_task)v); }
+static const char *sort_name(int v) { return gpuadv_sort_name((enum gpuadv_sort)v); }
+static const char *list_sort_name(int v) { return gpuadv_list_sort_name((enum gpuadv_list_sort)v); }
+
+/* The precisions a user may ask for; the others exist only in the catalogue. */
+static const int precisions[] = { GPUADV_FP32, GPUADV_TF32, GPUADV_FP16,
+				  GPUADV_BF16, GPUADV_INT8, GPUADV_FP8 };
+static const int segments[] = { GPUADV_CONSUMER, GPUADV_WORKSTATION, GPUADV_DATACENTER };
+static const int tasks[] = { GPUADV_TRAIN, GPUADV_INFER };
+static const int sorts[] = { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY };
+static const int list_sorts[] = { GPUADV_LIST_CATALOG, GPUADV_LIST_NAME, GPUADV_LIST_PRICE,
+				  GPUADV_LIST_YEAR, GPUADV_LIST_MEMORY, GPUADV_LIST_BANDWIDTH,
+				  GPUADV_LIST_FP32, GPUADV_LIST_FP16, GPUADV_LIST_POWER };
+
+/* In help text, "{choices}" stands for the row's choices ("a, b or c"). */
+static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
+	[GPUADV_P_WORKLOAD] = {
+		.id = GPUADV_P_WORKLOAD, .flag = "workload", .letter = 'w', .key = "workload",
+		.type = GPUADV_PT_WORKLOAD, .metavar = "WORKLOAD",
+		.default_text = "recommend: required; compare: every workload; list: none",
+		.help = "cnn, rnn, lstm, gan, transformer, llm-inference, ... (required)",
+		.commands = R | C | L, .required = R, .offset = AT(workload) },
+	[GPUADV_P_PRECISION] = {
+		.id = GPUADV_P_PRECISION, .flag = "precision", .key = "precision",
+		.type = GPUADV_PT_CHOICE, .metavar = "PRECISION",
+		.choices = CHOICES(precisions, precision_name),
+		.default_text = "the workload's",
+		.help = "{choices} (default: the workload's)",
+		.commands = R | C | L, .offset = AT(precision) },
+	[GPUADV_P_TASK] = {
+		.id = GPUADV_P_TASK, .flag = "task", .key = "task",
+		.type = GPUADV_PT_CHOICE, .metavar = "TASK",
+		.choices = CHOICES(tasks, task_name),
+		.default_text = "what the workload models",
+		.help = "{choices} (default: what the workload models)",
+		.commands = R, .offset = AT(task) },
+	[GPUADV_P_BUDGET] = {
+		.id = GPUADV_P_BUDGET, .flag = "budget", .letter = 'b', .key = "budget_usd",
+		.type = GPUADV_PT_NUMBER, .metavar = "USD", .unit = "USD", .min = 1, .max = 1e9,
+		.default_text = "no limit", .help = "the most one GPU may cost",
+		.commands = R, .offset = AT(budget_usd) },
+	[GPUADV_P_MIN_MEMORY] = {
+		.id = GPUADV_P_MIN_MEMORY, .flag = "min-memory", .letter = 'm',
+		.key = "min_memory_gb", .type = GPUADV_PT_NUMBER, .metavar = "GB",
+		.unit = "GB", .min = 0, .max = 1e5,
+		.default_text = "recommend: the workload's suggestion; list: none",
+		.help = "at least this much memory (default: the workload's suggestion)",
+		.commands = R | L, .offset = AT(min_memory_gb) },
+	[GPUADV_P_MAX_POWER] = {
+		.id = GPUADV_P_MAX_POWER, .flag = "max-power", .key = "max_power_w",
+		.type = GPUADV_PT_NUMBER, .metavar = "W", .unit = "W", .min = 1, .max = 1e5,
+		.default_text = "no limit", .help = "at most this board power",
+		.commands = R, .offset = AT(max_power_w) },
+	[GPUADV_P_MAX_PRICE] = {
+		.id = GPUADV_P_MAX_PRICE, .flag = "max-price", .letter = 'p',
+		.key = "max_price_usd", .type = GPUADV_PT_NUMBER, .metavar = "USD",
+		.unit = "USD", .min = 0, .max = 1e9, .default_text = "no limit",
+		.help = "at most this price (street, else launch; unpriced cards are left out)",
+		.commands = L, .offset = AT(max_price_usd) },
+	[GPUADV_P_SEGMENT] = {
+		.id = GPUADV_P_SEGMENT, .flag = "segment", .letter = 's', .key = "segment",
+		.type = GPUADV_PT_CHOICE, .metavar = "SEGMENT",
+		.choices = CHOICES(segments, segment_name),
+		.default_text = "any", .help = "only {choices}",
+		.commands = R | L, .offset = AT(segment) },
+	[GPUADV_P_ARCH] = {
+		.id = GPUADV_P_ARCH, .flag = "arch", .letter = 'a', .key = "architecture",
+		.type = GPUADV_PT_ARCH, .metavar = "ARCH",
+		.default_text = "any", .help = "only this architecture",
+		.commands = R | L, .offset = AT(arch) },
+	[GPUADV_P_SORT] = {
+		.id = GPUADV_P_SORT, .flag = "sort", .key = "sort",
+		.type = GPUADV_PT_CHOICE, .metavar = "KEY",
+		.choices = CHOICES(sorts, sort_name), .default_text = "perf",
+		.help = "perf (default; ties to the cheaper card), value (perf per dollar) or memory",
+		.commands = R, .offset = AT(sort) },
+	[GPUADV_P_LIST_SORT] = {
+		.id = GPUADV_P_LIST_SORT, .flag = "sort", .key = "sort",
+		.type = GPUADV_PT_CHOICE, .metavar = "KEY",
+		.choices = CHOICES(list_sorts, list_sort_name), .default_text = "catalog",
+		.help = "name, price (ascending), year, memory, bandwidth, fp32, fp16 or power (descending); default: catalogue order",
+		.commands = L, .offset = AT(list_sort) },
+	[GPUADV_P_TOP] = {
+		.id = GPUADV_P_TOP, .flag = "top", .letter = 'n', .key = "top",
+		.type = GPUADV_PT_INTEGER, .metavar = "N", .min = 0, .max = 100000,
+		.default_text = "10 in text, all in JSON; 0: all",
+		.help = "show the first N (default 10 in text, all in JSON; 0: all)",
+		.commands = R, .offset = AT(top) },
+	[GPUADV_P_PRICES] = {
+		.id = GPUADV_P_PRICES, .flag = "price", .key = "prices", .config_key = "prices",
+		.type = GPUADV_PT_PRICES, .metavar = "ID=USD", .unit = "USD",
+		.min = 1, .max = 1e9, .default_text = "the catalogue's street, else launch price",
+		.help = "use this price for a GPU (e.g. rtx-3090=750)",
+		.commands = R | C, .repeatable = true, .offset = AT(prices) },
+	[GPUADV_P_GPUS] = {
+		.id = GPUADV_P_GPUS, .key = "gpus", .type = GPUADV_PT_GPU_LIST,
+		.metavar = "GPU", .default_text = "required",
+		.help = "2 to 8 GPUs: id, alias or name",
+		.commands = C, .required = C, .offset = AT(gpus) },
+	[GPUADV_P_GPU] = {
+		.id = GPUADV_P_GPU, .key = "gpu", .type = GPUADV_PT_GPU,
+		.metavar = "GPU", .default_text = "required",
+		.help = "one GPU: id, alias or name",
+		.commands = S, .required = S, .offset = AT(gpus) },
+};
+
+const struct gpuadv_param_def *gpuadv_param(enum gpuadv_param id)
+{
+	return id > GPUADV_P_NONE && id < GPUADV_P_COUNT ? &table[id] : NULL;
+}
+
+const struct gpuadv_param_def *gpuadv_param_by_flag(const char *flag,
+						    enum gpuadv_command c)
+{
+	int i;
+
+	for (i = 1; i < GPUADV_P_COUNT; i++)
+		if (table[i].flag && (table[i].commands & GPUADV_CMD_BIT(c)) &&
+		    !strcmp(table[i].flag, flag))
+			return &table[i];
+	return NULL;
+}
+
+const struct gpuadv_param_def *gpuadv_param_by_key(const char *key,
+						   enum gpuadv_command c)
+{
+	int i;
+
+	for (i = 1; i < GPUADV_P_COUNT; i++)
+		if ((table[i].commands & GPUADV_CMD_BIT(c)) && !strcmp(table[i].key, key))
+			return &table[i];
+	return NULL;
+}
+
+const struct gpuadv_param_def *gpuadv_param_by_config_key(const char *key)
+{
+	int i;
+
+	for (i = 1; i < GPUADV_P_COUNT; i++)
+		if (table[i].config_key && !strcmp(table[i].config_key, key))
+			return &table[i];
+	return NULL;
+}
+
+int gpuadv_param_choice_parse(const struct gpuadv_param_def *p, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < p->choice_count; i++)
+		if (!strcmp(p->choice_name(p->choices[i]), text))
+			return p->choices[i];
+	return -1;
+}
+
+void gpuadv_param_choices_text(char *buf, size_t size, const struct gpuadv_param_def *p)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->choice_count && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 i == 0 ? "" : i + 1 == p->choice_count ? " or " : ", ",
+					 p->choice_name(p->choices[i]));
+}
+
+void gpuadv_param_help(char *buf, size_t size, const struct gpuadv_param_def *p,
+		       const char *help)
+{
+	const char *mark;
+	char list[256];
+
+	if (!help)
+		help = p->help;
+	mark = strstr(help, "{choices}");
+	if (!mark) {
+		snprintf(buf, size, "%s", help);
+		return;
+	}
+	gpuadv_param_choices_text(list, sizeof(list), p);
+	snprintf(buf, size, "%.*s%s%s", (int)(mark - help), help, list,
+		 mark + strlen("{choices}"));
+}
+
+void gpuadv_param_subject(char *buf, size_t size, const struct gpuadv_param_def *p,
+			  enum gpuadv_naming naming, const char *gpu)
+{
+	if (naming == GPUADV_NAMING_FLAG && p->flag)
+		snprintf(buf, size, "option '--%s'", p->flag);
+	else if (p->type == GPUADV_PT_PRICES && gpu)
+		snprintf(buf, size, "the price of '%.100s' in '%s'", gpu, p->key);
+	else
+		snprintf(buf, size, "'%s'", naming == GPUADV_NAMING_CONFIG && p->config_key
+					     ? p->config_key : p->key);
+}
+
+int gpuadv_param_fail(struct gpuadv_error *err, int code, const char *kind,
+		      const struct gpuadv_param_def *p, enum gpuadv_naming naming,
+		      const char *fmt, ...)
+{
+	char msg[GPUADV_ERROR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	gpuadv_error_set(err, code, "%s", msg);
+	if (!err)
+		return code;
+	err->kind = kind ? kind : "invalid_value";
+	err->param = p ? (int)p->id : 0;
+	snprintf(err->field, sizeof(err->field), "%s",
+		 !p ? "" : naming == GPUADV_NAMING_FLAG && p->flag ? p->flag
+		 : naming == GPUADV_NAMING_CONFIG && p->config_key ? p->config_key : p->key);
+	return code;
+}
+
+int gpuadv_param_check_number(const struct gpuadv_param_def *p, double v,
+			      const char *text, const char *gpu,
+			      enum gpuadv_naming naming, struct gpuadv_error *err)
+{
+	bool integer = p->type == GPUADV_PT_INTEGER;
+	char subject[160], got[GPUADV_NUMBER_MAX + 112];
+
+	if (isfinite(v) && v >= p->min && v <= p->max && (!integer || v == floor(v)))
+		return 0;
+	gpuadv_param_subject(subject, sizeof(subject), p, naming, gpu);
+	if (text) {
+		snprintf(got, sizeof(got), "'%.100s'", text);
+	} else if (naming == GPUADV_NAMING_KEY) {
+		snprintf(got, sizeof(got), "%g", v);
+	} else {
+		char num[GPUADV_NUMBER_MAX];
+
+		gpuadv_format_number(num, v);
+		snprintf(got, sizeof(got), "'%s'", num);
+	}
+	return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+				 "%s must be %s from %g to %g, got %s", subject,
+				 integer ? "an integer" : "a number", p->min, p->max, got);
+}
+
+static int set_gpu(const struct gpuadv_gpu **out, const struct gpuadv_catalog *cat,
+		   const struct gpuadv_param_def *p, const char *name,
+		   enum gpuadv_naming naming, struct gpuadv_error *err)
+{
+	if ((*out = gpuadv_catalog_find_gpu(cat, name, err)))
+		return 0;
+	return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_gpu", p, naming, "%s",
+				 err ? err->message : "unknown GPU");
+}
+
+/* "ID=USD" into q's prices, beating a configuration file's price. */
+static int set_price(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+		     const struct gpuadv_param_def *p, const char *spec,
+		     enum gpuadv_naming naming, struct gpuadv_error *err)
+{
+	const char *eq = strchr(spec, '=');
+	const struct gpuadv_gpu *g;
+	char name[256], subject[160];
+	double usd;
+	int rc;
+
+	gpuadv_param_subject(subject, sizeof(subject), p, naming, NULL);
+	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof(name))
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+					 "%s must be ID=USD, got '%.100s'", subject, spec);
+	memcpy(name, spec, (size_t)(eq - spec));
+	name[eq - spec] = '\0';
+	if ((rc = set_gpu(&g, cat, p, name, naming, err)))
+		return rc;
+	if (gpuadv_parse_number(&usd, eq + 1, -DBL_MAX, DBL_MAX, false) != 0)
+		usd = NAN; /* not a number: the check says so, with the text */
+	if ((rc = gpuadv_param_check_number(p, usd, eq + 1,
+					    naming == GPUADV_NAMING_FLAG ? NULL : g->id,
+					    naming, err)))
+		return rc;
+	return gpuadv_query_add_price(q, g, usd, "override", true, naming, err);
+}
+
+int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_param_def *p, const char *text,
+			  enum gpuadv_naming naming, struct gpuadv_error *err)
+{
+	char *at = (char *)q + p->offset;
+	char subject[160], list[512];
+	double v;
+	int c;
+
+	gpuadv_param_subject(subject, sizeof(subject), p, naming, NULL);
+	switch (p->type) {
+	case GPUADV_PT_NUMBER:
+	case GPUADV_PT_INTEGER:
+		/* Syntax here; bounds in the validator, for every source alike. */
+		if (gpuadv_parse_number(&v, text, -DBL_MAX, DBL_MAX, false) != 0)
+			return gpuadv_param_check_number(p, NAN, text, NULL, naming, err);
+		v += 0.0; /* -0 is 0 */
+		memcpy(at, &v, sizeof(v));
+		return 0;
+	case GPUADV_PT_CHOICE:
+		if ((c = gpuadv_param_choice_parse(p, text)) < 0) {
+			gpuadv_param_choices_text(list, sizeof(list), p);
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+						 "%s must be %s, got '%.100s'", subject, list, text);
+		}
+		memcpy(at, &c, sizeof(c));
+		return 0;
+	case GPUADV_PT_WORKLOAD: {
+		const struct gpuadv_workload *w = gpuadv_catalog_find_workload(cat, text);
+		size_t i, used = 0;
+
+		if (w) {
+			memcpy(at, &w, sizeof(w));
+			return 0;
+		}
+		list[0] = '\0';
+		for (i = 0; i < cat->workload_count && used < sizeof(list); i++)
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
+						 i ? ", " : "", cat->workloads[i].id);
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_workload", p, naming,
+					 "unknown workload '%.100s'; known: %s", text, list);
+	}
+	case GPUADV_PT_ARCH: {
+		const struct gpuadv_arch *a = gpuadv_catalog_find_arch(cat, text);
+
+		if (a) {
+			memcpy(at, &a, sizeof(a));
+			return 0;
+		}
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+					 "unknown architecture '%.100s'%s", text,
+					 naming == GPUADV_NAMING_FLAG
+						 ? "; see 'gpu-advisor archs'" : "");
+	}
+	case GPUADV_PT_PRICES:
+		return set_price(q, cat, p, text, naming, err);
+	case GPUADV_PT_GPU_LIST:
+		if (q->gpu_count == GPUADV_COMPARE_MAX)
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+						 "%s holds at most %d GPUs",
+						 naming == GPUADV_NAMING_FLAG ? "'compare'" : subject,
+						 GPUADV_COMPARE_MAX);
+		if ((c = set_gpu(&q->gpus[q->gpu_count], cat, p, text, naming, err)))
+			return c;
+		q->gpu_count++;
+		return 0;
+	case GPUADV_PT_GPU:
+		if ((c = set_gpu(&q->gpus[0], cat, p, text, naming, err)))
+			return c;
+		q->gpu_count = 1;
+		return 0;
+	}
+	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
+}

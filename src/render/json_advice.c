@@ -1,0 +1,232 @@
+/*
+ * json_advice.c - the engine's answers as JSON: recommend (query, results
+ * with their reasons and reason codes, picks, exclusions, summary) and
+ * compare (GPUs, per-workload results, verdicts), following docs/json.md.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <string.h>
+
+#include "formats.h"
+#include "json.h"
+#include "words.h"
+
+/* The GPU's key figures with the price the engine used. */
+static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *pr)
+{
+	cJSON *o = gpuadv_json_gpu_brief(g);
+
+	if (!o)
+		return NULL;
+	if (gpuadv__json_add(o, "price_usd", gpuadv_json_stated(pr->usd)) &&
+	    gpuadv__json_add(o, "price_basis", gpuadv__json_text(pr->basis)) &&
+	    gpuadv__json_add(o, "price_date", gpuadv__json_text(pr->as_of)) &&
+	    gpuadv__json_add(o, "price_stale", cJSON_CreateBool(pr->stale)))
+		return o;
+	cJSON_Delete(o);
+	return NULL;
+}
+
+cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
+{
+	const struct gpuadv_query *q = &r->query;
+	cJSON *o = cJSON_CreateObject(), *prices = cJSON_CreateObject();
+	size_t i;
+
+	if (!o || !prices)
+		goto fail;
+	for (i = 0; i < q->price_count; i++)
+		if (!gpuadv__json_add(prices, q->prices[i].gpu->id, gpuadv_json_stated(q->prices[i].usd)))
+			goto fail;
+	if (gpuadv__json_add(o, "command", gpuadv__json_text("recommend")) &&
+	    gpuadv__json_add(o, "workload", gpuadv__json_text(q->workload->id)) &&
+	    gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task))) &&
+	    gpuadv__json_add(o, "precision", gpuadv__json_text(gpuadv_precision_name(q->precision))) &&
+	    gpuadv__json_add(o, "budget_usd", gpuadv_json_stated(q->budget_usd)) &&
+	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_stated(q->min_memory_gb)) &&
+	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->memory_from_workload
+							      ? "workload" : "query")) &&
+	    gpuadv__json_add(o, "max_power_w", gpuadv_json_stated(q->max_power_w)) &&
+	    gpuadv__json_add(o, "segment", q->segment >= 0 ? gpuadv__json_text(gpuadv_segment_name(q->segment))
+					      : cJSON_CreateNull()) &&
+	    gpuadv__json_add(o, "architecture", q->arch ? gpuadv__json_text(q->arch->id) : cJSON_CreateNull()) &&
+	    gpuadv__json_add(o, "sort", gpuadv__json_text(gpuadv_sort_name((enum gpuadv_sort)q->sort))) &&
+	    gpuadv__json_add(o, "top", q->top >= 1 ? gpuadv_json_number(q->top) : cJSON_CreateNull())) {
+		if (gpuadv__json_add(o, "prices", prices))
+			return o;
+		prices = NULL; /* json_add freed it */
+	}
+fail:
+	cJSON_Delete(prices);
+	cJSON_Delete(o);
+	return NULL;
+}
+
+/* summary's keys, one per constraint (json_add keeps the key, not a copy). */
+static const char *const excluded_by_keys[GPUADV_C_COUNT] = {
+	[GPUADV_C_PRECISION] = "excluded_by_precision",
+	[GPUADV_C_MEMORY] = "excluded_by_memory",
+	[GPUADV_C_BUDGET] = "excluded_by_budget",
+	[GPUADV_C_PRICE_UNKNOWN] = "excluded_by_unknown_price",
+	[GPUADV_C_POWER] = "excluded_by_power",
+	[GPUADV_C_SEGMENT] = "excluded_by_segment",
+	[GPUADV_C_ARCH] = "excluded_by_architecture",
+};
+
+cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
+				  const struct gpuadv_recommendation *r)
+{
+	cJSON *doc = cJSON_CreateObject(), *results, *excluded, *picks, *summary;
+	char why[GPUADV__WORDS_MAX];
+	size_t i, k;
+	int c;
+
+	if (!doc)
+		return NULL;
+	if (!gpuadv__json_add(doc, "query", gpuadv_json_query(r)) ||
+	    !gpuadv__json_add(doc, "results", results = cJSON_CreateArray()))
+		goto fail;
+	for (i = 0; i < r->result_count; i++) {
+		const struct gpuadv_result *res = &r->results[i];
+		cJSON *o = gpu_priced(res->gpu, &res->price), *reasons, *codes;
+
+		if (!gpuadv__json_push(results, o) || !gpuadv__json_add(o, "rank", gpuadv_json_number((double)res->rank)) ||
+		    !gpuadv__json_add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
+		    !gpuadv__json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
+		    !gpuadv__json_add(o, "reasons", reasons = cJSON_CreateArray()) ||
+		    !gpuadv__json_add(o, "reason_codes", codes = cJSON_CreateArray()))
+			goto fail;
+		for (k = 0; k < res->reason_count; k++) {
+			gpuadv__words_reason(why, sizeof(why), cat, r, res, &res->reasons[k]);
+			if (!gpuadv__json_push(reasons, cJSON_CreateString(why)) ||
+			    !gpuadv__json_push(codes, gpuadv__json_text(
+					 gpuadv_reason_name(res->reasons[k].code))))
+				goto fail;
+		}
+	}
+	picks = cJSON_CreateObject();
+	if (!gpuadv__json_add(doc, "picks", picks) ||
+	    !gpuadv__json_add(picks, "fastest", r->pick_fastest >= 0
+		 ? gpuadv__json_text(r->results[r->pick_fastest].gpu->id) : cJSON_CreateNull()) ||
+	    !gpuadv__json_add(picks, "best_value", r->pick_value >= 0
+		 ? gpuadv__json_text(r->results[r->pick_value].gpu->id) : cJSON_CreateNull()) ||
+	    !gpuadv__json_add(picks, "most_memory", r->pick_memory >= 0
+		 ? gpuadv__json_text(r->results[r->pick_memory].gpu->id) : cJSON_CreateNull()))
+		goto fail;
+	excluded = cJSON_CreateArray();
+	if (!gpuadv__json_add(doc, "excluded", excluded))
+		goto fail;
+	for (i = 0; i < r->excluded_count; i++) {
+		const struct gpuadv_excluded *x = &r->excluded[i];
+		cJSON *o = cJSON_CreateObject(), *codes;
+
+		gpuadv__words_excluded(why, sizeof(why), r, x, GPUADV__FOR_JSON);
+		if (!gpuadv__json_push(excluded, o) ||
+		    !gpuadv__json_add(o, "id", gpuadv__json_text(x->gpu->id)) ||
+		    !gpuadv__json_add(o, "reason", cJSON_CreateString(why)) ||
+		    !gpuadv__json_add(o, "reason_codes", codes = cJSON_CreateArray()))
+			goto fail;
+		for (k = 0; k < x->why_count; k++)
+			if (!gpuadv__json_push(codes, gpuadv__json_text(
+					gpuadv_constraint_name(x->why[k].constraint))))
+				goto fail;
+	}
+	summary = cJSON_CreateObject();
+	if (!gpuadv__json_add(doc, "summary", summary) ||
+	    !gpuadv__json_add(summary, "matched", gpuadv_json_number((double)r->matched)) ||
+	    !gpuadv__json_add(summary, "excluded", gpuadv_json_number((double)r->excluded_count)))
+		goto fail;
+	for (c = 0; c < GPUADV_C_COUNT; c++)
+		if (!gpuadv__json_add(summary, excluded_by_keys[c],
+			      gpuadv_json_number((double)r->excluded_by[c])))
+			goto fail;
+	if (!gpuadv__json_add(summary, "budget_to_admit_usd", gpuadv_json_number(r->budget_to_admit)) ||
+	    !gpuadv__json_add(summary, "memory_to_admit_gb", gpuadv_json_number(r->memory_to_admit)))
+		goto fail;
+	return doc;
+fail:
+	cJSON_Delete(doc);
+	return NULL;
+}
+
+cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
+			      const struct gpuadv_comparison *c)
+{
+	cJSON *doc = cJSON_CreateObject(), *gpus, *wls;
+	size_t i, w;
+
+	if (!doc)
+		return NULL;
+	gpus = cJSON_CreateArray();
+	if (!gpuadv__json_add(doc, "gpus", gpus))
+		goto fail;
+	for (i = 0; i < c->gpu_count; i++)
+		if (!gpuadv__json_push(gpus, gpu_priced(c->gpus[i], &c->prices[i])))
+			goto fail;
+	wls = cJSON_CreateArray();
+	if (!gpuadv__json_add(doc, "workloads", wls))
+		goto fail;
+	for (w = 0; w < c->row_count; w++) {
+		const struct gpuadv_compare_row *row = &c->rows[w];
+		cJSON *o = cJSON_CreateObject(), *res;
+		char verdict[GPUADV__WORDS_MAX];
+
+		gpuadv__words_verdict(verdict, sizeof(verdict), cat, c, row);
+		if (!gpuadv__json_push(wls, o) ||
+		    !gpuadv__json_add(o, "workload", gpuadv__json_text(row->workload->id)) ||
+		    !gpuadv__json_add(o, "precision", gpuadv__json_text(gpuadv_precision_name(row->precision))) ||
+		    !gpuadv__json_add(o, "results", res = cJSON_CreateArray()) ||
+		    !gpuadv__json_add(o, "verdict", cJSON_CreateString(verdict)))
+			goto fail;
+		for (i = 0; i < c->gpu_count; i++) {
+			cJSON *r = cJSON_CreateObject();
+
+			if (!gpuadv__json_push(res, r) || !gpuadv__json_add(r, "id", gpuadv__json_text(c->gpus[i]->id)) ||
+			    !gpuadv__json_add(r, "perf", gpuadv_json_perf(cat, &row->perf[i], row->ok[i])) ||
+			    !gpuadv__json_add(r, "ratio_to_first", gpuadv_json_number(row->ratio[i])) ||
+			    !gpuadv__json_add(r, "perf_per_kusd", gpuadv_json_number(row->per_kusd[i])) ||
+			    !gpuadv__json_add(r, "perf_per_100w", gpuadv_json_number(row->per_watt[i])))
+				goto fail;
+		}
+	}
+	return doc;
+fail:
+	cJSON_Delete(doc);
+	return NULL;
+}
+
+/* Write {"schema_version", "catalog", ...body's members}; consumes body. */
+static int write_document(FILE *out, const struct gpuadv_catalog *cat, cJSON *body,
+			  struct gpuadv_error *err)
+{
+	cJSON *doc = body ? gpuadv__json_document(cat) : NULL, *item;
+
+	if (!doc) {
+		cJSON_Delete(body);
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	}
+	while ((item = body->child)) {
+		cJSON_DetachItemViaPointer(body, item);
+		if (!cJSON_AddItemToObject(doc, item->string, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(body);
+			cJSON_Delete(doc);
+			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		}
+	}
+	cJSON_Delete(body);
+	return gpuadv_json_write(out, doc, err);
+}
+
+int gpuadv__json_recommendation_doc(FILE *out, const struct gpuadv_catalog *cat,
+				    const struct gpuadv_recommendation *r,
+				    struct gpuadv_error *err)
+{
+	return write_document(out, cat, gpuadv_json_recommendation(cat, r), err);
+}
+
+int gpuadv__json_comparison_doc(FILE *out, const struct gpuadv_catalog *cat,
+				const struct gpuadv_comparison *c, struct gpuadv_error *err)
+{
+	return write_document(out, cat, gpuadv_json_comparison(cat, c), err);
+}

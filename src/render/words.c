@@ -1,0 +1,305 @@
+/*
+ * words.c - the one place the engine's answers become words: reasons,
+ * exclusions, verdicts and the no-match explanation, for a terminal reader
+ * (flags: "--price ID=USD") or a JSON reader (request keys: "prices").
+ */
+#include "words.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * A line of text built in place. A recommendation writes a reason for every
+ * GPU it excludes and several for each it keeps, and `query` answers tens
+ * of thousands a second: snprintf's float formatting was a third of that
+ * time. Text past size is cut; used stays below size.
+ */
+struct line {
+	char *buf;
+	size_t size, used;
+};
+
+static void line_init(struct line *l, char *buf, size_t size)
+{
+	l->buf = buf;
+	l->size = size;
+	l->used = 0;
+	buf[0] = '\0';
+}
+
+static void line_mem(struct line *l, const char *s, size_t n)
+{
+	if (n > l->size - 1 - l->used)
+		n = l->size - 1 - l->used;
+	memcpy(l->buf + l->used, s, n);
+	l->used += n;
+	l->buf[l->used] = '\0';
+}
+
+/* Any number of strings, up to a NULL (the compiler checks it is there). */
+static void line_str(struct line *l, ...) __attribute__((sentinel));
+
+static void line_str(struct line *l, ...)
+{
+	const char *s;
+	va_list ap;
+
+	va_start(ap, l);
+	while ((s = va_arg(ap, const char *)))
+		line_mem(l, s, strlen(s));
+	va_end(ap);
+}
+
+/* A figure as the catalogue states it (like "%g" for those). */
+static void line_num(struct line *l, double v)
+{
+	char num[GPUADV_NUMBER_MAX];
+
+	line_mem(l, num, gpuadv_format_number(num, v));
+}
+
+/* Dollars, whole ("%.0f": nearbyint rounds ties to even, as printf does). */
+static void line_usd(struct line *l, double v)
+{
+	line_mem(l, "$", 1);
+	line_num(l, nearbyint(v));
+}
+
+/* A ratio to two decimals, as "%.2f" prints it. */
+static void line_ratio(struct line *l, double v)
+{
+	char num[GPUADV_NUMBER_MAX];
+	double cents = nearbyint(v * 100);
+	size_t n;
+
+	if (!isfinite(v) || fabs(v) >= 1e13) {
+		n = (size_t)snprintf(num, sizeof(num), "%.2f", v);
+		line_mem(l, num, n < sizeof(num) ? n : sizeof(num) - 1);
+		return;
+	}
+	if (cents < 0) {
+		line_mem(l, "-", 1);
+		cents = -cents;
+	}
+	line_num(l, floor(cents / 100));
+	num[0] = '.';
+	num[1] = (char)('0' + (int)fmod(cents, 100) / 10);
+	num[2] = (char)('0' + (int)fmod(cents, 10));
+	line_mem(l, num, 3);
+}
+
+
+
+/* "$400 (used street price, 2026-10-01)", "$999 (launch price)" or "". */
+static void price_words(struct line *l, const struct gpuadv_price *p)
+{
+	if (isnan(p->usd))
+		return;
+	line_usd(l, p->usd);
+	if (p->as_of)
+		line_str(l, " (", p->condition, " street price, ", p->as_of, ")", NULL);
+	else
+		line_str(l, " (", p->basis, " price)", NULL);
+}
+
+void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_recommendation *rec,
+			  const struct gpuadv_result *r, const struct gpuadv_reason *why)
+{
+	const struct gpuadv_query *q = &rec->query;
+	struct line l;
+
+	line_init(&l, buf, size);
+	switch (why->code) {
+	case GPUADV_R_UNDER_BUDGET:
+		price_words(&l, &r->price);
+		line_str(&l, " is ", NULL);
+		line_usd(&l, why->limit - why->value);
+		line_str(&l, " under the ", NULL);
+		line_usd(&l, why->limit);
+		line_str(&l, " budget", NULL);
+		break;
+	case GPUADV_R_COSTS:
+		line_str(&l, "costs ", NULL);
+		price_words(&l, &r->price);
+		break;
+	case GPUADV_R_NO_PRICE:
+		line_str(&l, "no price known", NULL);
+		break;
+	case GPUADV_R_MEMORY:
+		line_num(&l, why->value);
+		line_str(&l, " GB of memory, ",
+			 why->value >= 2 * why->limit ? "well over the " : "over the ", NULL);
+		line_num(&l, why->limit);
+		line_str(&l, " GB ", rec->memory_from_workload ? "the workload suggests" : "asked for",
+			 NULL);
+		break;
+	case GPUADV_R_MEASURED:
+		line_str(&l, "measured ", NULL);
+		line_ratio(&l, why->value);
+		line_str(&l, "x the ", cat->reference->name, " (benchmark set ",
+			 r->perf.measured_set, "); the model estimates ", NULL);
+		line_ratio(&l, why->limit);
+		line_str(&l, "x", NULL);
+		break;
+	case GPUADV_R_ESTIMATED:
+		line_str(&l, "estimated ", NULL);
+		line_ratio(&l, why->value);
+		line_str(&l, "x the ", cat->reference->name, " from its specs (no measurement)",
+			 NULL);
+		break;
+	case GPUADV_R_FALLBACK:
+		line_str(&l, r->perf.note, NULL);
+		break;
+	case GPUADV_R_TENSOR:
+		line_str(&l, "runs ", gpuadv_precision_name((enum gpuadv_precision)q->precision),
+			 " on its Tensor Cores", NULL);
+		break;
+	case GPUADV_R_BANDWIDTH_BOUND:
+		line_str(&l, "limited mostly by memory bandwidth (", NULL);
+		line_num(&l, why->value);
+		line_str(&l, " GB/s)", NULL);
+		break;
+	case GPUADV_R_COMPUTE_BOUND:
+		line_str(&l, "limited mostly by compute throughput", NULL);
+		break;
+	case GPUADV_R_POWER_WITHIN:
+		line_num(&l, why->value);
+		line_str(&l, " W within the ", NULL);
+		line_num(&l, why->limit);
+		line_str(&l, " W limit", NULL);
+		break;
+	case GPUADV_R_COUNT:
+		break;
+	}
+}
+
+static void exclusion_words(struct line *l, const struct gpuadv_recommendation *rec,
+			    const struct gpuadv_excluded *x, const struct gpuadv_exclusion *e,
+			    enum gpuadv__audience audience)
+{
+	const struct gpuadv_query *q = &rec->query;
+	const struct gpuadv_gpu *g = x->gpu;
+
+	switch (e->constraint) {
+	case GPUADV_C_ARCH:
+		line_str(l, "architecture is ", g->arch->name, ", not ", q->arch->name, NULL);
+		break;
+	case GPUADV_C_SEGMENT:
+		line_str(l, "a ", gpuadv_segment_name(g->segment), " card, not ",
+			 gpuadv_segment_name((enum gpuadv_segment)q->segment), NULL);
+		break;
+	case GPUADV_C_PRECISION:
+		line_str(l, x->note, NULL);
+		break;
+	case GPUADV_C_MEMORY:
+		line_num(l, e->value);
+		line_str(l, " GB of memory, under the ", NULL);
+		line_num(l, e->limit);
+		line_str(l, " GB needed", NULL);
+		break;
+	case GPUADV_C_PRICE_UNKNOWN:
+		/* Tell the reader how to give one, in the reader's terms. */
+		if (audience == GPUADV__FOR_JSON)
+			line_str(l, "no price known (give one in 'prices')", NULL);
+		else
+			line_str(l, "no price known (give one with --price ", g->id, "=USD)",
+				 NULL);
+		break;
+	case GPUADV_C_BUDGET:
+		line_str(l, "costs ", NULL);
+		line_usd(l, e->value);
+		line_str(l, " (", x->price.basis, "), ", NULL);
+		line_usd(l, e->value - e->limit);
+		line_str(l, " over the ", NULL);
+		line_usd(l, e->limit);
+		line_str(l, " budget", NULL);
+		break;
+	case GPUADV_C_POWER:
+		if (isnan(e->value)) {
+			line_str(l, "board power unknown", NULL);
+			break;
+		}
+		line_str(l, "draws ", NULL);
+		line_num(l, e->value);
+		line_str(l, " W, over the ", NULL);
+		line_num(l, e->limit);
+		line_str(l, " W limit", NULL);
+		break;
+	case GPUADV_C_COUNT:
+		break;
+	}
+}
+
+void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommendation *rec,
+			    const struct gpuadv_excluded *x, enum gpuadv__audience audience)
+{
+	struct line l;
+	size_t i;
+
+	line_init(&l, buf, size);
+	for (i = 0; i < x->why_count; i++) {
+		if (i)
+			line_mem(&l, "; ", 2);
+		exclusion_words(&l, rec, x, &x->why[i], audience);
+	}
+}
+
+void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
+			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row)
+{
+	long best = row->fastest, value = row->best_value;
+	size_t used;
+
+	if (best < 0) {
+		snprintf(buf, size, "%s: none of these GPUs can run %s", row->workload->id,
+			 gpuadv_precision_name(row->precision));
+		return;
+	}
+	if (row->ok[0])
+		used = (size_t)snprintf(buf, size, "%s: %s is fastest (%.2fx the %s, %s)",
+					row->workload->id, c->gpus[best]->name,
+					row->ratio[best], c->gpus[0]->name,
+					gpuadv_basis_name(row->perf[best].basis));
+	else
+		used = (size_t)snprintf(buf, size,
+					"%s: %s is fastest (%.2fx the %s, %s; the %s cannot run %s)",
+					row->workload->id, c->gpus[best]->name,
+					row->perf[best].value, cat->reference->name,
+					gpuadv_basis_name(row->perf[best].basis),
+					c->gpus[0]->name,
+					gpuadv_precision_name(row->precision));
+	if (value >= 0 && used < size)
+		snprintf(buf + used, size - used,
+			 value == best ? "; it is also the best value" :
+			 "; %s gives the most per dollar", c->gpus[value]->name);
+}
+
+/* What a constraint is called in the explanation. */
+static const char *const constraint_words[GPUADV_C_COUNT] = {
+	[GPUADV_C_PRECISION] = "precision",
+	[GPUADV_C_MEMORY] = "memory",
+	[GPUADV_C_BUDGET] = "budget",
+	[GPUADV_C_PRICE_UNKNOWN] = "unknown price",
+	[GPUADV_C_POWER] = "power",
+	[GPUADV_C_SEGMENT] = "segment",
+	[GPUADV_C_ARCH] = "architecture",
+};
+
+void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommendation *r)
+{
+	enum gpuadv_constraint worst = gpuadv_recommendation_worst(r);
+	char hint[256] = "";
+
+	if (r->budget_admits)
+		snprintf(hint, sizeof(hint), "; a budget of $%.0f would admit '%s'",
+			 ceil(r->budget_to_admit), r->budget_admits->id);
+	else if (r->memory_admits)
+		snprintf(hint, sizeof(hint), "; a memory need of %g GB would admit '%s'",
+			 r->memory_to_admit, r->memory_admits->id);
+	snprintf(buf, size,
+		 "no GPU satisfies the constraints: the %s constraint excluded %zu of %zu GPUs%s",
+		 constraint_words[worst], r->excluded_by[worst], r->excluded_count, hint);
+}

@@ -1,0 +1,30 @@
+/* words.h - wording of the engine's codes (words.c), for the renderers. */
+#ifndef GPUADV_RENDER_WORDS_H
+#define GPUADV_RENDER_WORDS_H
+
+#include <stddef.h>
+
+#include "gpu_advisor/engine.h"
+#include "gpu_advisor/render.h"
+
+/* Who reads: a terminal user (flags) or a JSON reader (request keys). */
+enum gpuadv__audience { GPUADV__FOR_TEXT, GPUADV__FOR_JSON };
+
+/* Room for any one line these write. */
+#define GPUADV__WORDS_MAX 512
+
+/* One of result r's reasons, e.g. "16 GB of memory, well over the 8 GB
+ * the workload suggests". */
+void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_recommendation *rec,
+			  const struct gpuadv_result *r, const struct gpuadv_reason *why);
+
+/* Why x is out: every failed constraint, "; "-separated. */
+void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommendation *rec,
+			    const struct gpuadv_excluded *x, enum gpuadv__audience audience);
+
+/* A comparison row's one-line verdict. */
+void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
+			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row);
+
+#endif
