@@ -18,6 +18,22 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_SORT),
 	CLI_PARAM(GPUADV_P_TOP),
 	CLI_PARAM(GPUADV_P_PRICES),
+	CLI_PARAM(GPUADV_P_MODEL),
+	CLI_PARAM(GPUADV_P_QUANT),
+	CLI_PARAM(GPUADV_P_CONTEXT),
+	CLI_PARAM(GPUADV_P_BATCH),
+	CLI_PARAM(GPUADV_P_MAX_GPUS),
+	CLI_PARAM(GPUADV_P_PARALLEL),
+	CLI_PARAM(GPUADV_P_MIN_TOKENS),
+	CLI_PARAM(GPUADV_P_METHOD),
+	CLI_PARAM(GPUADV_P_OPTIMIZER),
+	CLI_PARAM(GPUADV_P_CHECKPOINTING),
+	CLI_PARAM(GPUADV_P_SHARDING),
+	CLI_PARAM(GPUADV_P_PARAMS),
+	CLI_PARAM(GPUADV_P_LAYERS),
+	CLI_PARAM(GPUADV_P_HIDDEN),
+	CLI_PARAM(GPUADV_P_KV_HEADS),
+	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
 	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
@@ -28,6 +44,9 @@ static const char *const examples[] = {
 	"gpu-advisor recommend --workload cnn --budget 1500",
 	"gpu-advisor recommend --workload transformer --precision bf16 --min-memory 24 --budget 5000 --format json",
 	"gpu-advisor recommend -w llm-inference --sort value --price rtx-3090=750 --show-excluded",
+	"gpu-advisor recommend --model qwen2.5-32b --quant q4_k_m --budget 2000 --max-gpus 2",
+	"gpu-advisor recommend --model llama-3-8b --task finetune --method qlora --sort value",
+	"gpu-advisor recommend --workload transformer --budget 2000 --upgrade-from detected",
 	NULL
 };
 
@@ -43,6 +62,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_recommend, "format"), err)))
 		return rc;
 	if ((rc = cli_query_build(&q, ctx, args, err)))
+		return rc;
+	if (q.upgrade_from_detected && (rc = cli_detect_current(&q.upgrade_from, ctx, err)))
 		return rc;
 	if (!cli_get(args, &cmd_recommend, "top") && ro.format == GPUADV_FORMAT_TEXT)
 		q.top = 10;
@@ -76,11 +97,14 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 const struct cli_command cmd_recommend = {
 	.name = "recommend",
 	.summary = "rank the GPUs that fit a workload, budget and memory need",
-	.usage = "recommend --workload W [--budget USD] [--min-memory GB] [--precision P] [options]",
+	.usage = "recommend (--workload W | --model M) [--budget USD] [--min-memory GB] [--max-gpus N] [options]",
 	.description = "Estimate every GPU's performance for the workload (relative to the\n"
 		       "catalogue's reference GPU; measured where the catalogue has a benchmark,\n"
 		       "else estimated from specs), drop those that miss a constraint, and rank the\n"
-		       "rest. Prints three picks (fastest within budget, best value, most memory),\n"
+		       "rest. With --model, the model's memory need replaces the workload's and an\n"
+		       "LLM's inference ranks by decode tokens/s; --max-gpus N ranks configurations\n"
+		       "of 1 to N cards of a kind (budget and price: the whole configuration).\n"
+		       "Prints three picks (fastest within budget, best value, most memory),\n"
 		       "the ranked table and the reasons. Exits 1 when nothing qualifies, saying\n"
 		       "which constraint excluded the most cards and what would admit one.",
 	.opts = opts,

@@ -136,7 +136,9 @@ int gpuadv_render_answer(cJSON **out, const struct gpuadv_catalog *cat,
 	}
 	case GPUADV_CMD_SHOW:
 		body = cJSON_CreateObject();
-		if (!body || !cJSON_AddItemToObject(body, "gpu", gpuadv_json_gpu(q->gpus[0]))) {
+		if (!body || !cJSON_AddItemToObject(body, "gpu", gpuadv_json_gpu(q->gpus[0])) ||
+		    (q->gpu_counts[0] > 1 &&
+		     !cJSON_AddItemToObject(body, "count", gpuadv_json_number(q->gpu_counts[0])))) {
 			cJSON_Delete(body);
 			body = NULL;
 			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
@@ -162,6 +164,30 @@ int gpuadv_render_answer(cJSON **out, const struct gpuadv_catalog *cat,
 		}
 		break;
 	}
+	case GPUADV_CMD_MEMORY: {
+		struct gpuadv_memory_answer *ma = malloc(sizeof(*ma));
+
+		if (!ma) {
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+			break;
+		}
+		if ((rc = gpuadv_engine_memory(ma, cat, q, err)) == 0) {
+			body = gpuadv_json_memory(cat, ma);
+			gpuadv_memory_answer_release(ma);
+			if (!body)
+				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		}
+		free(ma);
+		break;
+	}
+	case GPUADV_CMD_MODELS:
+		if (!cat->models) {
+			rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "no model catalogue");
+			break;
+		}
+		if (!(body = gpuadv_json_models(cat->models, q->kind)))
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		break;
 	case GPUADV_CMD_COUNT:
 		rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "unknown command");
 		break;

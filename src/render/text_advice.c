@@ -35,16 +35,12 @@ static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
 		snprintf(buf, size, "$%.0f %s", p->usd, p->basis);
 }
 
-int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
-			       const struct gpuadv_recommendation *r,
-			       const struct gpuadv_render_opts *o, unsigned flags,
-			       struct gpuadv_error *err)
+static void workload_header(FILE *out, const struct gpuadv_catalog *cat,
+			    const struct gpuadv_recommendation *r, const char *bold,
+			    const char *off)
 {
 	const struct gpuadv_query *q = &r->query;
-	struct libscols_table *tb;
-	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
-	char b[8][64], why[GPUADV__WORDS_MAX];
-	size_t i, k;
+	unsigned maxn = isnan(q->max_gpus) ? 1 : (unsigned)q->max_gpus;
 
 	fprintf(out, "%sWorkload%s: %s (%s), %s, %s", bold, off, q->workload->id,
 		q->workload->name, gpuadv_task_name(q->task),
@@ -58,8 +54,93 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	fprintf(out, "\n");
 	if (r->memory_from_workload)
 		fprintf(out, "  why %g GB: %s\n", q->min_memory_gb, q->workload->memory_reason);
-	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
-		cat->reference->name, r->matched, r->matched + r->excluded_count);
+	if (maxn > 1)
+		fprintf(out, "Configurations of 1 to %u cards (price, power: all of them; memory: "
+			     "each card's; perf: count x card x data-parallel efficiency).\n", maxn);
+	if (maxn > 1)
+		fprintf(out, "Performance is relative to the %s (1.00); %zu configurations qualify; "
+			     "%zu of %zu GPUs have none.\n\n", cat->reference->name, r->matched,
+			r->excluded_count, cat->gpu_count);
+	else
+		fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n",
+			cat->reference->name, r->matched, r->matched + r->excluded_count);
+}
+
+static void model_header(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_recommendation *r, const char *bold,
+			 const char *off)
+{
+	const struct gpuadv_query *q = &r->query;
+	unsigned maxn = isnan(q->max_gpus) ? 1 : (unsigned)q->max_gpus;
+	bool llm = !isnan(r->reference_decode);
+
+	fprintf(out, "%sModel%s: %s (%s), %s weights, %s", bold, off, r->model->id,
+		r->model->name, q->quant ? q->quant->name
+		: q->task != GPUADV_INFER && q->method == GPUADV_METHOD_QLORA ? "NF4 (QLoRA)" : "16-bit",
+		gpuadv__task_word(q->task));
+	if (q->context > 0)
+		fprintf(out, " at %.0f tokens of context", q->context);
+	fprintf(out, ", batch %.0f", q->batch);
+	if (!isnan(q->budget_usd))
+		fprintf(out, "; budget $%.0f", q->budget_usd);
+	if (!isnan(q->min_tokens_per_s))
+		fprintf(out, "; decode >= %g tok/s", q->min_tokens_per_s);
+	if (!isnan(q->max_power_w))
+		fprintf(out, "; power <= %g W", q->max_power_w);
+	fprintf(out, "\n");
+	if (maxn > 1)
+		fprintf(out, "Configurations of 1 to %u cards of a kind; price and power are all the "
+			     "cards'. %s\n", maxn,
+			q->task != GPUADV_INFER
+				? q->sharding == GPUADV_SHARD_FSDP
+					  ? "Training: FSDP splits the model's state over the cards."
+					  : "Training: data parallel, each card holds the whole model."
+			: q->parallel == GPUADV_PARALLEL_TENSOR
+				? "Modelled: tensor parallel (vLLM): faster decode, limited by the link."
+				: "Modelled: layer split (llama.cpp): memory pools, one sequence decodes "
+				  "no faster, so the cheapest count that fits is listed.");
+	if (llm)
+		fprintf(out, "Perf is decode speed relative to the %s's (~%.0f tok/s on this model); "
+			     "memory in GiB.\n",
+			cat->reference->name, r->reference_decode);
+	else
+		fprintf(out, "Perf is the %s workload's, relative to the %s, x cards x efficiency; "
+			     "memory in GiB.\n", r->query.workload->id, cat->reference->name);
+	fprintf(out, "%zu configurations qualify; %zu of %zu GPUs have none.\n", r->matched,
+		r->excluded_count, cat->gpu_count);
+}
+
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *result_name(char *buf, size_t size, const struct gpuadv_result *res)
+{
+	if (res->count > 1)
+		snprintf(buf, size, "%ux %s", res->count, res->gpu->name);
+	else
+		snprintf(buf, size, "%s", res->gpu->name);
+	return buf;
+}
+
+int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
+			       const struct gpuadv_recommendation *r,
+			       const struct gpuadv_render_opts *o, unsigned flags,
+			       struct gpuadv_error *err)
+{
+	struct libscols_table *tb;
+	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
+	char b[8][64], why[GPUADV__WORDS_MAX];
+	const struct gpuadv_query *q = &r->query;
+	bool llm_cols = r->model != NULL;
+	size_t i, k;
+
+	if (r->model)
+		model_header(out, cat, r, bold, off);
+	else
+		workload_header(out, cat, r, bold, off);
+	if (q->upgrade_from) {
+		gpuadv__words_upgrade(why, sizeof(why), r);
+		fprintf(out, "%s.\n", why);
+	}
+	fprintf(out, "\n");
 
 	if (r->matched) {
 		static const char *const labels[] = { "Fastest within budget",
@@ -75,11 +156,21 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				continue;
 			res = &r->results[picks[p]];
 			price_text(b[0], sizeof(b[0]), &res->price);
-			fprintf(out, "  %-22s %s: %.2fx (%s), %g GB, %s, %s per $1000\n",
-				labels[p], res->gpu->name, res->perf.value,
+			if (res->has_fit && res->fit.llm)
+				snprintf(b[2], sizeof(b[2]), "~%.0f tok/s, ",
+					 res->fit.decode_tokens_per_s);
+			else
+				b[2][0] = '\0';
+			fprintf(out, "  %-22s %s: %s%.2fx (%s), %g GB, %s, %s per $1000",
+				labels[p], result_name(b[3], sizeof(b[3]), res), b[2], res->perf.value,
 				gpuadv_basis_name(res->perf.basis),
-				res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
+				res->gpu->v[GPUADV_F_MEMORY_GB] * (res->count ? res->count : 1), b[0],
 				num(b[1], sizeof(b[1]), "%.2f", res->perf_per_kusd));
+			if (q->upgrade_from && (r->upgrade_ok || res->gpu == q->upgrade_from)) {
+				gpuadv__words_speedup(why, sizeof(why), r, res);
+				fprintf(out, "; %s", why);
+			}
+			fprintf(out, "\n");
 		}
 		fprintf(out, "\n");
 	}
@@ -95,25 +186,37 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "PERF", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "PERF/$1K", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
-		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color)) {
+		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color) ||
+		    (llm_cols && (gpuadv__table_col(tb, "NEED", 6, SCOLS_FL_RIGHT, o->color) ||
+				  gpuadv__table_col(tb, "TOK/S", 5, SCOLS_FL_RIGHT, o->color))) ||
+		    (q->upgrade_from &&
+		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color))) {
 			scols_unref_table(tb);
 			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
 		for (i = 0; i < r->result_count; i++) {
 			const struct gpuadv_result *res = &r->results[i];
 			struct libscols_line *ln = scols_table_new_line(tb, NULL);
+			double n = res->count ? res->count : 1;
 
 			price_text(b[2], sizeof(b[2]), &res->price);
 			if (!ln ||
 			    scols_line_set_data(ln, 0, num(b[0], 64, "%.0f", (double)res->rank)) ||
-			    scols_line_set_data(ln, 1, res->gpu->name) ||
-			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB])) ||
+			    scols_line_set_data(ln, 1, result_name(b[6], sizeof(b[6]), res)) ||
+			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB] * n)) ||
 			    scols_line_set_data(ln, 3, b[2]) ||
 			    scols_line_set_data(ln, 4, num(b[3], 64, "%.2f", res->perf.value)) ||
 			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", res->perf_per_kusd)) ||
-			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W])) ||
+			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W] * n)) ||
 			    scols_line_set_data(ln, 7, res->perf.fallback ? "est.+fallback"
-						 : gpuadv_basis_name(res->perf.basis))) {
+						 : gpuadv_basis_name(res->perf.basis)) ||
+			    (llm_cols &&
+			     (scols_line_set_data(ln, 8, num(b[7], 64, "%.1f", res->fit.required_gb)) ||
+			      scols_line_set_data(ln, 9, num(b[7], 64, "%.0f", res->fit.llm
+									   ? res->fit.decode_tokens_per_s : NAN)))) ||
+			    (q->upgrade_from &&
+			     scols_line_set_data(ln, llm_cols ? 10 : 8, res->gpu == q->upgrade_from ? "yours"
+						 : num(b[5], 64, "%.2fx", res->speedup)))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			}
@@ -131,7 +234,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	if (flags & GPUADV_RENDER_REASONS) {
 		for (i = 0; i < r->result_count; i++) {
 			fprintf(out, "\n%s%zu. %s%s\n", bold, r->results[i].rank,
-				r->results[i].gpu->name, off);
+				result_name(b[0], sizeof(b[0]), &r->results[i]), off);
 			for (k = 0; k < r->results[i].reason_count; k++) {
 				gpuadv__words_reason(why, sizeof(why), cat, r, &r->results[i],
 						     &r->results[i].reasons[k]);
@@ -141,7 +244,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	} else if (r->pick_fastest >= 0) {
 		const struct gpuadv_result *res = &r->results[r->pick_fastest];
 
-		fprintf(out, "\nWhy the %s leads:\n", res->gpu->name);
+		fprintf(out, "\nWhy the %s leads:\n", result_name(b[0], sizeof(b[0]), res));
 		for (k = 0; k < res->reason_count; k++) {
 			gpuadv__words_reason(why, sizeof(why), cat, r, res, &res->reasons[k]);
 			fprintf(out, "  - %s\n", why);
@@ -152,7 +255,12 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		fprintf(out, "\n%sExcluded%s (%zu)\n", bold, off, r->excluded_count);
 		for (i = 0; i < r->excluded_count; i++) {
 			gpuadv__words_excluded(why, sizeof(why), r, &r->excluded[i], GPUADV__FOR_TEXT);
-			fprintf(out, "  %-22s %s\n", r->excluded[i].gpu->id, why);
+			if (r->excluded[i].count > 1)
+				snprintf(b[0], sizeof(b[0]), "%ux %s", r->excluded[i].count,
+					 r->excluded[i].gpu->id);
+			else
+				snprintf(b[0], sizeof(b[0]), "%s", r->excluded[i].gpu->id);
+			fprintf(out, "  %-22s %s\n", b[0], why);
 		}
 	}
 	if (fflush(out) == EOF || ferror(out))
@@ -173,6 +281,83 @@ static int spec_row(struct libscols_table *tb, const char *label,
 		if (scols_line_set_data(ln, i + 1, num(buf, sizeof(buf), fmt, c->gpus[i]->v[field])))
 			return -1;
 	return 0;
+}
+
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *config_name(char *buf, size_t size, const struct gpuadv_comparison *c,
+			       size_t i)
+{
+	if (c->counts[i] > 1)
+		snprintf(buf, size, "%ux %s", c->counts[i], c->gpus[i]->name);
+	else
+		snprintf(buf, size, "%s", c->gpus[i]->name);
+	return buf;
+}
+
+/* compare --model: fit, memory and speed per configuration, the basis of
+ * each speed, and the verdict. */
+static int text_model(FILE *out, const struct gpuadv_comparison *c,
+		      const struct gpuadv_render_opts *o, struct gpuadv_error *err)
+{
+	static const char *const labels[] = { "fits", "memory GiB (need/have)", "decode tok/s",
+					      "prefill tok/s", "decode tok/s per $1000" };
+	const struct gpuadv_query *q = &c->query;
+	struct libscols_table *tb = gpuadv__table_new(out, o);
+	char buf[GPUADV__WORDS_MAX];
+	size_t i, r;
+
+	fprintf(out, "\nModel: %s, %s weights, %s", c->model->id,
+		q->quant ? q->quant->name : "16-bit", gpuadv__task_word(q->task));
+	if (q->context > 0)
+		fprintf(out, " at %.0f tokens of context", q->context);
+	fprintf(out, ", batch %.0f; memory in GiB (a \"24 GB\" card holds 24 GiB)\n", q->batch);
+	if (!tb || gpuadv__table_col(tb, "", 22, 0, o->color))
+		goto oom;
+	for (i = 0; i < c->gpu_count; i++)
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+			goto oom;
+	for (r = 0; r < sizeof(labels) / sizeof(*labels); r++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln || scols_line_set_data(ln, 0, labels[r]))
+			goto oom;
+		for (i = 0; i < c->gpu_count; i++) {
+			const struct gpuadv_model_fit *f = &c->fits[i];
+			double v = f->llm && f->fits ? f->decode_tokens_per_s : NAN;
+
+			if (r == 0)
+				snprintf(buf, sizeof(buf), "%s", !f->runs ? "cannot run" : f->fits ? "yes" : "no");
+			else if (r == 1)
+				snprintf(buf, sizeof(buf), "%.1f / %g%s", f->required_gb, f->available_gb,
+					 f->per_gpu ? " each" : "");
+			else if (r == 2)
+				num(buf, sizeof(buf), "~%.0f", v);
+			else if (r == 3)
+				num(buf, sizeof(buf), "~%.0f", f->llm && f->fits ? f->prefill_tokens_per_s : NAN);
+			else
+				num(buf, sizeof(buf), "%.2f", v / c->prices[i].usd * 1000);
+			if (scols_line_set_data(ln, i + 1, buf))
+				goto oom;
+		}
+	}
+	if (gpuadv__table_print(tb, out, err))
+		return GPUADV_EIO;
+	for (i = 0; i < c->gpu_count; i++) {
+		const struct gpuadv_model_fit *f = &c->fits[i];
+
+		if (f->llm && f->fits)
+			gpuadv__words_decode(buf, sizeof(buf), f);
+		else
+			gpuadv__words_fit(buf, sizeof(buf), f, c->gpus[i]);
+		fprintf(out, "  %ux %s: %s\n", c->counts[i], c->gpus[i]->id, buf);
+	}
+	gpuadv__words_model_verdict(buf, sizeof(buf), c);
+	fprintf(out, "\nVerdict: %s\n", buf);
+	return 0;
+oom:
+	scols_unref_table(tb);
+	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 }
 
 int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
@@ -198,12 +383,13 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	size_t i, s, w;
 	int p;
 
-	/* Specs side by side. */
+	/* Specs side by side (one card's, for a configuration). */
 	tb = gpuadv__table_new(out, o);
-	if (!tb || gpuadv__table_col(tb, "", 18, 0, o->color))
+	if (!tb || gpuadv__table_col(tb, c->configs ? "per card" : "", 18, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	if (!(ln = scols_table_new_line(tb, NULL)) || scols_line_set_data(ln, 0, "architecture"))
 		goto oom;
@@ -226,7 +412,8 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		if (scols_line_set_data(ln, i + 1, used ? buf : "none"))
 			goto oom;
 	}
-	if (!(ln = scols_table_new_line(tb, NULL)) || scols_line_set_data(ln, 0, "price"))
+	if (!(ln = scols_table_new_line(tb, NULL)) ||
+	    scols_line_set_data(ln, 0, c->configs ? "price (all cards)" : "price"))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++) {
 		price_text(buf, sizeof(buf), &c->prices[i]);
@@ -241,14 +428,23 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		fprintf(out, "* a street price seen more than six months ago: prices move; "
 			     "check it, or give yours with --price ID=USD\n");
 
+	if (c->model && text_model(out, c, o, err))
+		return err->code;
+	if (c->row_count == 0)
+		goto flush;
 	/* Performance per workload, against the first GPU. */
 	fprintf(out, "\nPerformance relative to the %s (ratio, basis); per $1000 and per 100 W\n"
-		     "in units of the reference GPU (%s):\n", c->gpus[0]->name, cat->reference->name);
+		     "in units of the reference GPU (%s):\n",
+		     config_name(buf, sizeof(buf), c, 0), cat->reference->name);
+	if (c->configs)
+		fprintf(out, "A configuration counts its cards x the data-parallel efficiency of "
+			     "training (scaling model, docs/performance-model.md).\n");
 	tb = gpuadv__table_new(out, o);
 	if (!tb || gpuadv__table_col(tb, "WORKLOAD", 14, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	for (w = 0; w < c->row_count; w++) {
 		const struct gpuadv_compare_row *row = &c->rows[w];
@@ -289,6 +485,7 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			if (!c->rows[w].ok[i])
 				fprintf(out, "  n/a: %s, %s: %s\n", c->gpus[i]->id,
 					c->rows[w].workload->id, c->rows[w].perf[i].note);
+flush:
 	if (fflush(out) == EOF || ferror(out))
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
 	return 0;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "gpu_advisor/detect.h"
 #include "gpu_advisor/engine.h"
 #include "gpu_advisor/render.h"
 
@@ -26,5 +27,32 @@ void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommen
 /* A comparison row's one-line verdict. */
 void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row);
+
+/* compare --model's verdict: the fastest configuration that fits, and
+ * the most tokens per second per dollar. */
+void gpuadv__words_model_verdict(char *buf, size_t size, const struct gpuadv_comparison *c);
+
+/* --task's value as a word: "train", "infer" or "finetune". */
+const char *gpuadv__task_word(int task);
+
+/* How a configuration's decode speed was reached, in figures a user can
+ * check: "decode ~115 tok/s (bandwidth 936 GB/s x 0.98 efficiency, plus
+ * 0.10 ms per layer, calibrated on llama.cpp; layer split: ...)". */
+void gpuadv__words_decode(char *buf, size_t size, const struct gpuadv_model_fit *f);
+
+/* "43.5 GiB needed, 48 GiB in 2 x 24 GB: fits" and the like. */
+void gpuadv__words_fit(char *buf, size_t size, const struct gpuadv_model_fit *f,
+		       const struct gpuadv_gpu *g);
+/* A result's speed-up over the query's upgrade_from card: "1.85x your
+ * GeForce RTX 3080 (faster)"; "" without upgrade_from. */
+void gpuadv__words_speedup(char *buf, size_t size, const struct gpuadv_recommendation *rec,
+			   const struct gpuadv_result *r);
+
+/* The line that introduces speed-ups: which card, and how fast it is. */
+void gpuadv__words_upgrade(char *buf, size_t size, const struct gpuadv_recommendation *rec);
+
+/* A detected GPU's catalogue match: "rtx-3090 (GeForce RTX 3090), matched
+ * by PCI device id", or why there is none. */
+void gpuadv__words_match(char *buf, size_t size, const struct gpuadv_detected_gpu *d);
 
 #endif

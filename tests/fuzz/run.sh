@@ -23,7 +23,7 @@ kept=${FUZZ_ARTIFACTS:-$build/artifacts}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 (cd "$src" && cmake --preset fuzz -B "$build" >/dev/null)
-cmake --build "$build" -j "$jobs" --target fuzz_catalog fuzz_config fuzz_request fuzz_resolve
+cmake --build "$build" -j "$jobs" --target fuzz_catalog fuzz_config fuzz_request fuzz_resolve fuzz_signature
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,7 +31,7 @@ mkdir -p "$kept"
 touch "$work/start"
 status=0
 added=""
-for h in catalog config request resolve; do
+for h in catalog config request resolve signature; do
 	fuzzer="$build/tests/fuzz/fuzz_$h"
 	corpus="$src/tests/fuzz/corpus/$h"
 	seeds="$work/$h-seeds"
