@@ -151,6 +151,8 @@ struct gpuadv_gpu {
 	const char *memory_type;  /* NULL where unknown, likewise below */
 	int nvlink;               /* 1 yes, 0 no, -1 unknown */
 	const char *form_factor;
+	/* Deprecated (prices.yaml holds current prices): an old catalogue's
+	 * street price, used only where the price list has none. */
 	const char *street_price_condition; /* "new" or "used" */
 	const char *price_as_of;            /* YYYY-MM-DD */
 	const char *price_source;
@@ -180,6 +182,7 @@ struct gpuadv_benchmark {
 
 struct gpuadv_arena;
 struct gpuadv_name_index;
+struct gpuadv_prices;
 
 struct gpuadv_catalog {
 	const char *origin; /* the name errors use: a path or "<embedded>" */
@@ -199,6 +202,10 @@ struct gpuadv_catalog {
 
 	struct gpuadv_name_index *names; /* normalised names, sorted */
 	struct gpuadv_arena *arena;
+	/* The price list (prices.h) loaded against this catalogue; NULL:
+	 * none. Borrowed: a loader never sets it, the caller does (the
+	 * built-in catalogue points at the built-in list). */
+	const struct gpuadv_prices *prices;
 };
 
 /*
@@ -246,9 +253,10 @@ int gpuadv_segment_parse(const char *s);
 const char *gpuadv_task_name(enum gpuadv_task t);
 int gpuadv_task_parse(const char *s);
 
-/* The price a buyer would pay from the catalogue alone: the street price,
- * else the launch price, else NAN; *basis (may be NULL) says which:
- * "street", "launch" or "unknown". */
+/* The price from the catalogue alone, without its price list: the
+ * deprecated street price, else the launch price, else NAN; *basis (may be
+ * NULL) says which: "street", "launch" or "unknown". Answers use
+ * gpuadv_price_pick (prices.h), which reads the price list first. */
 double gpuadv_gpu_price(const struct gpuadv_gpu *gpu, const char **basis);
 
 /* Whether the GPU's architecture runs precision p on Tensor Cores. */

@@ -44,9 +44,14 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 	c.gpu_count = n;
 	c.row_count = nw;
+	c.query = *q;
 	for (i = 0; i < n; i++) {
+		struct gpuadv_price buy;
+
 		c.gpus[i] = q->gpus[i];
-		gpuadv_engine_price(&c.prices[i], q, q->gpus[i]);
+		gpuadv_engine_price(&c.prices[i], cat, q, q->gpus[i]);
+		gpuadv_engine_purchase(&buy, cat, q, q->gpus[i]);
+		gpuadv_engine_tco(&c.tco[i], cat, q, q->gpus[i], &buy);
 	}
 	for (w = 0; w < nw; w++) {
 		struct gpuadv_compare_row *row = &c.rows[w];
@@ -59,8 +64,10 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 
 			row->ok[i] = gpuadv_engine_perf(&row->perf[i], cat, c.gpus[i],
 							row->workload, row->precision) == 0;
-			row->per_kusd[i] = row->ok[i] ? row->perf[i].value /
-							   c.prices[i].usd * 1000 : NAN;
+			/* Per $1000 of a purchase; a rental rate is not one. */
+			row->per_kusd[i] = row->ok[i] && c.prices[i].basis != GPUADV_PB_CLOUD
+						   ? row->perf[i].value / c.prices[i].usd * 1000
+						   : NAN;
 			row->per_watt[i] = row->ok[i] ? row->perf[i].value / watts * 100
 						      : NAN;
 		}

@@ -4,6 +4,7 @@
  * one bounds check that flags, JSON requests and config.yaml share.
  */
 #include "gpu_advisor/params.h"
+#include "gpu_advisor/prices.h"
 
 #include <float.h>
 #include <math.h>
@@ -25,7 +26,7 @@ static const char *const command_names[GPUADV_CMD_COUNT] = {
 
 static const char *const sort_names[GPUADV_SORT_COUNT] = {
 	[GPUADV_SORT_PERF] = "perf", [GPUADV_SORT_VALUE] = "value",
-	[GPUADV_SORT_MEMORY] = "memory",
+	[GPUADV_SORT_MEMORY] = "memory", [GPUADV_SORT_TCO] = "tco",
 };
 
 static const char *const list_sort_names[GPUADV_LIST_SORT_COUNT] = {
@@ -77,13 +78,17 @@ static const char *segment_name(int v) { return gpuadv_segment_name((enum gpuadv
 static const char *task_name(int v) { return gpuadv_task_name((enum gpuadv_task)v); }
 static const char *sort_name(int v) { return gpuadv_sort_name((enum gpuadv_sort)v); }
 static const char *list_sort_name(int v) { return gpuadv_list_sort_name((enum gpuadv_list_sort)v); }
+static const char *want_name(int v) { return gpuadv_price_want_name((enum gpuadv_price_want)v); }
 
 /* The precisions a user may ask for; the others exist only in the catalogue. */
 static const int precisions[] = { GPUADV_FP32, GPUADV_TF32, GPUADV_FP16,
 				  GPUADV_BF16, GPUADV_INT8, GPUADV_FP8 };
 static const int segments[] = { GPUADV_CONSUMER, GPUADV_WORKSTATION, GPUADV_DATACENTER };
 static const int tasks[] = { GPUADV_TRAIN, GPUADV_INFER };
-static const int sorts[] = { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY };
+static const int sorts[] = { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY,
+			     GPUADV_SORT_TCO };
+static const int wants[] = { GPUADV_WANT_ANY, GPUADV_WANT_NEW, GPUADV_WANT_USED,
+			     GPUADV_WANT_CLOUD };
 static const int list_sorts[] = { GPUADV_LIST_CATALOG, GPUADV_LIST_NAME, GPUADV_LIST_PRICE,
 				  GPUADV_LIST_YEAR, GPUADV_LIST_MEMORY, GPUADV_LIST_BANDWIDTH,
 				  GPUADV_LIST_FP32, GPUADV_LIST_FP16, GPUADV_LIST_POWER };
@@ -131,7 +136,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.id = GPUADV_P_MAX_PRICE, .flag = "max-price", .letter = 'p',
 		.key = "max_price_usd", .type = GPUADV_PT_NUMBER, .metavar = "USD",
 		.unit = "USD", .min = 0, .max = 1e9, .default_text = "no limit",
-		.help = "at most this price (street, else launch; unpriced cards are left out)",
+		.help = "at most this price (the cheapest new or used price, else launch; unpriced cards are left out)",
 		.commands = L, .offset = AT(max_price_usd) },
 	[GPUADV_P_SEGMENT] = {
 		.id = GPUADV_P_SEGMENT, .flag = "segment", .letter = 's', .key = "segment",
@@ -148,7 +153,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.id = GPUADV_P_SORT, .flag = "sort", .key = "sort",
 		.type = GPUADV_PT_CHOICE, .metavar = "KEY",
 		.choices = CHOICES(sorts, sort_name), .default_text = "perf",
-		.help = "perf (default; ties to the cheaper card), value (perf per dollar) or memory",
+		.help = "perf (default; ties to the cheaper card), value (perf per dollar), memory or tco (perf per dollar of total cost of ownership)",
 		.commands = R, .offset = AT(sort) },
 	[GPUADV_P_LIST_SORT] = {
 		.id = GPUADV_P_LIST_SORT, .flag = "sort", .key = "sort",
@@ -165,7 +170,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 	[GPUADV_P_PRICES] = {
 		.id = GPUADV_P_PRICES, .flag = "price", .key = "prices", .config_key = "prices",
 		.type = GPUADV_PT_PRICES, .metavar = "ID=USD", .unit = "USD",
-		.min = 1, .max = 1e9, .default_text = "the catalogue's street, else launch price",
+		.min = 1, .max = 1e9, .default_text = "the price list's, else the launch price",
 		.help = "use this price for a GPU (e.g. rtx-3090=750)",
 		.commands = R | C, .repeatable = true, .offset = AT(prices) },
 	[GPUADV_P_GPUS] = {
@@ -178,6 +183,44 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.metavar = "GPU", .default_text = "required",
 		.help = "one GPU: id, alias or name",
 		.commands = S, .required = S, .offset = AT(gpus) },
+	[GPUADV_P_PRICE_BASIS] = {
+		.id = GPUADV_P_PRICE_BASIS, .flag = "price-basis", .key = "price_basis",
+		.config_key = "price_basis", .type = GPUADV_PT_CHOICE, .metavar = "BASIS",
+		.choices = CHOICES(wants, want_name),
+		.default_text = "any: the cheapest price seen within six months, new or used (a system-only part: its server share)",
+		.help = "{choices}: which dated price a budget is held against (default any: the cheapest fresh new or used price)",
+		.commands = R | C, .offset = AT(price_basis) },
+	[GPUADV_P_BUDGET_PER_HOUR] = {
+		.id = GPUADV_P_BUDGET_PER_HOUR, .flag = "budget-per-hour",
+		.key = "budget_per_hour_usd", .type = GPUADV_PT_NUMBER, .metavar = "USD",
+		.unit = "USD", .min = 0.01, .max = 1e6, .default_text = "no limit",
+		.help = "the most one GPU-hour may cost to rent on demand (implies --price-basis cloud)",
+		.commands = R, .offset = AT(budget_per_hour_usd) },
+	[GPUADV_P_YEARS] = {
+		.id = GPUADV_P_YEARS, .flag = "years", .key = "years", .config_key = "years",
+		.type = GPUADV_PT_NUMBER, .metavar = "N", .unit = "years", .min = 0.1, .max = 30,
+		.default_text = "3", .help = "years of use for the cost of ownership (default 3)",
+		.commands = R | C, .offset = AT(years) },
+	[GPUADV_P_HOURS_PER_DAY] = {
+		.id = GPUADV_P_HOURS_PER_DAY, .flag = "hours-per-day", .key = "hours_per_day",
+		.config_key = "hours_per_day", .type = GPUADV_PT_NUMBER, .metavar = "H",
+		.unit = "h", .min = 0, .max = 24, .default_text = "8",
+		.help = "hours of use a day for the cost of ownership (default 8)",
+		.commands = R | C, .offset = AT(hours_per_day) },
+	[GPUADV_P_UTILISATION] = {
+		.id = GPUADV_P_UTILISATION, .flag = "utilisation", .key = "utilisation",
+		.config_key = "utilisation", .type = GPUADV_PT_NUMBER, .metavar = "FRACTION",
+		.min = 0.01, .max = 1,
+		.default_text = "0.8: a training job holds a card near its power limit, less pauses for data and evaluation",
+		.help = "share of board power drawn while in use (default 0.8)",
+		.commands = R | C, .offset = AT(utilisation) },
+	[GPUADV_P_KWH_PRICE] = {
+		.id = GPUADV_P_KWH_PRICE, .flag = "kwh-price", .key = "kwh_price_usd",
+		.config_key = "kwh_price_usd", .type = GPUADV_PT_NUMBER, .metavar = "USD",
+		.unit = "USD", .min = 0, .max = 10,
+		.default_text = "0.17: the US average residential price, 17.01 cents/kWh (EIA data for November 2024, in Choose Energy's February 2025 report, chooseenergy.com/electricity-rates-by-state)",
+		.help = "electricity price per kWh for the cost of ownership (default 0.17, the US residential average)",
+		.commands = R | C, .offset = AT(kwh_price_usd) },
 };
 
 const struct gpuadv_param_def *gpuadv_param(enum gpuadv_param id)

@@ -7,9 +7,10 @@
 
 #include "gpu_advisor/render.h"
 
-int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus, size_t n,
+int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_gpu *const *gpus, size_t n,
 			  const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
-int gpuadv__text_gpu(FILE *out, const struct gpuadv_gpu *g,
+int gpuadv__text_gpu(FILE *out, const struct gpuadv_catalog *cat, const struct gpuadv_gpu *g,
 		     const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
 int gpuadv__text_archs(FILE *out, const struct gpuadv_catalog *cat,
 		       const struct gpuadv_render_opts *opts, struct gpuadv_error *err);

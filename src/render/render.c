@@ -12,7 +12,7 @@ int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 {
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu_list(out, cat, gpus, opts->perf, n, err);
-	return gpuadv__text_gpu_list(out, gpus, n, opts, err);
+	return gpuadv__text_gpu_list(out, cat, gpus, n, opts, err);
 }
 
 int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
@@ -22,7 +22,7 @@ int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
 {
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu(out, cat, gpu, err);
-	return gpuadv__text_gpu(out, gpu, opts, err);
+	return gpuadv__text_gpu(out, cat, gpu, opts, err);
 }
 
 int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,

@@ -20,16 +20,43 @@ static const char *num(char *buf, size_t size, const char *fmt, double v)
 	return buf;
 }
 
+/* "$750 used 2026-05-16", "$0.50/h cloud 2026-09", "$1499 launch*": the
+ * amount, its basis and date; '*' marks a price over six months old. */
 static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
 {
-	if (isnan(p->usd))
+	char amount[48];
+
+	if (isnan(p->usd)) {
 		snprintf(buf, size, "-");
-	else if (p->as_of)
-		snprintf(buf, size, "$%.0f %s %.7s%s", p->usd, p->condition, p->as_of,
-			 p->stale ? "*" : "");
+		return;
+	}
+	if (p->basis == GPUADV_PB_CLOUD)
+		snprintf(amount, sizeof(amount), "$%.2f/h", p->usd);
 	else
-		snprintf(buf, size, "$%.0f %s", p->usd, p->basis);
+		snprintf(amount, sizeof(amount), "$%.0f", p->usd);
+	snprintf(buf, size, "%s %s%s%s%s", amount, gpuadv_price_basis_name(p->basis),
+		 p->as_of ? " " : "", p->as_of ? p->as_of : "", p->stale ? "*" : "");
 }
+
+/* What the basis means, for the line every answer states it in. */
+static const char *basis_text(int want)
+{
+	switch (want) {
+	case GPUADV_WANT_NEW:
+		return "new (--price-basis new: the cheapest new price seen within six months)";
+	case GPUADV_WANT_USED:
+		return "used (--price-basis used: the cheapest used price seen within six months)";
+	case GPUADV_WANT_CLOUD:
+		return "cloud (--price-basis cloud: the cheapest on-demand GPU-hour rate seen within six months)";
+	default:
+		return "any (the cheapest new or used price seen within six months; "
+		       "--price-basis new|used|cloud to choose)";
+	}
+}
+
+static const char *const stale_note =
+	"* seen more than six months ago, or a launch price: prices move; check it, "
+	"or give yours with --price ID=USD\n";
 
 int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			       const struct gpuadv_recommendation *r,
@@ -39,7 +66,8 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	const struct gpuadv_query *q = &r->query;
 	struct libscols_table *tb;
 	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
-	char b[8][64], why[GPUADV__WORDS_MAX];
+	char b[10][64], why[GPUADV__WORDS_MAX];
+	bool cloud = q->price_basis == GPUADV_WANT_CLOUD, tco = q->sort == GPUADV_SORT_TCO;
 	size_t i, k;
 
 	fprintf(out, "%sWorkload%s: %s (%s), %s, %s", bold, off, q->workload->id,
@@ -54,6 +82,14 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	fprintf(out, "\n");
 	if (r->memory_from_workload)
 		fprintf(out, "  why %g GB: %s\n", q->min_memory_gb, q->workload->memory_reason);
+	if (!isnan(q->budget_per_hour_usd))
+		fprintf(out, "  budget $%.2f an hour to rent\n", q->budget_per_hour_usd);
+	fprintf(out, "Prices: %s%s%s.\n", basis_text(q->price_basis),
+		q->today ? "; today is " : "", q->today ? q->today : "");
+	if (q->sort == GPUADV_SORT_TCO)
+		fprintf(out, "Cost of ownership: %g years at %g h a day, %g%% of board power, "
+			"$%.2f per kWh.\n", q->years, q->hours_per_day, q->utilisation * 100,
+			q->kwh_price_usd);
 	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
 		cat->reference->name, r->matched, r->matched + r->excluded_count);
 
@@ -71,11 +107,13 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				continue;
 			res = &r->results[picks[p]];
 			price_text(b[0], sizeof(b[0]), &res->price);
-			fprintf(out, "  %-22s %s: %.2fx (%s), %g GB, %s, %s per $1000\n",
+			fprintf(out, "  %-22s %s: %.2fx (%s), %g GB, %s, %s per %s\n",
 				labels[p], res->gpu->name, res->perf.value,
 				gpuadv_basis_name(res->perf.basis),
 				res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
-				num(b[1], sizeof(b[1]), "%.2f", res->perf_per_kusd));
+				num(b[1], sizeof(b[1]), "%.2f", cloud ? res->perf_per_usd_hour
+								      : res->perf_per_kusd),
+				cloud ? "$1/h" : "$1000");
 		}
 		fprintf(out, "\n");
 	}
@@ -89,7 +127,10 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "MEMORY", 6, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "PRICE", 12, 0, o->color) ||
 		    gpuadv__table_col(tb, "PERF", 5, SCOLS_FL_RIGHT, o->color) ||
-		    gpuadv__table_col(tb, "PERF/$1K", 5, SCOLS_FL_RIGHT, o->color) ||
+		    gpuadv__table_col(tb, cloud ? "PERF/$/H" : "PERF/$1K", 5, SCOLS_FL_RIGHT,
+				      o->color) ||
+		    (tco && gpuadv__table_col(tb, "TOTAL $", 6, SCOLS_FL_RIGHT, o->color)) ||
+		    (tco && gpuadv__table_col(tb, "PERF/$1K TCO", 5, SCOLS_FL_RIGHT, o->color)) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color)) {
 			scols_unref_table(tb);
@@ -106,9 +147,12 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB])) ||
 			    scols_line_set_data(ln, 3, b[2]) ||
 			    scols_line_set_data(ln, 4, num(b[3], 64, "%.2f", res->perf.value)) ||
-			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", res->perf_per_kusd)) ||
-			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W])) ||
-			    scols_line_set_data(ln, 7, res->perf.fallback ? "est.+fallback"
+			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", cloud ? res->perf_per_usd_hour
+								   : res->perf_per_kusd)) ||
+			    (tco && scols_line_set_data(ln, 6, num(b[8], 64, "%.0f", res->tco.total_usd))) ||
+			    (tco && scols_line_set_data(ln, 7, num(b[9], 64, "%.2f", res->perf_per_ktco))) ||
+			    scols_line_set_data(ln, 6 + 2 * tco, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W])) ||
+			    scols_line_set_data(ln, 7 + 2 * tco, res->perf.fallback ? "est.+fallback"
 						 : gpuadv_basis_name(res->perf.basis))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
@@ -121,8 +165,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		for (i = 0; i < r->result_count && !r->results[i].price.stale; i++)
 			;
 		if (i < r->result_count)
-			fprintf(out, "* a street price seen more than six months ago: prices move; "
-				     "check it, or give yours with --price ID=USD\n");
+			fputs(stale_note, out);
 	}
 	if (flags & GPUADV_RENDER_REASONS) {
 		for (i = 0; i < r->result_count; i++) {
@@ -169,6 +212,75 @@ static int spec_row(struct libscols_table *tb, const char *label,
 		if (scols_line_set_data(ln, i + 1, num(buf, sizeof(buf), fmt, c->gpus[i]->v[field])))
 			return -1;
 	return 0;
+}
+
+/* One row of the cost table: a label and each GPU's figure. */
+static int tco_row(struct libscols_table *tb, const char *label,
+		   const struct gpuadv_comparison *c, int which)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	char buf[64];
+	size_t i;
+
+	if (!ln || scols_line_set_data(ln, 0, label))
+		return -1;
+	for (i = 0; i < c->gpu_count; i++) {
+		const struct gpuadv_tco *t = &c->tco[i];
+
+		switch (which) {
+		case 0: num(buf, sizeof(buf), "$%.0f", t->purchase_usd); break;
+		case 1: num(buf, sizeof(buf), "$%.0f", t->energy_usd); break;
+		case 2: num(buf, sizeof(buf), "$%.0f", t->total_usd); break;
+		case 3: num(buf, sizeof(buf), "$%.2f/h", t->cloud_usd_per_hour); break;
+		default:
+			if (t->gaps & (1u << GPUADV_TCO_RENT_CHEAPER))
+				snprintf(buf, sizeof(buf), "never");
+			else
+				num(buf, sizeof(buf), "%.0f h", t->breakeven_hours);
+		}
+		if (scols_line_set_data(ln, i + 1, buf))
+			return -1;
+	}
+	return 0;
+}
+
+/* Purchase, energy and total per GPU, the cloud rate and the hours after
+ * which buying beats renting; then what any of them lacks. */
+static int tco_table(FILE *out, const struct gpuadv_comparison *c,
+		     const struct gpuadv_render_opts *o, struct gpuadv_error *err)
+{
+	const struct gpuadv_query *q = &c->query;
+	static const char *const labels[] = { "purchase", "energy", "total", "cloud rate",
+					      "buying beats renting after" };
+	struct libscols_table *tb;
+	char why[GPUADV__WORDS_MAX];
+	size_t i;
+	int k;
+
+	fprintf(out, "\nCost of ownership over %g years at %g h a day, %g%% of board power, "
+		"$%.2f per kWh (--years, --hours-per-day, --utilisation, --kwh-price):\n",
+		q->years, q->hours_per_day, q->utilisation * 100, q->kwh_price_usd);
+	tb = gpuadv__table_new(out, o);
+	if (!tb || gpuadv__table_col(tb, "", 18, 0, o->color))
+		goto oom;
+	for (i = 0; i < c->gpu_count; i++)
+		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP,
+				      o->color))
+			goto oom;
+	for (k = 0; k < 5; k++)
+		if (tco_row(tb, labels[k], c, k))
+			goto oom;
+	if (gpuadv__table_print(tb, out, err))
+		return GPUADV_EIO;
+	for (i = 0; i < c->gpu_count; i++) {
+		gpuadv__words_tco_gaps(why, sizeof(why), &c->tco[i]);
+		if (why[0])
+			fprintf(out, "  %s: %s\n", c->gpus[i]->id, why);
+	}
+	return 0;
+oom:
+	scols_unref_table(tb);
+	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 }
 
 int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
@@ -234,8 +346,10 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	for (i = 0; i < c->gpu_count && !c->prices[i].stale; i++)
 		;
 	if (i < c->gpu_count)
-		fprintf(out, "* a street price seen more than six months ago: prices move; "
-			     "check it, or give yours with --price ID=USD\n");
+		fputs(stale_note, out);
+	fprintf(out, "Prices: %s.\n", basis_text(c->query.price_basis));
+	if ((p = tco_table(out, c, o, err)))
+		return p;
 
 	/* Performance per workload, against the first GPU. */
 	fprintf(out, "\nPerformance relative to the %s (ratio, basis); per $1000 and per 100 W\n"
