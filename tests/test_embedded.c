@@ -163,6 +163,9 @@ static void test_gpus(void **state)
 		same_str(a->price_source, b->price_source);
 		same_list(&a->sources, &b->sources);
 		same_str(a->notes, b->notes);
+		assert_int_equal(a->pci_device_id_count, b->pci_device_id_count);
+		for (k = 0; k < GPUADV_GPU_MAX_PCI_IDS; k++)
+			assert_int_equal(a->pci_device_ids[k], b->pci_device_ids[k]);
 		assert_int_equal(a->benchmark_count, b->benchmark_count);
 		for (k = 0; k < a->benchmark_count; k++)
 			assert_int_equal(a->benchmarks[k] - gpuadv_embedded.benchmarks,

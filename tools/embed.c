@@ -228,6 +228,11 @@ static void emit(const struct gpuadv_catalog *c, const char *sha256)
 		strlist_ref("gpu_sources", i, &g->sources);
 		fputs(", ", out);
 		str(g->notes);
+		fputs(", { ", out);
+		for (k = 0; k < g->pci_device_id_count; k++)
+			fprintf(out, "%#06x, ", g->pci_device_ids[k]);
+		fprintf(out, "%s}, %zu", g->pci_device_id_count ? "" : "0 ",
+			g->pci_device_id_count);
 		fprintf(out, ", gpu_benchmarks + %zu, %zu },\n", off, g->benchmark_count);
 		off += g->benchmark_count;
 	}

@@ -25,6 +25,7 @@
 #define GPUADV_CATALOG_MAX_STRING 1024
 #define GPUADV_CATALOG_MAX_GPUS 20000
 #define GPUADV_CATALOG_MAX_ITEMS 500000 /* entries of mappings and sequences */
+#define GPUADV_GPU_MAX_PCI_IDS 8 /* PCI device ids one GPU entry may list */
 
 enum gpuadv_precision {
 	GPUADV_FP32,
@@ -158,6 +159,12 @@ struct gpuadv_gpu {
 	const char *price_source;
 	struct gpuadv_strlist sources;
 	const char *notes;
+	/* The PCI device ids (vendor 0x10de) of the boards this entry
+	 * describes, as pci.ids or NVIDIA's driver README give them; how
+	 * `detect` knows a card. Count 0 where unknown. Two entries may share
+	 * an id (Quadro RTX 6000 and 8000): memory tells them apart. */
+	unsigned pci_device_ids[GPUADV_GPU_MAX_PCI_IDS];
+	size_t pci_device_id_count;
 	/* this GPU's measured results, in catalogue order */
 	const struct gpuadv_benchmark **benchmarks;
 	size_t benchmark_count;

@@ -134,6 +134,10 @@ struct gpuadv_result {
 	double perf_per_usd_hour; /* cloud basis: per $1 an hour; else NAN */
 	struct gpuadv_tco tco;
 	double perf_per_ktco; /* per $1000 of total cost of ownership; NAN unknown */
+	/* perf.value over the query's upgrade_from card's: 1.8 is 80% faster
+	 * than the card one has; NAN without upgrade_from or where that card
+	 * cannot run the workload. */
+	double speedup;
 	struct gpuadv_reason reasons[GPUADV_MAX_REASONS];
 	size_t reason_count;
 };
@@ -181,6 +185,10 @@ struct gpuadv_recommendation {
 	 * failing only that constraint; NAN when none would. */
 	double budget_to_admit, memory_to_admit;
 	const struct gpuadv_gpu *budget_admits, *memory_admits;
+	/* With query.upgrade_from: that card's performance on the workload
+	 * (upgrade_ok false: it cannot run it, upgrade_perf.note says why). */
+	struct gpuadv_perf upgrade_perf;
+	bool upgrade_ok;
 };
 
 /*

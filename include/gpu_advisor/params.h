@@ -41,6 +41,7 @@ enum gpuadv_param {
 	GPUADV_P_HOURS_PER_DAY,
 	GPUADV_P_UTILISATION,
 	GPUADV_P_KWH_PRICE,
+	GPUADV_P_UPGRADE_FROM,
 	GPUADV_P_COUNT
 };
 
@@ -52,7 +53,10 @@ enum gpuadv_param_type {
 	GPUADV_PT_ARCH,     /* architecture pointer at offset, by id or name */
 	GPUADV_PT_PRICES,   /* price overrides, GPU -> USD within [min, max] */
 	GPUADV_PT_GPU_LIST, /* gpus[] and gpu_count: GPU names */
-	GPUADV_PT_GPU       /* gpus[0] and gpu_count 1: one GPU name */
+	GPUADV_PT_GPU,      /* gpus[0] and gpu_count 1: one GPU name */
+	GPUADV_PT_UPGRADE   /* upgrade_from: a GPU name, or "detected" (flags
+			     * only: upgrade_from_detected, which the CLI
+			     * resolves through detect.h) */
 };
 
 struct gpuadv_param_def {

@@ -92,6 +92,11 @@ struct gpuadv_query {
 	size_t price_count;
 	const struct gpuadv_gpu *gpus[GPUADV_COMPARE_MAX]; /* compare, show (one) */
 	size_t gpu_count;
+	/* recommend: the card the user has, to show each pick's speed-up over
+	 * it; NULL: none. upgrade_from_detected: the flag said "detected", and
+	 * upgrade_from is what detection found (the CLI fills it in). */
+	const struct gpuadv_gpu *upgrade_from;
+	bool upgrade_from_detected;
 	/* Today as YYYY-MM-DD, to flag prices over six months old; NULL
 	 * measures them against the price list's date. (The core reads no
 	 * clock: the CLI does.) */

@@ -60,6 +60,13 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			     const struct gpuadv_render_opts *opts,
 			     struct gpuadv_error *err);
 
+/* `detect`'s answer (detect.h): the driver, CUDA, each GPU and its
+ * catalogue match. */
+struct gpuadv_detection;
+int gpuadv_render_detection(FILE *out, const struct gpuadv_catalog *cat,
+			    const struct gpuadv_detection *d,
+			    const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
+
 /* JSON building blocks, shared by every JSON document. The caller owns the
  * returned tree (cJSON_Delete); NULL means out of memory. Numbers in these
  * trees (and in request.h's answers) are raw items holding their printed

@@ -143,7 +143,7 @@ static int load_workload(const struct gpuadv__ywalk *c, const struct ynode *m,
 static const char *const gpu_string_keys[] = { "id", "name", "aliases",
 	"architecture", "segment", "memory_type", "nvlink", "form_factor",
 	"street_price_condition", "price_as_of", "price_source", "sources",
-	"notes", NULL };
+	"notes", "pci_device_id", NULL };
 static const char *const gpu_required[] = { "id", "name", "architecture",
 	"segment", "release_year", "memory_gb", "bandwidth_gbs", "fp32_tflops",
 	"sources", NULL };
@@ -157,6 +157,69 @@ static const struct gpuadv_arch *arch_by_id(const struct gpuadv_arch *archs,
 		if (strcmp(archs[i].id, id) == 0)
 			return &archs[i];
 	return NULL;
+}
+
+/* One PCI device id: "0x" and four hex digits, as pci.ids writes them. */
+static int pci_id(const struct gpuadv__ywalk *c, const struct ynode *n, unsigned *out)
+{
+	char buf[64];
+	const char *s;
+	unsigned v = 0;
+	size_t i;
+
+	if (n->type != Y_SCALAR || gpuadv__ytree_is_null(n))
+		goto bad;
+	s = n->value;
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || strlen(s) != 6)
+		goto bad;
+	for (i = 2; i < 6; i++) {
+		char ch = s[i];
+		unsigned d = ch >= '0' && ch <= '9' ? (unsigned)(ch - '0')
+			     : ch >= 'a' && ch <= 'f' ? (unsigned)(ch - 'a' + 10)
+			     : ch >= 'A' && ch <= 'F' ? (unsigned)(ch - 'A' + 10) : 16u;
+
+		if (d > 15)
+			goto bad;
+		v = v * 16 + d;
+	}
+	if (v == 0 || v == 0xffff) /* no device answers with these */
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	return gpuadv__ytree_fail(c, n,
+		    "'pci_device_id' must be a PCI device id like \"0x2204\" "
+		    "(or a list of them), got %s%s%s", n->type == Y_SCALAR ? "'" : "",
+		    gpuadv__ytree_shown(n, buf, sizeof(buf)), n->type == Y_SCALAR ? "'" : "");
+}
+
+/* pci_device_id: one id, or a sequence of up to GPUADV_GPU_MAX_PCI_IDS. */
+static int load_pci_ids(const struct gpuadv__ywalk *c, const struct ynode *n,
+			struct gpuadv_gpu *g)
+{
+	const struct ynode *const *items = (const struct ynode *const *)&n;
+	size_t count = 1, i, j;
+	int rc;
+
+	if (n->type == Y_SEQ) {
+		items = (const struct ynode *const *)n->items;
+		count = n->count;
+		if (count == 0 || count > GPUADV_GPU_MAX_PCI_IDS)
+			return gpuadv__ytree_fail(c, n,
+				    "'pci_device_id' lists %zu ids; give 1 to %d",
+				    count, GPUADV_GPU_MAX_PCI_IDS);
+	}
+	for (i = 0; i < count; i++) {
+		if ((rc = pci_id(c, items[i], &g->pci_device_ids[i])))
+			return rc;
+		for (j = 0; j < i; j++)
+			if (g->pci_device_ids[j] == g->pci_device_ids[i])
+				return gpuadv__ytree_fail(c, items[i],
+					    "'pci_device_id' 0x%04x is listed twice",
+					    g->pci_device_ids[i]);
+	}
+	g->pci_device_id_count = count;
+	return 0;
 }
 
 static int load_gpu(const struct gpuadv__ywalk *c, const struct ynode *m, struct gpuadv_gpu *g,
@@ -199,6 +262,8 @@ static int load_gpu(const struct gpuadv__ywalk *c, const struct ynode *m, struct
 			    g->id);
 	if ((n = gpuadv__ytree_get(m, "aliases")) &&
 	    (rc = gpuadv__ytree_strlist(c, n, "aliases", &g->aliases)))
+		return rc;
+	if ((n = gpuadv__ytree_get(m, "pci_device_id")) && (rc = load_pci_ids(c, n, g)))
 		return rc;
 	g->nvlink = -1;
 	if ((n = gpuadv__ytree_get(m, "nvlink")) && (rc = gpuadv__ytree_bool(c, n, "nvlink", &g->nvlink)))

@@ -129,8 +129,16 @@ struct cli_ctx {
 extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
-extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_help,
-	cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update, cmd_options_doc;
+extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_detect,
+	cmd_help, cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update,
+	cmd_options_doc;
+
+/* The card in this machine, for --upgrade-from detected: the first GPU
+ * the NVIDIA driver reports that the catalogue knows (GPU_ADVISOR_NVML
+ * names the library to load). Fails with GPUADV_EUNAVAIL without a driver
+ * or a GPU, GPUADV_EUSAGE when the catalogue knows none of them. */
+int cli_detect_current(const struct gpuadv_gpu **out, struct cli_ctx *ctx,
+		       struct gpuadv_error *err);
 
 int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 	      char **argv, struct gpuadv_error *err);

@@ -21,6 +21,8 @@ int cli_print_overview(FILE *out)
 		"a command's options.\n\n"
 		"Environment:\n"
 		"  GPU_ADVISOR_CATALOG  read the catalogue from this file\n"
+		"  GPU_ADVISOR_NVML     the NVML library 'detect' loads (default:\n"
+		"                       libnvidia-ml.so.1, from the NVIDIA driver)\n"
 		"  GPU_ADVISOR_TODAY    date (YYYY-MM-DD) that price ages are measured\n"
 		"                       against, for reproducible output (default: today)\n"
 		"  NO_COLOR             when set, never colour the output\n"
@@ -33,7 +35,7 @@ int cli_print_overview(FILE *out)
 		"  64  usage error (bad option, value or GPU name)\n"
 		"  65  bad data (catalogue, query)\n"
 		"  66  an input file cannot be opened\n"
-		"  69  a remote service is unavailable\n"
+		"  69  a remote service or the NVIDIA driver is unavailable\n"
 		"  70  internal error\n"
 		"  74  I/O error, including a failed write to standard output\n");
 	return 0;

@@ -19,6 +19,7 @@ static const char *type_text(enum gpuadv_param_type t)
 	case GPUADV_PT_PRICES: return "GPU to USD";
 	case GPUADV_PT_GPU_LIST: return "GPU names";
 	case GPUADV_PT_GPU: return "GPU name";
+	case GPUADV_PT_UPGRADE: return "GPU name or detected";
 	}
 	return "?";
 }

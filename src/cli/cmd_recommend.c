@@ -24,6 +24,7 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_HOURS_PER_DAY),
 	CLI_PARAM(GPUADV_P_UTILISATION),
 	CLI_PARAM(GPUADV_P_KWH_PRICE),
+	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
 	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
@@ -37,6 +38,7 @@ static const char *const examples[] = {
 	"gpu-advisor recommend --workload cnn --budget 1500 --price-basis new",
 	"gpu-advisor recommend --workload transformer --budget-per-hour 2",
 	"gpu-advisor recommend --workload cnn --sort tco --years 3 --kwh-price 0.30",
+	"gpu-advisor recommend --workload transformer --budget 2000 --upgrade-from detected",
 	NULL
 };
 
@@ -52,6 +54,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_recommend, "format"), err)))
 		return rc;
 	if ((rc = cli_query_build(&q, ctx, args, err)))
+		return rc;
+	if (q.upgrade_from_detected && (rc = cli_detect_current(&q.upgrade_from, ctx, err)))
 		return rc;
 	if (!cli_get(args, &cmd_recommend, "top") && ro.format == GPUADV_FORMAT_TEXT)
 		q.top = 10;

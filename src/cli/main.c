@@ -20,6 +20,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_compare,
 	&cmd_list,
 	&cmd_show,
+	&cmd_detect,
 	&cmd_query,
 	&cmd_archs,
 	&cmd_catalog,

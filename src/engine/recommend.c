@@ -265,6 +265,11 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 	}
 	prec = (enum gpuadv_precision)rec.query.precision;
 	ref_speed = gpuadv__reference_speed(cat, q->workload, prec);
+	if (q->upgrade_from)
+		rec.upgrade_ok = gpuadv__perf_at(&rec.upgrade_perf, cat, q->upgrade_from,
+						 q->workload, prec, ref_speed) == 0 &&
+				 isfinite(rec.upgrade_perf.value) &&
+				 rec.upgrade_perf.value > 0;
 	rec.results = calloc(n ? n : 1, sizeof(*rec.results));
 	rec.excluded = calloc(n ? n : 1, sizeof(*rec.excluded));
 	if (!rec.results || !rec.excluded) {
@@ -298,6 +303,7 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 		}
 		memset(x, 0, sizeof(*x));
 		score(cat, &rec.query, r);
+		r->speedup = rec.upgrade_ok ? r->perf.value / rec.upgrade_perf.value : NAN;
 		rec.matched++;
 	}
 	if (gpuadv__sort(rec.results, rec.matched, sizeof(*rec.results), cmp_results,

@@ -221,6 +221,12 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.default_text = "0.17: the US average residential price, 17.01 cents/kWh (EIA data for November 2024, in Choose Energy's February 2025 report, chooseenergy.com/electricity-rates-by-state)",
 		.help = "electricity price per kWh for the cost of ownership (default 0.17, the US residential average)",
 		.commands = R | C, .offset = AT(kwh_price_usd) },
+	[GPUADV_P_UPGRADE_FROM] = {
+		.id = GPUADV_P_UPGRADE_FROM, .flag = "upgrade-from", .key = "upgrade_from",
+		.type = GPUADV_PT_UPGRADE, .metavar = "GPU",
+		.default_text = "none",
+		.help = "show each pick's speed-up over this GPU, or over this machine's with 'detected' (needs the NVIDIA driver)",
+		.commands = R, .offset = AT(upgrade_from) },
 };
 
 const struct gpuadv_param_def *gpuadv_param(enum gpuadv_param id)
@@ -467,6 +473,20 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 			return c;
 		q->gpu_count = 1;
 		return 0;
+	case GPUADV_PT_UPGRADE:
+		/* Detection touches the machine: the CLI does it for a flag; a
+		 * request or a file names the GPU. */
+		if (!strcmp(text, "detected")) {
+			if (naming != GPUADV_NAMING_FLAG)
+				return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+							 "%s must name a GPU here; 'detected' "
+							 "works with the --%s flag", subject, p->flag);
+			q->upgrade_from = NULL;
+			q->upgrade_from_detected = true;
+			return 0;
+		}
+		q->upgrade_from_detected = false;
+		return set_gpu(&q->upgrade_from, cat, p, text, naming, err);
 	}
 	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
 }

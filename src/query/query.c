@@ -88,6 +88,8 @@ static bool is_set(const struct gpuadv_query *q, const struct gpuadv_param_def *
 	case GPUADV_PT_GPU_LIST:
 	case GPUADV_PT_GPU:
 		return q->gpu_count > 0;
+	case GPUADV_PT_UPGRADE:
+		return q->upgrade_from || q->upgrade_from_detected;
 	}
 	return false;
 }
@@ -295,6 +297,7 @@ int gpuadv_query_validate(struct gpuadv_query *q, enum gpuadv_naming naming,
 		case GPUADV_PT_GPU:
 		case GPUADV_PT_WORKLOAD:
 		case GPUADV_PT_ARCH:
+		case GPUADV_PT_UPGRADE:
 			break; /* found in the catalogue, or not set */
 		}
 	}

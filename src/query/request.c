@@ -148,6 +148,7 @@ static int set_param(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 	case GPUADV_PT_WORKLOAD:
 	case GPUADV_PT_ARCH:
 	case GPUADV_PT_GPU:
+	case GPUADV_PT_UPGRADE:
 		return set_string(q, cat, p, v, err);
 	case GPUADV_PT_GPU_LIST:
 		if (!cJSON_IsArray(v))

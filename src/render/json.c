@@ -141,6 +141,21 @@ cJSON *gpuadv_json_gpu(const struct gpuadv_catalog *cat, const struct gpuadv_gpu
 	    !gpuadv__json_add(o, "sources", strlist(&g->sources)) ||
 	    !gpuadv__json_add(o, "notes", gpuadv__json_text(g->notes)))
 		goto fail;
+	if (g->pci_device_id_count) { /* only where known, like the catalogue */
+		cJSON *ids = cJSON_CreateArray();
+		size_t k;
+
+		if (!gpuadv__json_add(o, "pci_device_ids", ids))
+			goto fail;
+
+		for (k = 0; k < g->pci_device_id_count; k++) {
+			char hex[16];
+
+			snprintf(hex, sizeof(hex), "0x%04x", g->pci_device_ids[k]);
+			if (!gpuadv__json_push(ids, cJSON_CreateString(hex)))
+				goto fail;
+		}
+	}
 	return o;
 fail:
 	cJSON_Delete(o);

@@ -61,7 +61,11 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 					      : cJSON_CreateNull()) &&
 	    gpuadv__json_add(o, "architecture", q->arch ? gpuadv__json_text(q->arch->id) : cJSON_CreateNull()) &&
 	    gpuadv__json_add(o, "sort", gpuadv__json_text(gpuadv_sort_name((enum gpuadv_sort)q->sort))) &&
-	    gpuadv__json_add(o, "top", q->top >= 1 ? gpuadv_json_number(q->top) : cJSON_CreateNull())) {
+	    gpuadv__json_add(o, "top", q->top >= 1 ? gpuadv_json_number(q->top) : cJSON_CreateNull()) &&
+	    (!q->upgrade_from ||
+	     (gpuadv__json_add(o, "upgrade_from", gpuadv__json_text(q->upgrade_from->id)) &&
+	      gpuadv__json_add(o, "upgrade_from_detected",
+			       cJSON_CreateBool(q->upgrade_from_detected))))) {
 		if (gpuadv__json_add(o, "prices", prices))
 			return o;
 		prices = NULL; /* json_add freed it */
@@ -106,6 +110,8 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		    !gpuadv__json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
 		    !gpuadv__json_add(o, "perf_per_usd_hour", gpuadv_json_number(res->perf_per_usd_hour)) ||
 		    !gpuadv__json_add(o, "perf_per_ktco", gpuadv_json_number(res->perf_per_ktco)) ||
+		    (r->query.upgrade_from &&
+		     !gpuadv__json_add(o, "speedup", gpuadv_json_number(res->speedup))) ||
 		    !gpuadv__json_add(o, "reasons", reasons = cJSON_CreateArray()) ||
 		    !gpuadv__json_add(o, "reason_codes", codes = cJSON_CreateArray()))
 			goto fail;
@@ -157,6 +163,16 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	if (!gpuadv__json_add(summary, "budget_to_admit_usd", gpuadv_json_number(r->budget_to_admit)) ||
 	    !gpuadv__json_add(summary, "memory_to_admit_gb", gpuadv_json_number(r->memory_to_admit)))
 		goto fail;
+	if (r->query.upgrade_from) {
+		cJSON *up = gpuadv_json_gpu_brief(r->query.upgrade_from);
+
+		gpuadv__words_upgrade(why, sizeof(why), r);
+		if (!gpuadv__json_add(doc, "upgrade_from", up) ||
+		    !gpuadv__json_add(up, "detected", cJSON_CreateBool(r->query.upgrade_from_detected)) ||
+		    !gpuadv__json_add(up, "perf", gpuadv_json_perf(cat, &r->upgrade_perf, r->upgrade_ok)) ||
+		    !gpuadv__json_add(up, "summary", cJSON_CreateString(why)))
+			goto fail;
+	}
 	return doc;
 fail:
 	cJSON_Delete(doc);

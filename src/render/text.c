@@ -237,6 +237,12 @@ int gpuadv__text_gpu(FILE *out, const struct gpuadv_catalog *cat, const struct g
 			return oom(&t, err);
 	if (g->notes && kv(&t, "notes", g->notes))
 		return oom(&t, err);
+	/* Only where known: most catalogues' entries have none. */
+	for (i = 0, used = 0, buf[0] = '\0'; i < g->pci_device_id_count; i++)
+		used += (size_t)snprintf(buf + used, used < sizeof(buf) ? sizeof(buf) - used : 0,
+					 "%s0x%04x", i ? ", " : "", g->pci_device_ids[i]);
+	if (g->pci_device_id_count && kv(&t, "pci_device_id", buf))
+		return oom(&t, err);
 	return table_print(&t, out, err);
 }
 

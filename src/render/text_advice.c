@@ -90,8 +90,13 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		fprintf(out, "Cost of ownership: %g years at %g h a day, %g%% of board power, "
 			"$%.2f per kWh.\n", q->years, q->hours_per_day, q->utilisation * 100,
 			q->kwh_price_usd);
-	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n\n",
+	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n",
 		cat->reference->name, r->matched, r->matched + r->excluded_count);
+	if (q->upgrade_from) {
+		gpuadv__words_upgrade(why, sizeof(why), r);
+		fprintf(out, "%s.\n", why);
+	}
+	fprintf(out, "\n");
 
 	if (r->matched) {
 		static const char *const labels[] = { "Fastest within budget",
@@ -107,13 +112,18 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				continue;
 			res = &r->results[picks[p]];
 			price_text(b[0], sizeof(b[0]), &res->price);
-			fprintf(out, "  %-22s %s: %.2fx (%s), %g GB, %s, %s per %s\n",
+			fprintf(out, "  %-22s %s: %.2fx (%s), %g GB, %s, %s per %s",
 				labels[p], res->gpu->name, res->perf.value,
 				gpuadv_basis_name(res->perf.basis),
 				res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
 				num(b[1], sizeof(b[1]), "%.2f", cloud ? res->perf_per_usd_hour
 								      : res->perf_per_kusd),
 				cloud ? "$1/h" : "$1000");
+			if (q->upgrade_from && (r->upgrade_ok || res->gpu == q->upgrade_from)) {
+				gpuadv__words_speedup(why, sizeof(why), r, res);
+				fprintf(out, "; %s", why);
+			}
+			fprintf(out, "\n");
 		}
 		fprintf(out, "\n");
 	}
@@ -132,7 +142,9 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    (tco && gpuadv__table_col(tb, "TOTAL $", 6, SCOLS_FL_RIGHT, o->color)) ||
 		    (tco && gpuadv__table_col(tb, "PERF/$1K TCO", 5, SCOLS_FL_RIGHT, o->color)) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
-		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color)) {
+		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color) ||
+		    (q->upgrade_from &&
+		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color))) {
 			scols_unref_table(tb);
 			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
@@ -153,7 +165,10 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			    (tco && scols_line_set_data(ln, 7, num(b[9], 64, "%.2f", res->perf_per_ktco))) ||
 			    scols_line_set_data(ln, 6 + 2 * tco, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W])) ||
 			    scols_line_set_data(ln, 7 + 2 * tco, res->perf.fallback ? "est.+fallback"
-						 : gpuadv_basis_name(res->perf.basis))) {
+						 : gpuadv_basis_name(res->perf.basis)) ||
+			    (q->upgrade_from &&
+			     scols_line_set_data(ln, 8 + 2 * tco, res->gpu == q->upgrade_from ? "yours"
+						 : num(b[6], 64, "%.2fx", res->speedup)))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			}

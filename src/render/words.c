@@ -392,3 +392,75 @@ void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommen
 		 "no GPU satisfies the constraints: the %s constraint excluded %zu of %zu GPUs%s",
 		 constraint_words[worst], r->excluded_by[worst], r->excluded_count, hint);
 }
+
+void gpuadv__words_speedup(char *buf, size_t size, const struct gpuadv_recommendation *rec,
+			   const struct gpuadv_result *r)
+{
+	const struct gpuadv_gpu *mine = rec->query.upgrade_from;
+	struct line l;
+
+	line_init(&l, buf, size);
+	if (!mine)
+		return;
+	if (r->gpu == mine) {
+		line_str(&l, "your current card", NULL);
+	} else if (isnan(r->speedup)) {
+		line_str(&l, "no speed-up figure: your ", mine->name, " cannot run ",
+			 gpuadv_precision_name((enum gpuadv_precision)rec->query.precision), NULL);
+	} else {
+		/* Rounded as shown: 1.004 reads "1.00x", so it is as fast. */
+		line_ratio(&l, r->speedup);
+		line_str(&l, "x your ", mine->name,
+			 r->speedup >= 1.005 ? " (faster)" : r->speedup > 0.995 ? " (as fast)"
+			 : " (slower)", NULL);
+	}
+}
+
+void gpuadv__words_upgrade(char *buf, size_t size, const struct gpuadv_recommendation *rec)
+{
+	const struct gpuadv_gpu *mine = rec->query.upgrade_from;
+	struct line l;
+
+	line_init(&l, buf, size);
+	if (!mine)
+		return;
+	line_str(&l, "Upgrading from ", rec->query.upgrade_from_detected ? "the detected " : "the ",
+		 mine->name, NULL);
+	if (rec->upgrade_ok) {
+		line_str(&l, ", which runs this at ", NULL);
+		line_ratio(&l, rec->upgrade_perf.value);
+		line_str(&l, " (", gpuadv_basis_name(rec->upgrade_perf.basis),
+			 "): speed-ups are over it", NULL);
+	} else {
+		line_str(&l, ", which cannot run this (", rec->upgrade_perf.note,
+			 "): no speed-ups to show", NULL);
+	}
+}
+
+void gpuadv__words_match(char *buf, size_t size, const struct gpuadv_detected_gpu *d)
+{
+	char id[16];
+	struct line l;
+
+	line_init(&l, buf, size);
+	if (!d->gpu) {
+		line_str(&l, "not in the catalogue", NULL);
+		if (d->pci_device_id) {
+			snprintf(id, sizeof(id), "0x%04x", d->pci_device_id);
+			line_str(&l, " (no entry lists PCI device id ", id, " or this name)", NULL);
+		}
+		return;
+	}
+	line_str(&l, d->gpu->id, " (", d->gpu->name, "), matched by ",
+		 d->match == GPUADV_MATCH_PCI_ID ? "PCI device id" : "name", NULL);
+	if (d->match == GPUADV_MATCH_NAME && d->pci_device_id) {
+		snprintf(id, sizeof(id), "0x%04x", d->pci_device_id);
+		line_str(&l, ": no entry lists PCI device id ", id, NULL);
+	}
+	if (d->memory_differs) {
+		line_str(&l, "; the catalogue's ", NULL);
+		line_num(&l, d->gpu->v[GPUADV_F_MEMORY_GB]);
+		line_str(&l, " GB is not this card's memory: a variant it does not list, "
+			 "so its figures may not fit", NULL);
+	}
+}

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "gpu_advisor/detect.h"
 #include "gpu_advisor/engine.h"
 #include "gpu_advisor/render.h"
 
@@ -33,5 +34,17 @@ void gpuadv__words_tco_gaps(char *buf, size_t size, const struct gpuadv_tco *t);
 /* A comparison row's one-line verdict. */
 void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row);
+
+/* A result's speed-up over the query's upgrade_from card: "1.85x your
+ * GeForce RTX 3080 (faster)"; "" without upgrade_from. */
+void gpuadv__words_speedup(char *buf, size_t size, const struct gpuadv_recommendation *rec,
+			   const struct gpuadv_result *r);
+
+/* The line that introduces speed-ups: which card, and how fast it is. */
+void gpuadv__words_upgrade(char *buf, size_t size, const struct gpuadv_recommendation *rec);
+
+/* A detected GPU's catalogue match: "rtx-3090 (GeForce RTX 3090), matched
+ * by PCI device id", or why there is none. */
+void gpuadv__words_match(char *buf, size_t size, const struct gpuadv_detected_gpu *d);
 
 #endif
