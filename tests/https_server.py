@@ -16,6 +16,10 @@ even if nobody stops it. What it answers depends on the path:
   /redirect-http   302 to http://127.0.0.1:PORT/f/good.yaml
   /redirect-file   302 to file:///etc/passwd
   /redirect-loop   302 to itself
+  /redirect-ctl    302 to an address with control bytes in it
+  /redirect-cred   302 to https://alice:hunter2@127.0.0.1:PORT/404
+
+A ?query is ignored (the path alone picks the answer).
 
 Python standard library only.
 """
@@ -73,7 +77,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             pass  # the client hung up at its cap: expected
 
     def do_GET(self):
-        p = self.path
+        p = self.path.split("?", 1)[0]
         port = self.server.server_address[1]
         if p.startswith("/f/"):
             body = self.read_file(p[3:])
@@ -125,6 +129,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect("file:///etc/passwd")
         elif p == "/redirect-loop":
             self.redirect("/redirect-loop")
+        elif p == "/redirect-ctl":
+            self.redirect("https://127.0.0.1:%d/f/\x01\x1b[31mgood.yaml" % port)
+        elif p == "/redirect-cred":
+            self.redirect("https://alice:hunter2@127.0.0.1:%d/404" % port)
         else:
             self.send_body(b"unknown test path\n", 404)
 

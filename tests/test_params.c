@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "gpu_advisor/config.h"
+#include "gpu_advisor/models.h"
 #include "gpu_advisor/params.h"
 #include "gpu_advisor/query.h"
 #include "gpu_advisor/request.h"
@@ -28,8 +29,12 @@ static struct gpuadv_catalog cat;
 
 static int setup(void **state)
 {
+	int rc;
+
 	(void)state;
-	return test_load_catalog(&cat, GPUADV_FIXTURES "/engine.yaml");
+	rc = test_load_catalog(&cat, GPUADV_FIXTURES "/engine.yaml");
+	cat.models = &gpuadv_embedded_models;
+	return rc;
 }
 
 static int teardown(void **state)
@@ -55,7 +60,8 @@ static void test_table(void **state)
 		assert_non_null(p);
 		if ((int)p->id != id)
 			fail_msg("row %d says it is %d", id, (int)p->id);
-		if (!p->key || !p->help || !p->default_text || !p->metavar || !p->commands)
+		if (!p->key || !p->help || !p->default_text || !p->commands ||
+		    !p->metavar != (p->type == GPUADV_PT_FLAG))
 			fail_msg("row '%s' lacks a key, help, default, value name or command", p->key);
 		if ((p->required & ~p->commands) != 0)
 			fail_msg("'%s' is required by a command that does not take it", p->key);
@@ -173,7 +179,7 @@ static const struct source_case source_cases[] = {
 	  NULL, NULL, NULL },
 	{ "task eval", GPUADV_P_TASK, GPUADV_CMD_RECOMMEND, "eval",
 	  "{\"command\":\"recommend\",\"workload\":\"cnn\",\"task\":\"eval\"}", NULL,
-	  "must be train or infer, got 'eval'", NULL, NULL, NULL },
+	  "must be train, infer or finetune, got 'eval'", NULL, NULL, NULL },
 	{ "task the workload does not model", GPUADV_P_TASK, GPUADV_CMD_RECOMMEND, "infer",
 	  "{\"command\":\"recommend\",\"workload\":\"cnn\",\"task\":\"infer\"}", NULL,
 	  "workload 'cnn' models train only, not infer", NULL, NULL, NULL },
@@ -277,6 +283,38 @@ static const struct command_case command_cases[] = {
 	{ "list precision without workload", "{\"command\":\"list\",\"precision\":\"fp16\"}", GPUADV_EDATA, "precision", "'precision' needs 'workload'" },
 	{ "list min memory -0 is 0", "{\"command\":\"list\",\"min_memory_gb\":-0}", 0, "", NULL },
 	{ "control: show", "{\"command\":\"show\",\"gpu\":\"3090\"}", 0, "", NULL },
+	/* models and configurations (issue 10) */
+	{ "memory needs a model", "{\"command\":\"memory\"}", GPUADV_EDATA, "model", "'model' (or 'params') is required" },
+	{ "unknown model", "{\"command\":\"memory\",\"model\":\"llama-3-7b\"}", GPUADV_EDATA, "model", "unknown model 'llama-3-7b'; did you mean" },
+	{ "unknown quant", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"quant\":\"q4km\"}", 0, "", NULL },
+	{ "quant q9", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"quant\":\"q9\"}", GPUADV_EDATA, "quant", "unknown quantization 'q9'" },
+	{ "context above the maximum", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"context_tokens\":100000}", GPUADV_EDATA, "context_tokens", "above the maximum of 'llama-3-8b', 8192 tokens, got 100000" },
+	{ "context on a vision model", "{\"command\":\"memory\",\"model\":\"resnet-50\",\"context_tokens\":512}", GPUADV_EDATA, "context_tokens", "applies to text models" },
+	{ "method with infer", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"method\":\"lora\"}", GPUADV_EDATA, "method", "'method' applies to fine-tuning ('task' finetune), not inference" },
+	{ "lora when training", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"task\":\"train\",\"method\":\"lora\"}", GPUADV_EDATA, "method", "training from scratch trains every weight" },
+	{ "qlora of q4_k_m", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"task\":\"finetune\",\"method\":\"qlora\",\"quant\":\"q4_k_m\"}", GPUADV_EDATA, "quant", "makes no sense for QLoRA" },
+	{ "full fine-tune of q4_k_m", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"task\":\"finetune\",\"quant\":\"q4_k_m\"}", GPUADV_EDATA, "quant", "cannot be fine-tuned" },
+	{ "lora of int8", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"task\":\"finetune\",\"method\":\"lora\",\"quant\":\"int8\"}", 0, "", NULL },
+	{ "checkpointing for inference", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"checkpointing\":true}", GPUADV_EDATA, "checkpointing", "applies to training, not inference" },
+	{ "checkpointing not a bool", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"task\":\"train\",\"checkpointing\":1}", GPUADV_EDATA, "checkpointing", "must be true or false" },
+	{ "parallel for training", "{\"command\":\"recommend\",\"model\":\"llama-3-8b\",\"task\":\"train\",\"parallel\":\"tensor\"}", GPUADV_EDATA, "parallel", "applies to inference" },
+	{ "quant without a model", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"quant\":\"q4_k_m\"}", GPUADV_EDATA, "quant", "'quant' needs 'model'" },
+	{ "finetune without a model", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"task\":\"finetune\"}", GPUADV_EDATA, "task", "finetune needs 'model' or 'params'" },
+	{ "params and model", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"params\":\"8b\"}", GPUADV_EDATA, "params", "not both" },
+	{ "layers without params", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"layers\":32}", GPUADV_EDATA, "layers", "goes with 'params'" },
+	{ "params 13b", "{\"command\":\"memory\",\"params\":\"13b\"}", 0, "", NULL },
+	{ "params 13q", "{\"command\":\"memory\",\"params\":\"13q\"}", GPUADV_EDATA, "params", "a count like 13b" },
+	{ "params 1k", "{\"command\":\"memory\",\"params\":\"1k\"}", GPUADV_EDATA, "params", "from 1e+06 to 1e+13" },
+	{ "max_gpus 0", "{\"command\":\"recommend\",\"model\":\"llama-3-8b\",\"max_gpus\":0}", GPUADV_EDATA, "max_gpus", "an integer from 1 to 8, got 0" },
+	{ "recommend a model, no workload", "{\"command\":\"recommend\",\"model\":\"llama-3-8b\",\"max_gpus\":2}", 0, "", NULL },
+	{ "a configuration", "{\"command\":\"compare\",\"gpus\":[\"2x rtx3090\",\"a100\"]}", 0, "", NULL },
+	{ "a card and two of it", "{\"command\":\"compare\",\"gpus\":[\"rtx3090\",\"2x3090\"]}", 0, "", NULL },
+	{ "a configuration twice", "{\"command\":\"compare\",\"gpus\":[\"2x3090\",\"2X rtx-3090\"]}", GPUADV_EDATA, "gpus", "'2x rtx-3090' is named twice" },
+	{ "nine cards", "{\"command\":\"compare\",\"gpus\":[\"9x3090\",\"a100\"]}", GPUADV_EDATA, "gpus", "asks for 9 GPUs; a configuration holds 1 to 8" },
+	{ "zero cards", "{\"command\":\"show\",\"gpu\":\"0x3090\"}", GPUADV_EDATA, "gpu", "asks for 0 GPUs" },
+	{ "show a configuration", "{\"command\":\"show\",\"gpu\":\"8x rtx3090\"}", 0, "", NULL },
+	{ "models of a kind", "{\"command\":\"models\",\"kind\":\"vision\"}", 0, "", NULL },
+	{ "models of no kind", "{\"command\":\"models\",\"kind\":\"robot\"}", GPUADV_EDATA, "kind", "must be llm, encoder" },
 	{ NULL, NULL, 0, NULL, NULL }
 };
 
@@ -302,6 +340,42 @@ static void test_commands(void **state)
 	}
 }
 
+/* A configuration's count prefix (query.h). */
+struct split_case {
+	const char *name, *text;
+	int rc;
+	unsigned count;
+	const char *rest;
+};
+
+static const struct split_case split_cases[] = {
+	{ .name = "plain", .text = "rtx-3090", .rc = 0, .count = 1, .rest = "rtx-3090" },
+	{ .name = "digits are a name", .text = "3090", .rc = 0, .count = 1, .rest = "3090" },
+	{ .name = "2x3090", .text = "2x3090", .rc = 0, .count = 2, .rest = "3090" },
+	{ .name = "upper X", .text = "4XA100-80GB-SXM", .rc = 0, .count = 4, .rest = "A100-80GB-SXM" },
+	{ .name = "space", .text = "8x h100-sxm", .rc = 0, .count = 8, .rest = "h100-sxm" },
+	{ .name = "nothing after", .text = "2x", .rc = 0, .count = 1, .rest = "2x" },
+	{ .name = "9x", .text = "9x3090", .rc = -1, .count = 9, .rest = "3090" },
+	{ .name = "0x", .text = "0x3090", .rc = -1, .count = 0, .rest = "3090" },
+	{ .name = "huge", .text = "99999999999x3090", .rc = -1, .count = 999, .rest = NULL },
+	{ .name = NULL }
+};
+
+static void test_count_split(void **state)
+{
+	const struct split_case *t;
+
+	(void)state;
+	for (t = split_cases; t->name; t++) {
+		const char *rest;
+		unsigned n;
+		int rc = gpuadv_gpu_count_split(t->text, &n, &rest);
+
+		if (rc != t->rc || n != t->count || (t->rest && strcmp(rest, t->rest)))
+			fail_msg("%s: rc %d count %u rest '%s'", t->name, rc, n, rest);
+	}
+}
+
 /* A flag's -0 is 0, not "-0" (issue 9). */
 static void test_minus_zero(void **state)
 {
@@ -324,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_minus_zero),
+		cmocka_unit_test(test_count_split),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -436,6 +436,43 @@ static void test_recommend_market(void **state)
 	}
 }
 
+/* With --max-gpus, a system-only part is offered only as 4 or 8 of it, at
+ * its server's price; never as 1 to 3 (or 5 to 7) cards to buy. */
+static void test_system_configs(void **state)
+{
+	struct gpuadv_query q;
+	struct gpuadv_error err;
+	bool four = false, eight = false;
+	size_t i;
+
+	(void)state;
+	gpuadv_recommendation_release(&rec);
+	gpuadv_query_init(&q, GPUADV_CMD_RECOMMEND);
+	q.workload = gpuadv_catalog_find_workload(&cat, "cnn");
+	q.today = "2026-11-01";
+	q.min_memory_gb = 0;
+	q.max_gpus = 8;
+	q.top = 0;
+	assert_int_equal(gpuadv_query_validate(&q, GPUADV_NAMING_FLAG, &err), 0);
+	assert_int_equal(gpuadv_engine_recommend(&rec, &cat, &q, &err), 0);
+	for (i = 0; i < rec.matched; i++) {
+		const struct gpuadv_result *r = &rec.results[i];
+
+		if (strcmp(r->gpu->id, "twin-a"))
+			continue;
+		if (r->count != 4 && r->count != 8)
+			fail_msg("twin-a offered as %u cards", r->count);
+		if (r->price.basis != GPUADV_PB_SYSTEM || !same_num(r->price.usd, 10000.0 * r->count))
+			fail_msg("%ux twin-a at %g %s", r->count, r->price.usd,
+				 gpuadv_price_basis_name(r->price.basis));
+		if (!same_num(r->tco.purchase_usd, 10000.0 * r->count))
+			fail_msg("%ux twin-a bought at %g", r->count, r->tco.purchase_usd);
+		four |= r->count == 4;
+		eight |= r->count == 8;
+	}
+	assert_true(four || eight);
+}
+
 /* The validator's rules for the two budgets. */
 static void test_budget_rules(void **state)
 {
@@ -476,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_answer_basis),
 		cmocka_unit_test(test_tco),
 		cmocka_unit_test(test_recommend_market),
+		cmocka_unit_test(test_system_configs),
 		cmocka_unit_test(test_budget_rules),
 	};
 

@@ -315,7 +315,7 @@ static const struct bad_sig bad_sigs[] = {
 	{ "one line", L1, 0, 0, "malformed signature file: 1 line, expected 4" },
 	{ "three lines", L1 L2 L3, 0, 0, "malformed signature file: 3 lines, expected 4" },
 	{ "five lines", L1 L2 L3 L4 "extra\n", 0, 0, "5 lines, expected 4" },
-	{ "a trailing blank line", L1 L2 L3 L4 "\n", 0, 0, "5 lines, expected 4" },
+	{ "a blank line, then more", L1 L2 L3 L4 "\nextra\n", 0, 0, "6 lines, expected 4" },
 	{ "an HTML page", "<html><body>Not found</body></html>\n", 0, 0, "1 line, expected 4" },
 	{ "a NUL byte", L1 L2 "trusted comment: a\0b\n" L4,
 	  sizeof(L1 L2 "trusted comment: a\0b\n" L4) - 1, 0, "it contains a NUL byte" },
@@ -380,6 +380,21 @@ static void test_bad_sigs(void **state)
 		bad += check_bad_sig(c->what, c->text, c->len ? c->len : strlen(c->text),
 				     c->line, c->msg);
 	assert_int_equal(bad, 0);
+}
+
+/* Regression (issue 9, item 15): blank lines after the fourth were
+ * refused, though minisign -V accepts them. */
+static void test_trailing_blank_lines(void **state)
+{
+	static const char *const texts[] = { L1 L2 L3 L4 "\n", L1 L2 L3 L4 "\r\n\n\n", NULL };
+	struct gpuadv_signature sig;
+	struct gpuadv_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; texts[i]; i++)
+		if (gpuadv_signature_parse(&sig, texts[i], strlen(texts[i]), "x.minisig", &err))
+			fail_msg("row %zu refused: %s", i, err.message);
 }
 
 /* Over the 4 KiB cap, though otherwise well formed. */
@@ -583,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_good_details),
 		cmocka_unit_test(test_key_id_hex),
 		cmocka_unit_test(test_bad_sigs),
+		cmocka_unit_test(test_trailing_blank_lines),
 		cmocka_unit_test(test_sig_too_big),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_is_key_text),

@@ -291,14 +291,67 @@ else
 fi
 run list
 if [ "$code" = 0 ] && [ "$(grep -c 'warning' err)" = 1 ]; then pass "list warns once"; else fail "list with a broken copy: exit $code"; fi
-run update -q --url "$base/f/good.yaml" --cacert ca.pem
+# (good2.yaml: the newest installed so far, which is the floor now)
+run update -q --url "$base/f/good2.yaml" --cacert ca.pem
 if [ "$code" = 0 ]; then pass "update repairs a broken copy"; else fail "update over a broken copy: exit $code"; fi
-installed_is "repaired" files/good.yaml
+installed_is "repaired" files/good2.yaml
 
 # --force installs an older catalogue.
 run update -q --force --url "$base/f/older.yaml" --cacert ca.pem
 if [ "$code" = 0 ]; then pass "--force installs an older catalogue"; else fail "--force: exit $code"; fi
 installed_is "older installed with --force" files/older.yaml
+
+# ---- issue 9: hostile servers, addresses and planted files
+expect "redirect with control bytes" 69 "update failed: $base/redirect-ctl: redirect to a malformed address" update -q --url "$base/redirect-ctl" --cacert ca.pem
+cred="https://alice:hunter2@127.0.0.1:$port"
+expect "credentials redacted in errors" 69 "^gpu-advisor: update failed: https://\*\*\*@127\.0\.0\.1:$port/404: HTTP 404\$" update -q --url "$cred/404" --cacert ca.pem
+expect "credentials in a redirect redacted" 69 "update failed: $base/redirect-cred: HTTP 404" update -q --url "$base/redirect-cred" --cacert ca.pem
+sed 's/^as_of: .*/as_of: 2099-07-01/' "$src/data/catalog.yaml" >files/jul1.yaml
+sed 's/^as_of: .*/as_of: 2099-07-02/' "$src/data/catalog.yaml" >files/jul2.yaml
+sed 's/^as_of: .*/as_of: 2099-07-03/' "$src/data/catalog.yaml" >files/jul3.yaml
+printf 'update_url: "%s/f/jul1.yaml"\n' "$cred" >"$config"
+run update --cacert ca.pem
+if [ "$code" = 0 ] && grep -q "^from: *https://\*\*\*@127\.0\.0\.1:$port/f/jul1\.yaml\$" out &&
+	! grep -q hunter2 out err; then
+	pass "credentials from update_url redacted in from:"
+else
+	cat out
+	fail "credentials in from:: exit $code"
+fi
+rm -f "$config"
+# A FIFO at the installed catalogue: commands fall back, update replaces it.
+rm -f "$installed"
+mkfifo "$installed"
+run list
+if [ "$code" = 0 ] && grep -q "warning: .*catalog\.yaml.*not a regular file.*built-in" err; then
+	pass "FIFO at the installed catalogue: warning and fallback"
+else
+	fail "FIFO at the installed catalogue: exit $code"
+fi
+run update -q --url "$base/f/jul2.yaml" --cacert ca.pem
+if [ "$code" = 0 ] && [ -f "$installed" ]; then pass "update replaces a FIFO"; else fail "update over a FIFO: exit $code"; fi
+# A symlink planted at the lock file is not followed.
+rm -f "$datadir/catalog.yaml.lock"
+ln -s "$tmp/outside-lock" "$datadir/catalog.yaml.lock"
+expect "symlink at the lock file" 74 "lock file '$datadir/catalog\.yaml\.lock' is a symbolic link" update -q --url "$base/f/jul3.yaml" --cacert ca.pem
+if [ -e "$tmp/outside-lock" ]; then fail "the lock symlink's target was created"; fi
+rm -f "$datadir/catalog.yaml.lock"
+# A killed update's temporary file is removed by the next one.
+head -c 1000000 /dev/zero >"$datadir/.catalog.yaml.Ab12Cd"
+run update -q --url "$base/f/jul3.yaml" --cacert ca.pem
+if [ "$code" = 0 ] && ! leftovers; then pass "stale temporary removed"; else fail "stale temporary: exit $code"; fi
+# The floor does not depend on the catalogue in use.
+XDG_DATA_HOME="$tmp/data2" GPU_ADVISOR_CATALOG="$src/tests/fixtures/good-full.yaml" \
+	timeout 30 "$bin" update -q --url "$base/f/older.yaml" --cacert ca.pem >out 2>err
+code=$?
+if [ "$code" = 65 ] && grep -q "catalogue as of 2020-01-01 is older than the built-in one" err &&
+	[ ! -e "$tmp/data2/gpu-advisor/catalog.yaml" ]; then
+	pass "rollback refused with GPU_ADVISOR_CATALOG set"
+else
+	fail "rollback with GPU_ADVISOR_CATALOG: exit $code"
+fi
+run update -q --force --url "$base/f/older.yaml" --cacert ca.pem
+expect "rollback below the newest ever installed" 65 "older than the newest ever installed one \(as of 2099-07-03\)" update -q --url "$base/f/jul1.yaml" --cacert ca.pem --catalog "$src/tests/fixtures/good-full.yaml"
 
 # ---- signed catalogues (minisign): only the configured key's signature
 # lets a catalogue in. Every refused one is dated later than the installed
@@ -338,6 +391,14 @@ else
 	dated 2099-10-07 badb64.yaml
 	sign sig.key files/badb64.yaml
 	sed -i '2s/^\(....\)./\1!/' files/badb64.yaml.minisig
+
+	# A trailing blank line (minisign -V accepts it); a ?query in the
+	# address (the signature is PATH.minisig?query).
+	dated 2099-08-01 blank.yaml
+	sign sig.key files/blank.yaml
+	echo >>files/blank.yaml.minisig
+	run update -q --url "$base/f/blank.yaml?x=1" --cacert ca.pem --pubkey "$pub"
+	if [ "$code" = 0 ]; then pass "signed: trailing blank line, ?query address"; else fail "signed: blank line / ?query: exit $code"; fi
 
 	run update --url "$base/f/signed.yaml" --cacert ca.pem --pubkey "$pub"
 	if [ "$code" = 0 ] && grep -q "^signed: *by key $key_id, \"gpu-advisor catalogue as of 2099-09-01\"\$" out; then

@@ -190,6 +190,7 @@ struct gpuadv_benchmark {
 struct gpuadv_arena;
 struct gpuadv_name_index;
 struct gpuadv_prices;
+struct gpuadv_models;
 
 struct gpuadv_catalog {
 	const char *origin; /* the name errors use: a path or "<embedded>" */
@@ -213,6 +214,10 @@ struct gpuadv_catalog {
 	 * none. Borrowed: a loader never sets it, the caller does (the
 	 * built-in catalogue points at the built-in list). */
 	const struct gpuadv_prices *prices;
+	/* The model catalogue (models.h) that model and quantisation names
+	 * resolve in; NULL: none. Borrowed: a loader never sets it, the
+	 * caller does (the CLI: the compiled-in one). */
+	const struct gpuadv_models *models;
 };
 
 /*

@@ -17,6 +17,8 @@
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/error.h"
 #include "gpu_advisor/prices.h"
+#include "gpu_advisor/llm_speed.h"
+#include "gpu_advisor/memory.h"
 #include "gpu_advisor/query.h"
 
 enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED };
@@ -101,6 +103,68 @@ int gpuadv_engine_list(const struct gpuadv_gpu ***gpus, struct gpuadv_perf **per
 		       size_t *n, const struct gpuadv_catalog *cat,
 		       const struct gpuadv_query *q, struct gpuadv_error *err);
 
+/*
+ * A model on a configuration (count x one card, query.h): whether it fits
+ * and, for an LLM's inference, how fast it decodes and prefills. Memory is
+ * in GiB (a "24 GB" card holds 24 GiB, docs/memory.md). Inference pools
+ * the configuration's memory (layer or tensor split); training without
+ * sharding needs the whole model on each GPU (data parallel), with fsdp
+ * each holds 1/count of weights, gradients and optimiser state: then
+ * per_gpu is true and required/available are one GPU's.
+ */
+struct gpuadv_model_fit {
+	unsigned count;
+	bool runs;             /* the card can do the maths (fp8 needs Ada+) */
+	bool fits;             /* runs, and required <= available */
+	bool per_gpu;          /* required/available are per GPU (training) */
+	double required_gb, available_gb;
+	struct gpuadv_memory memory; /* the breakdown compared, bytes */
+	bool llm;              /* an LLM's inference: the speeds below apply */
+	double decode_tokens_per_s;  /* one sequence; NAN where not estimable */
+	double prefill_tokens_per_s;
+	double batch_tokens_per_s;   /* all --batch sequences together */
+	double context;        /* tokens the speeds assume */
+	double bandwidth_gbs;  /* per card: the basis of decode */
+	double eta_bw;         /* its efficiency (fitted on llama.cpp) */
+	double layer_us;       /* fixed cost per layer per token */
+	double link_gbs;       /* between cards, one way (NVLink or PCIe) */
+	bool nvlink;
+	enum gpuadv_parallel parallel;
+	double scaling;        /* training: data-parallel efficiency, 0-1 */
+	char note[160];        /* why it cannot run, or "" */
+};
+
+/*
+ * Estimate model m (gpuadv_query_model) on count x gpu for validated q
+ * (task, quantisation, context, batch, method...). Returns 0, or the
+ * memory estimate's error (GPUADV_EUSAGE for a combination it refuses,
+ * GPUADV_EDATA for a model lacking a figure).
+ */
+int gpuadv_engine_model_fit(struct gpuadv_model_fit *out, const struct gpuadv_query *q,
+			    const struct gpuadv_model_spec *m, const struct gpuadv_gpu *gpu,
+			    unsigned count, struct gpuadv_error *err);
+
+/* `memory`: the estimate for one GPU, and the catalogue's cards that hold
+ * the model on 1, 2, 4 or 8 of them. */
+#define GPUADV_MEMORY_COUNTS 4
+extern const unsigned gpuadv_memory_counts[GPUADV_MEMORY_COUNTS]; /* 1, 2, 4, 8 */
+
+struct gpuadv_memory_answer {
+	struct gpuadv_query query; /* normalised: defaults filled in */
+	const struct gpuadv_model_spec *model; /* q's model, or &custom: do not copy the struct */
+	struct gpuadv_model_spec custom;       /* a --params model */
+	struct gpuadv_memory memory;           /* on one GPU, bytes */
+	double required_gb[GPUADV_MEMORY_COUNTS]; /* per GPU (training) or in all */
+	bool per_gpu;                          /* training: each card's need */
+	/* Cards holding it at each count, in catalogue order; malloc'd. */
+	const struct gpuadv_gpu **fits[GPUADV_MEMORY_COUNTS];
+	size_t fit_count[GPUADV_MEMORY_COUNTS];
+};
+
+int gpuadv_engine_memory(struct gpuadv_memory_answer *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_query *q, struct gpuadv_error *err);
+void gpuadv_memory_answer_release(struct gpuadv_memory_answer *a);
+
 #define GPUADV_MAX_REASONS 6
 
 /* Why a result qualifies, as data: renderers word it. value and limit are
@@ -117,6 +181,9 @@ enum gpuadv_reason_code {
 	GPUADV_R_BANDWIDTH_BOUND, /* value: its bandwidth, GB/s */
 	GPUADV_R_COMPUTE_BOUND,
 	GPUADV_R_POWER_WITHIN,   /* value: its watts, limit: the query's */
+	GPUADV_R_MODEL_FITS,     /* value: GiB needed, limit: GiB held (fit says how) */
+	GPUADV_R_DECODE,         /* value: decode tokens/s (fit gives the basis) */
+	GPUADV_R_SCALING,        /* value: data-parallel efficiency of count cards */
 	GPUADV_R_COUNT
 };
 
@@ -128,7 +195,10 @@ struct gpuadv_reason {
 struct gpuadv_result {
 	size_t rank; /* 1-based */
 	const struct gpuadv_gpu *gpu;
-	struct gpuadv_price price;
+	unsigned count;   /* cards in the configuration (1 unless --max-gpus) */
+	bool has_fit;     /* a model was asked about: fit holds its answer */
+	struct gpuadv_model_fit fit;
+	struct gpuadv_price price; /* of the configuration: count x the card's */
 	struct gpuadv_perf perf;
 	double perf_per_kusd; /* relative performance per $1000; NAN unpriced or cloud */
 	double perf_per_usd_hour; /* cloud basis: per $1 an hour; else NAN */
@@ -151,6 +221,7 @@ enum gpuadv_constraint {
 	GPUADV_C_POWER,         /* value: its watts (NAN: unknown), limit: the query's */
 	GPUADV_C_SEGMENT,       /* the GPU's segment is not the query's */
 	GPUADV_C_ARCH,          /* the GPU's architecture is not the query's */
+	GPUADV_C_TOKENS,        /* value: its decode tokens/s (NAN: unknown), limit: the query's */
 	GPUADV_C_SYSTEM_ONLY,   /* sold only in 4- or 8-GPU servers (sold_as
 				 * system), not as a card; value: its per-GPU
 				 * price, limit: GPUs per system (NAN: unknown) */
@@ -164,6 +235,8 @@ struct gpuadv_exclusion {
 
 struct gpuadv_excluded {
 	const struct gpuadv_gpu *gpu;
+	unsigned count; /* the configuration reported: the first that holds the
+			 * model, else the largest tried */
 	struct gpuadv_exclusion why[GPUADV_C_COUNT]; /* in the order checked */
 	size_t why_count;
 	struct gpuadv_price price; /* what the budget was held against */
@@ -173,6 +246,13 @@ struct gpuadv_excluded {
 struct gpuadv_recommendation {
 	struct gpuadv_query query;  /* normalised: defaults filled in */
 	bool memory_from_workload;  /* min_memory_gb is the workload's suggestion */
+	/* With a model: its spec (custom holds a --params one: do not copy the
+	 * struct), whether the workload was chosen for it, and the reference
+	 * GPU's decode speed that LLM perf is relative to (NAN: none). */
+	const struct gpuadv_model_spec *model;
+	struct gpuadv_model_spec custom;
+	bool workload_from_model;
+	double reference_decode;
 	struct gpuadv_result *results; /* ranked; at most query.top */
 	size_t result_count;
 	size_t matched;             /* before --top cut the list */
@@ -216,17 +296,29 @@ struct gpuadv_compare_row {
 	double ratio[GPUADV_COMPARE_MAX];     /* perf.value / the first GPU's */
 	double per_kusd[GPUADV_COMPARE_MAX];  /* perf per $1000 */
 	double per_watt[GPUADV_COMPARE_MAX];  /* perf per 100 W */
+	/* A configuration's perf is count x the card's x this data-parallel
+	 * efficiency (training; 1 for inference, replicas); NAN for one card. */
+	double scaling[GPUADV_COMPARE_MAX];
 	/* The verdict, as data: indices into the GPUs of the fastest and of
 	 * the most performance per dollar; -1 when none can run it. */
 	long fastest, best_value;
 };
 
 struct gpuadv_comparison {
-	struct gpuadv_query query; /* normalised: defaults filled in */
 	const struct gpuadv_gpu *gpus[GPUADV_COMPARE_MAX];
-	struct gpuadv_price prices[GPUADV_COMPARE_MAX];
-	struct gpuadv_tco tco[GPUADV_COMPARE_MAX];
+	unsigned counts[GPUADV_COMPARE_MAX]; /* cards in each configuration */
+	bool configs;                 /* some count is above 1 */
+	struct gpuadv_price prices[GPUADV_COMPARE_MAX]; /* of the configuration: count x card */
+	struct gpuadv_tco tco[GPUADV_COMPARE_MAX]; /* of the configuration */
 	size_t gpu_count;
+	/* With a model (q->model or --params): each configuration's fit, and
+	 * the verdict's indices (-1: none fits); model points at custom for a
+	 * --params model, so do not copy the struct. */
+	const struct gpuadv_model_spec *model;
+	struct gpuadv_model_spec custom;
+	struct gpuadv_query query;
+	struct gpuadv_model_fit fits[GPUADV_COMPARE_MAX];
+	long model_fastest, model_best_value;
 	struct gpuadv_compare_row *rows; /* one per workload */
 	size_t row_count;
 };

@@ -8,6 +8,7 @@
 #ifndef GPU_ADVISOR_ERROR_H
 #define GPU_ADVISOR_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum gpuadv_err {
@@ -56,6 +57,23 @@ int gpuadv_error_set(struct gpuadv_error *err, int code, const char *fmt, ...)
 int gpuadv_error_at(struct gpuadv_error *err, int code, const char *file,
 		    unsigned long line, unsigned long column, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/*
+ * The one rule for showing outside text (src/base/escape.c): copy n bytes
+ * of src into dst (size bytes, always NUL-terminated), keeping valid
+ * UTF-8 that prints and writing every C0/C1 control character, DEL and
+ * byte that is not UTF-8 as \xNN. Never cuts a character in two; stops
+ * early when dst is full. Backslashes are kept, so escaping is idempotent.
+ * GPUADV_ESCAPE_KEEP_NEWLINE keeps \n and \t (multi-line text output).
+ * Returns the bytes written. Every error message is escaped so
+ * (gpuadv_error_set and friends), and so is every text table cell.
+ */
+#define GPUADV_ESCAPE_KEEP_NEWLINE 1u
+size_t gpuadv_escape(char *dst, size_t size, const char *src, size_t n,
+		     unsigned flags);
+/* Length of the valid UTF-8 character at s (at most n bytes), 0 if the
+ * bytes there are not UTF-8 (overlong forms and surrogates included). */
+size_t gpuadv_utf8_len(const char *s, size_t n);
 
 /* Format "file:line:column: message" (or just the message) into buf. */
 void gpuadv_error_format(char *buf, size_t size, const struct gpuadv_error *err);

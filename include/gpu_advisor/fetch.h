@@ -41,10 +41,12 @@ struct gpuadv_fetch_opts {
 /*
  * GET url (which must be https://) into a malloc'd buffer of *len bytes,
  * NUL-terminated (the NUL is not counted); free() it. On failure *out is
- * NULL and err->file holds the URL, err->message what went wrong:
+ * NULL and err->file holds the URL (redacted: gpuadv_fetch_redact),
+ * err->message what went wrong:
  *   GPUADV_EUSAGE    the URL is not https:// or is malformed
  *   GPUADV_EUNAVAIL  no answer, TLS failure, HTTP error status, timeout, a
- *                    body cut short, a redirect to another scheme
+ *                    body cut short, a redirect to another scheme or to a
+ *                    malformed address
  *   GPUADV_EDATA     the body is larger than the cap
  *   GPUADV_ENOINPUT  opts->cacert cannot be used
  *   GPUADV_ENOMEM, GPUADV_EINTERNAL
@@ -53,6 +55,13 @@ struct gpuadv_fetch_opts {
  */
 int gpuadv_fetch(char **out, size_t *len, const char *url,
 		 const struct gpuadv_fetch_opts *opts, struct gpuadv_error *err);
+
+/* The longest address shown in messages (longer ones are cut). */
+#define GPUADV_FETCH_URL_MAX 4096
+
+/* url as it may be shown: a user:password@ in its authority becomes
+ * ***@ (errors, the `from:` line). buf may be url itself. */
+void gpuadv_fetch_redact(char *buf, size_t size, const char *url);
 
 /* Whether s starts with "https://" (any case) and has a host after it. */
 bool gpuadv_fetch_is_https(const char *s);

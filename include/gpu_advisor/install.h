@@ -17,6 +17,9 @@
 #define GPUADV_SHA256_HEX_LEN 64
 #define GPUADV_INSTALL_FILE "catalog.yaml"
 #define GPUADV_INSTALL_LOCK "catalog.yaml.lock"
+/* The newest as_of ever installed here (one line, YYYY-MM-DD): the floor
+ * for later updates whichever catalogue is in use. */
+#define GPUADV_INSTALL_NEWEST "catalog.yaml.newest"
 #define GPUADV_PATH_MAX 4096
 
 /* Lowercase hex SHA-256 of data (libsodium) into hex[65]. Returns 0, or
@@ -38,8 +41,8 @@ struct gpuadv_install_opts {
 	const char *dir;        /* the data directory; created when missing */
 	const char *name;       /* where the data came from, for messages */
 	const char *sha256;     /* expected hex digest; NULL: no check */
-	const char *min_as_of;  /* when nothing is installed, refuse older than
-				 * this (the built-in catalogue's date); may be NULL */
+	const char *min_as_of;  /* refuse older than this too (the built-in
+				 * catalogue's date, whichever is in use); may be NULL */
 	bool force;             /* install even when older */
 };
 
@@ -48,15 +51,22 @@ struct gpuadv_install_result {
 	char sha256[GPUADV_SHA256_HEX_LEN + 1];
 	char as_of[16];                      /* the new catalogue's */
 	char previous_as_of[16];             /* "" when none was installed */
+	char newest_as_of[16];               /* the record before; "" for none */
+	int sync_errno; /* 0, or why the directory could not be synced after
+			 * the rename: installed, durability unconfirmed */
 	size_t gpu_count;
 	size_t bytes;
 };
 
 /*
- * Check data and install it as opts->dir/catalog.yaml. Failures:
+ * Check data and install it as opts->dir/catalog.yaml. Under the lock,
+ * temporary files a killed update left are removed first. The lock file
+ * and the installed copy are never opened through a symlink; an installed
+ * entry that is not a regular file counts as none. Failures:
  *   GPUADV_EDATA    over the size cap, checksum mismatch, fails the strict
  *                   loader (file:line:column, named opts->name), or older
- *                   than the installed catalogue without force
+ *                   than the built-in, the installed or the newest ever
+ *                   installed catalogue, without force
  *   GPUADV_EIO      the directory, lock, temporary file, sync or rename
  *                   failed; or another update holds the lock (it is taken
  *                   with LOCK_NB: a second update fails at once, it does

@@ -41,6 +41,22 @@ enum gpuadv_param {
 	GPUADV_P_HOURS_PER_DAY,
 	GPUADV_P_UTILISATION,
 	GPUADV_P_KWH_PRICE,
+	GPUADV_P_MODEL,
+	GPUADV_P_QUANT,
+	GPUADV_P_CONTEXT,
+	GPUADV_P_BATCH,
+	GPUADV_P_METHOD,
+	GPUADV_P_OPTIMIZER,
+	GPUADV_P_CHECKPOINTING,
+	GPUADV_P_PARAMS,
+	GPUADV_P_LAYERS,
+	GPUADV_P_HIDDEN,
+	GPUADV_P_KV_HEADS,
+	GPUADV_P_MAX_GPUS,
+	GPUADV_P_PARALLEL,
+	GPUADV_P_SHARDING,
+	GPUADV_P_MIN_TOKENS,
+	GPUADV_P_KIND,
 	GPUADV_P_UPGRADE_FROM,
 	GPUADV_P_COUNT
 };
@@ -52,8 +68,15 @@ enum gpuadv_param_type {
 	GPUADV_PT_WORKLOAD, /* workload pointer at offset, by id */
 	GPUADV_PT_ARCH,     /* architecture pointer at offset, by id or name */
 	GPUADV_PT_PRICES,   /* price overrides, GPU -> USD within [min, max] */
-	GPUADV_PT_GPU_LIST, /* gpus[] and gpu_count: GPU names */
-	GPUADV_PT_GPU,      /* gpus[0] and gpu_count 1: one GPU name */
+	GPUADV_PT_GPU_LIST, /* gpus[], gpu_counts[] and gpu_count: GPU names,
+			     * each with an optional count ("2x rtx-3090") */
+	GPUADV_PT_GPU,      /* gpus[0], gpu_counts[0] and gpu_count 1 */
+	GPUADV_PT_MODEL,    /* model pointer at offset: the model catalogue's */
+	GPUADV_PT_QUANT,    /* quantisation pointer at offset */
+	GPUADV_PT_FLAG,     /* int at offset: 1 when given (a flag without a
+			     * value; JSON true or false) */
+	GPUADV_PT_AMOUNT,   /* double at offset: a count with an optional
+			     * k, m, b or t suffix ("13b"), within [min, max] */
 	GPUADV_PT_UPGRADE   /* upgrade_from: a GPU name, or "detected" (flags
 			     * only: upgrade_from_detected, which the CLI
 			     * resolves through detect.h) */

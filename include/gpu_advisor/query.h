@@ -1,12 +1,20 @@
 /*
  * query.h - what a user asks, whichever way it was asked: one query struct
- * for every command (recommend, compare, list, show), filled from flags,
+ * for every command (recommend, compare, list, show, memory, models),
+ * filled from flags,
  * a JSON request or the configuration file through the parameter table
  * (params.h), and checked by one validator, gpuadv_query_validate().
  *
  * Ownership: a query owns nothing; it points into the catalogue (GPUs,
- * workloads, architectures), which must outlive it, and at today's date
- * string, which its caller keeps.
+ * workloads, architectures) and the model catalogue (models,
+ * quantisations), which must outlive it, and at today's date string, which
+ * its caller keeps.
+ *
+ * Configurations: a GPU may come with a count ("2x rtx-3090", "8x
+ * h100-sxm"): gpus[i] is the card and gpu_counts[i] how many of it (1 to
+ * GPUADV_MAX_GPUS) one machine holds. That pair is the whole
+ * representation; price and memory of a configuration are count x the
+ * card's. gpuadv_gpu_count_split() reads the prefix.
  */
 #ifndef GPU_ADVISOR_QUERY_H
 #define GPU_ADVISOR_QUERY_H
@@ -16,6 +24,7 @@
 
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/error.h"
+#include "gpu_advisor/models.h"
 
 /* The commands a query serves; GPUADV_CMD_BIT(c) for the parameter
  * table's masks. */
@@ -24,6 +33,8 @@ enum gpuadv_command {
 	GPUADV_CMD_COMPARE,
 	GPUADV_CMD_SHOW,
 	GPUADV_CMD_LIST,
+	GPUADV_CMD_MEMORY,
+	GPUADV_CMD_MODELS,
 	GPUADV_CMD_COUNT
 };
 #define GPUADV_CMD_BIT(c) (1u << (c))
@@ -59,6 +70,28 @@ int gpuadv_list_sort_parse(const char *s);
 
 #define GPUADV_MAX_PRICE_OVERRIDES 64
 #define GPUADV_COMPARE_MAX 8
+#define GPUADV_MAX_GPUS 8 /* cards in one configuration (one machine) */
+
+/* --task: the workload's enum gpuadv_task (train, infer), or fine-tuning,
+ * which only a model (--model, --params) can be asked for. */
+#define GPUADV_TASK_FINETUNE ((int)GPUADV_TASK_COUNT)
+
+/* How training state is spread over a configuration's GPUs. */
+enum gpuadv_sharding {
+	GPUADV_SHARD_NONE, /* data parallel: each GPU holds the whole model */
+	GPUADV_SHARD_FSDP, /* weights, gradients and optimiser state split n ways */
+	GPUADV_SHARD_COUNT
+};
+const char *gpuadv_sharding_name(enum gpuadv_sharding s);
+
+/*
+ * Read a configuration's count prefix: "2x3090", "4xA100-80GB-SXM",
+ * "8x h100-sxm" give *count 2, 4, 8 and *name the rest; text without a
+ * prefix gives 1 and itself. Returns 0, or -1 when the prefix is there but
+ * its count is 0 or above GPUADV_MAX_GPUS (*count then holds it, capped
+ * at 999).
+ */
+int gpuadv_gpu_count_split(const char *text, unsigned *count, const char **name);
 
 struct gpuadv_price_override {
 	const struct gpuadv_gpu *gpu;
@@ -91,7 +124,25 @@ struct gpuadv_query {
 	struct gpuadv_price_override prices[GPUADV_MAX_PRICE_OVERRIDES];
 	size_t price_count;
 	const struct gpuadv_gpu *gpus[GPUADV_COMPARE_MAX]; /* compare, show (one) */
+	unsigned gpu_counts[GPUADV_COMPARE_MAX]; /* cards of gpus[i], 1 when none given */
 	size_t gpu_count;
+	/* A model (issue 10): from the model catalogue, or described by
+	 * params (and the optional shape figures) for one it lacks. */
+	const struct gpuadv_model_spec *model;
+	const struct gpuadv_quant *quant; /* NULL: 16-bit (nf4 for qlora) */
+	double context;      /* tokens; NAN: 4096 capped at the model's maximum */
+	double batch;        /* sequences; NAN: 1 */
+	int method;          /* enum gpuadv_mem_method (memory.h), -1: full */
+	int optimizer;       /* enum gpuadv_optimizer, -1: adamw */
+	int checkpointing;   /* 1: gradient checkpointing, 0: none; -1: the
+			      * default (on for qlora, as PEFT does) */
+	double params;       /* a model not listed: its parameter count */
+	double layers, hidden, kv_heads; /* ... and, optionally, its shape */
+	double max_gpus;     /* recommend: configurations of 1 to N cards; NAN: 1 */
+	int parallel;        /* enum gpuadv_parallel (llm_speed.h), -1: layer */
+	int sharding;        /* enum gpuadv_sharding, -1: none */
+	double min_tokens_per_s; /* recommend: decode at least this; NAN: any */
+	int kind;            /* models: enum gpuadv_model_kind, -1: any */
 	/* recommend: the card the user has, to show each pick's speed-up over
 	 * it; NULL: none. upgrade_from_detected: the flag said "detected", and
 	 * upgrade_from is what detection found (the CLI fills it in). */
@@ -104,6 +155,16 @@ struct gpuadv_query {
 };
 
 void gpuadv_query_init(struct gpuadv_query *q, enum gpuadv_command command);
+
+/*
+ * The model q asks about: q->model, or for --params a model described in
+ * *scratch (which must live as long as the answer is used): a Llama-like
+ * dense decoder whose layers, hidden size and KV heads are assumed unless
+ * q gives them (model_query.c states the rule; renderers say which were
+ * assumed: the ones NAN in q). NULL when q names no model.
+ */
+const struct gpuadv_model_spec *gpuadv_query_model(const struct gpuadv_query *q,
+						   struct gpuadv_model_spec *scratch);
 
 /* How an error names the parameter at fault: as a flag ("option
  * '--budget'"), a JSON request key ("'budget_usd'") or a configuration key

@@ -33,6 +33,9 @@ struct gpuadv_render_opts {
 	 * (list --workload), parallel to the GPU array; NULL for none. A perf
 	 * whose value is NAN means the GPU cannot run it (its note says why). */
 	const struct gpuadv_perf *perf;
+	/* gpuadv_render_gpu only: a configuration of this many cards (show
+	 * 2x3090); 0 or 1 for the card alone. */
+	unsigned count;
 };
 
 int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
@@ -106,6 +109,22 @@ struct cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 struct cJSON *gpuadv_json_gpu_array(const struct gpuadv_catalog *cat,
 				    const struct gpuadv_gpu *const *gpus,
 				    const struct gpuadv_perf *perf, size_t n);
+
+/* `memory` and `models`, and a model's fit on a configuration (the
+ * members recommend results and compare --model GPUs carry). */
+int gpuadv_render_memory(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_memory_answer *a,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
+/* The model catalogue, only kind (enum gpuadv_model_kind) unless -1. */
+int gpuadv_render_models(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_models *models, int kind,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
+struct cJSON *gpuadv_json_memory(const struct gpuadv_catalog *cat,
+				 const struct gpuadv_memory_answer *a);
+struct cJSON *gpuadv_json_models(const struct gpuadv_models *models, int kind);
+/* {"count", "fits", "memory": {"required_gb", "available_gb", "per_gpu"},
+ * "runs", "note", "llm": {...} or null, "scaling_efficiency"}. */
+struct cJSON *gpuadv_json_model_fit(const struct gpuadv_model_fit *f);
 
 /* One line for an empty recommend answer: which constraint excluded the
  * most GPUs, and what budget or memory need would admit the first one. */

@@ -39,4 +39,11 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 
 void gpuadv_request_release(struct gpuadv_request *req);
 
+/*
+ * Make resp's "id" the request's id exactly as text wrote it (a number
+ * such as 9007199254740993 is not rounded through a double), when text has
+ * a valid top-level id. Returns 0, or GPUADV_ENOMEM (resp unchanged).
+ */
+int gpuadv_request_echo_id(struct cJSON *resp, const char *text, size_t len);
+
 #endif

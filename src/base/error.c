@@ -1,4 +1,10 @@
-/* error.c - filling in and formatting struct gpuadv_error. */
+/*
+ * error.c - filling in and formatting struct gpuadv_error. Messages quote
+ * outside text (file content, addresses, request values): each message and
+ * file name passes through gpuadv_escape once, here, so no caller can put a
+ * control character or broken UTF-8 on the user's terminal or in a JSON
+ * answer.
+ */
 #include "gpu_advisor/error.h"
 
 #include <stdarg.h>
@@ -15,13 +21,22 @@ static int error_vset(struct gpuadv_error *err, int code, const char *file,
 		      unsigned long line, unsigned long column, const char *fmt,
 		      va_list ap)
 {
+	char raw[2 * GPUADV_ERROR_MSG_MAX], name[GPUADV_ERROR_FILE_MAX];
+	int n;
+
 	if (!err)
 		return code;
 	err->code = code;
-	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	/* Copies first: file and the arguments may point into err itself. */
+	snprintf(name, sizeof(name), "%s", file ? file : "");
+	gpuadv_escape(err->file, sizeof(err->file), name, strlen(name), 0);
 	err->line = line;
 	err->column = column;
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	n = vsnprintf(raw, sizeof(raw), fmt, ap);
+	if (n < 0)
+		n = 0;
+	gpuadv_escape(err->message, sizeof(err->message), raw,
+		      (size_t)n < sizeof(raw) ? (size_t)n : sizeof(raw) - 1, 0);
 	return code;
 }
 

@@ -31,7 +31,7 @@ enum {
 	CLI_EXIT_IO = 74
 };
 
-#define CLI_MAX_OPTS 32
+#define CLI_MAX_OPTS 48
 #define CLI_MAX_REPEAT 64
 #define CLI_MAX_POS 16
 
@@ -130,8 +130,8 @@ extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
 extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_detect,
-	cmd_help, cmd_list, cmd_query, cmd_recommend, cmd_show, cmd_update,
-	cmd_options_doc;
+	cmd_help, cmd_list, cmd_memory, cmd_models, cmd_query, cmd_recommend, cmd_show,
+	cmd_update, cmd_options_doc;
 
 /* The card in this machine, for --upgrade-from detected: the first GPU
  * the NVIDIA driver reports that the catalogue knows (GPU_ADVISOR_NVML

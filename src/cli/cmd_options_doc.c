@@ -19,6 +19,10 @@ static const char *type_text(enum gpuadv_param_type t)
 	case GPUADV_PT_PRICES: return "GPU to USD";
 	case GPUADV_PT_GPU_LIST: return "GPU names";
 	case GPUADV_PT_GPU: return "GPU name";
+	case GPUADV_PT_MODEL: return "model id or name";
+	case GPUADV_PT_QUANT: return "quantisation id";
+	case GPUADV_PT_FLAG: return "flag (JSON: true or false)";
+	case GPUADV_PT_AMOUNT: return "count (13b, 350m)";
 	case GPUADV_PT_UPGRADE: return "GPU name or detected";
 	}
 	return "?";
@@ -34,11 +38,15 @@ static void param_row(FILE *out, const struct gpuadv_param_def *p)
 	else if (p->type == GPUADV_PT_NUMBER || p->type == GPUADV_PT_INTEGER ||
 		 p->type == GPUADV_PT_PRICES)
 		snprintf(range, sizeof(range), "%g to %g", p->min, p->max);
+	else if (p->type == GPUADV_PT_AMOUNT)
+		snprintf(range, sizeof(range), "%g to %g", p->min, p->max);
 	else if (p->type == GPUADV_PT_GPU_LIST)
 		snprintf(range, sizeof(range), "2 to %d", GPUADV_COMPARE_MAX);
 	gpuadv_param_help(help, sizeof(help), p, NULL);
 	if (p->flag && p->letter)
 		fprintf(out, "| `--%s %s`, `-%c` ", p->flag, p->metavar, p->letter);
+	else if (p->flag && !p->metavar)
+		fprintf(out, "| `--%s` ", p->flag);
 	else if (p->flag)
 		fprintf(out, "| `--%s %s` ", p->flag, p->metavar);
 	else

@@ -5,15 +5,19 @@
  * of the batch.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include "base/arena.h"
 #include "cli.h"
 #include "gpu_advisor/request.h"
 
-#define QUERY_MAX_INPUT (256u * 1024u * 1024u)
 #define QUERY_MAX_REQUESTS 1000000u
+/* A request is at most GPUADV_REQUEST_MAX_BYTES; the input is read through
+ * a window twice that size, so memory stays bounded whatever the input: a
+ * longer line is answered too_large while it is skipped, never stored. */
+#define WINDOW (2u * GPUADV_REQUEST_MAX_BYTES)
 
 static const struct cli_opt opts[] = {
 	CLI_OPT_END
@@ -26,22 +30,14 @@ static const char *const examples[] = {
 	NULL
 };
 
-/*
- * While a batch runs, cJSON allocates from an arena that is emptied after
- * each answer: a request's JSON trees are thousands of small objects, and
- * malloc and free would otherwise cost more than the answer itself.
- */
-static struct gpuadv_arena *json_arena;
-
-static void *arena_malloc(size_t size)
-{
-	return gpuadv__arena_alloc(json_arena, size);
-}
-
-static void arena_free(void *p)
-{
-	(void)p; /* released with the arena */
-}
+/* The input, read a window at a time. */
+struct reader {
+	FILE *f;
+	const char *path;
+	char *buf;          /* WINDOW bytes */
+	size_t start, end;  /* unread bytes: buf[start..end) */
+	bool eof;
+};
 
 /* Severity of a request's outcome, as an exit code: the batch exits with
  * the largest. */
@@ -75,6 +71,21 @@ static int emit(FILE *out, cJSON *resp, char *buf, size_t size,
 	return rc;
 }
 
+/* An error answer that no request text stands behind (a limit). */
+static int answer_error(struct cli_ctx *ctx, const char *kind, char *buf,
+			size_t size, struct gpuadv_error *err, const char *fmt,
+			unsigned long limit)
+{
+	struct gpuadv_error e;
+
+	gpuadv_error_clear(&e);
+	gpuadv_error_set(&e, GPUADV_EDATA, fmt, limit);
+	e.kind = kind;
+	if (emit(ctx->out, gpuadv_render_answer_error(NULL, &e), buf, size, err))
+		return -1;
+	return outcome(GPUADV_EDATA);
+}
+
 /* Answer one request; returns its exit code, or -1 with err set when the
  * batch must stop (no memory, a failed write). */
 static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
@@ -98,8 +109,12 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 		resp = gpuadv_render_answer_error(req.id, &rerr);
 	code = outcome(rc);
 	gpuadv_request_release(&req);
+	/* The id as written, not as a double would print it. */
+	if (resp && gpuadv_request_echo_id(resp, text, len)) {
+		cJSON_Delete(resp);
+		resp = NULL;
+	}
 	rc = emit(ctx->out, resp, buf, size, err);
-	gpuadv__arena_reset(json_arena);
 	return rc ? -1 : code;
 }
 
@@ -113,50 +128,138 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
+/* Read more into the window after what is unread. */
+static int fill(struct reader *r, struct gpuadv_error *err)
+{
+	size_t got;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	got = fread(r->buf + r->end, 1, WINDOW - r->end, r->f);
+	r->end += got;
+	if (got == 0) {
+		if (ferror(r->f))
+			return gpuadv_error_set(err, GPUADV_EIO, "cannot read '%s': %s",
+						r->path, strerror(errno));
+		r->eof = true;
+	}
+	return 0;
+}
+
+/*
+ * The next line: *line, *len (without its '\n'); *too_long when it was
+ * longer than a request may be (then it has been skipped, not stored).
+ * Returns 1 for a line, 0 at the end, or an error.
+ */
+static int next_line(struct reader *r, const char **line, size_t *len,
+		     bool *too_long, struct gpuadv_error *err)
+{
+	char *nl;
+	int rc;
+
+	*too_long = false;
+	for (;;) {
+		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl && !*too_long) {
+			*line = r->buf + r->start;
+			*len = (size_t)(nl - *line);
+			r->start += *len + 1;
+			return 1;
+		}
+		if (nl) { /* the end of a skipped line */
+			r->start = (size_t)(nl - r->buf) + 1;
+			return 1;
+		}
+		if (r->end - r->start > GPUADV_REQUEST_MAX_BYTES) {
+			*too_long = true;
+			r->start = r->end = 0; /* drop it as it goes by */
+		}
+		if (r->eof) {
+			if (*too_long)
+				return 1;
+			if (r->start == r->end)
+				return 0;
+			*line = r->buf + r->start;
+			*len = r->end - r->start;
+			r->start = r->end;
+			return 1;
+		}
+		if ((rc = fill(r, err)))
+			return rc;
+	}
+}
+
 static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	       struct gpuadv_error *err)
 {
 	const char *path = args->npos ? args->pos[0] : "-";
-	char *data = NULL, *line, *end, *buf = NULL;
+	struct reader r = { .path = path };
+	const char *line = NULL;
+	char *buf = NULL;
 	const char *parse_end = NULL;
-	size_t len, count = 0, bufsize = 1u << 20;
+	size_t len = 0, count = 0, bufsize = 1u << 20;
 	cJSON *whole;
-	bool single;
-	cJSON_Hooks hooks = { arena_malloc, arena_free };
+	struct stat st;
+	bool too_long;
 	int rc, worst = 0, code;
 
-	if ((rc = cli_read_file(&data, &len, path, QUERY_MAX_INPUT, err)))
-		return rc;
+	r.f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!r.f)
+		return gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': %s", path,
+					strerror(errno));
+	if (fstat(fileno(r.f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': it is a directory",
+				      path);
+		goto done;
+	}
 	buf = malloc(bufsize);
-	json_arena = gpuadv__arena_new();
-	if (!buf || !json_arena) {
+	r.buf = malloc(WINDOW);
+	if (!buf || !r.buf) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
 	}
-	cJSON_InitHooks(&hooks);
-	/* One document, perhaps spread over lines: answer it whole. */
-	whole = cJSON_ParseWithLengthOpts(data, len, &parse_end, 0);
-	single = whole && parse_end && blank(parse_end, len - (size_t)(parse_end - data));
-	cJSON_Delete(whole);
-	if (single) {
-		code = answer(ctx, data, len, buf, bufsize, err);
-		rc = code < 0 ? err->code : code ? GPUADV_EDATA : 0;
-		worst = code;
-		goto done;
+	/* Input that fits one request may be one document spread over lines:
+	 * answer it whole. Anything longer cannot be one valid request, so it
+	 * is read as JSON Lines, a window at a time. */
+	while (!r.eof && r.end <= GPUADV_REQUEST_MAX_BYTES)
+		if ((rc = fill(&r, err)))
+			goto done;
+	if (r.eof && r.end > 0) {
+		whole = cJSON_ParseWithLengthOpts(r.buf, r.end, &parse_end, 0);
+		if (whole && parse_end &&
+		    blank(parse_end, r.end - (size_t)(parse_end - r.buf))) {
+			cJSON_Delete(whole);
+			code = answer(ctx, r.buf, r.end, buf, bufsize, err);
+			rc = code < 0 ? err->code : 0;
+			/* A single request reports its own outcome. */
+			worst = code < 0 ? 0 : code;
+			goto done;
+		}
+		cJSON_Delete(whole);
 	}
-	for (line = data; line < data + len; line = end + 1) {
-		end = memchr(line, '\n', (size_t)(data + len - line));
-		if (!end)
-			end = data + len;
-		if (blank(line, (size_t)(end - line)))
+	while ((rc = next_line(&r, &line, &len, &too_long, err)) == 1) {
+		if (!too_long && blank(line, len))
 			continue;
 		if (++count > QUERY_MAX_REQUESTS) {
+			/* The limit answers too, then the batch stops. */
+			if (answer_error(ctx, "too_many_requests", buf, bufsize, err,
+					 "more than %lu requests in one batch",
+					 QUERY_MAX_REQUESTS) < 0) {
+				rc = err->code;
+				goto done;
+			}
 			rc = gpuadv_error_set(err, GPUADV_EDATA,
 					      "'%s': more than %u requests in one batch",
 					      path, QUERY_MAX_REQUESTS);
 			goto done;
 		}
-		code = answer(ctx, line, (size_t)(end - line), buf, bufsize, err);
+		code = too_long ? answer_error(ctx, "too_large", buf, bufsize, err,
+					       "request longer than %lu bytes",
+					       GPUADV_REQUEST_MAX_BYTES)
+				: answer(ctx, line, len, buf, bufsize, err);
 		if (code < 0) {
 			rc = err->code;
 			goto done;
@@ -164,13 +267,11 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		if (code > worst)
 			worst = code;
 	}
-	rc = 0;
 done:
-	cJSON_InitHooks(NULL);
-	gpuadv__arena_free(json_arena);
-	json_arena = NULL;
+	free(r.buf);
 	free(buf);
-	free(data);
+	if (r.f && r.f != stdin)
+		fclose(r.f);
 	if (rc)
 		return rc;
 	/* The batch ran: exit with its worst outcome, quietly (each answer
@@ -193,7 +294,10 @@ const struct cli_command cmd_query = {
 		       "  {\"command\": \"list\", \"architecture\": \"ampere\"}\n"
 		       "A bad request gets {\"id\", \"error\": {\"code\", \"message\", \"field\"}} and\n"
 		       "the batch goes on. Exit status: the worst of the batch (0 all answered,\n"
-		       "1 a recommend matched nothing, 65 a bad request). See docs/ci.md.",
+		       "1 a recommend matched nothing, 65 a bad request). A line longer than a\n"
+		       "request may be is answered too_large without being read into memory; a\n"
+		       "batch stops after 1,000,000 requests with a too_many_requests answer.\n"
+		       "See docs/ci.md.",
 	.opts = opts,
 	.examples = examples,
 	.min_pos = 0,

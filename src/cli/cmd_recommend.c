@@ -24,6 +24,21 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_HOURS_PER_DAY),
 	CLI_PARAM(GPUADV_P_UTILISATION),
 	CLI_PARAM(GPUADV_P_KWH_PRICE),
+	CLI_PARAM(GPUADV_P_MODEL),
+	CLI_PARAM(GPUADV_P_QUANT),
+	CLI_PARAM(GPUADV_P_CONTEXT),
+	CLI_PARAM(GPUADV_P_BATCH),
+	CLI_PARAM(GPUADV_P_MAX_GPUS),
+	CLI_PARAM(GPUADV_P_PARALLEL),
+	CLI_PARAM(GPUADV_P_MIN_TOKENS),
+	CLI_PARAM(GPUADV_P_METHOD),
+	CLI_PARAM(GPUADV_P_OPTIMIZER),
+	CLI_PARAM(GPUADV_P_CHECKPOINTING),
+	CLI_PARAM(GPUADV_P_SHARDING),
+	CLI_PARAM(GPUADV_P_PARAMS),
+	CLI_PARAM(GPUADV_P_LAYERS),
+	CLI_PARAM(GPUADV_P_HIDDEN),
+	CLI_PARAM(GPUADV_P_KV_HEADS),
 	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
@@ -38,6 +53,8 @@ static const char *const examples[] = {
 	"gpu-advisor recommend --workload cnn --budget 1500 --price-basis new",
 	"gpu-advisor recommend --workload transformer --budget-per-hour 2",
 	"gpu-advisor recommend --workload cnn --sort tco --years 3 --kwh-price 0.30",
+	"gpu-advisor recommend --model qwen2.5-32b --quant q4_k_m --budget 2000 --max-gpus 2",
+	"gpu-advisor recommend --model llama-3-8b --task finetune --method qlora --sort value",
 	"gpu-advisor recommend --workload transformer --budget 2000 --upgrade-from detected",
 	NULL
 };
@@ -89,11 +106,14 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 const struct cli_command cmd_recommend = {
 	.name = "recommend",
 	.summary = "rank the GPUs that fit a workload, budget and memory need",
-	.usage = "recommend --workload W [--budget USD] [--min-memory GB] [--precision P] [options]",
+	.usage = "recommend (--workload W | --model M) [--budget USD] [--min-memory GB] [--max-gpus N] [options]",
 	.description = "Estimate every GPU's performance for the workload (relative to the\n"
 		       "catalogue's reference GPU; measured where the catalogue has a benchmark,\n"
 		       "else estimated from specs), drop those that miss a constraint, and rank the\n"
-		       "rest. Prints three picks (fastest within budget, best value, most memory),\n"
+		       "rest. With --model, the model's memory need replaces the workload's and an\n"
+		       "LLM's inference ranks by decode tokens/s; --max-gpus N ranks configurations\n"
+		       "of 1 to N cards of a kind (budget and price: the whole configuration).\n"
+		       "Prints three picks (fastest within budget, best value, most memory),\n"
 		       "the ranked table and the reasons. Exits 1 when nothing qualifies, saying\n"
 		       "which constraint excluded the most cards and what would admit one.\n"
 		       "A budget is held against one dated price per card (--price-basis: by\n"

@@ -9,6 +9,7 @@ static const struct cli_opt opts[] = {
 static const char *const examples[] = {
 	"gpu-advisor show rtx3090",
 	"gpu-advisor show \"A100 80GB SXM\" --format json",
+	"gpu-advisor show 4x3090",
 	NULL
 };
 
@@ -22,6 +23,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
+	ro.count = q.gpu_counts[0];
 	return gpuadv_render_gpu(ctx->out, &ctx->catalog, q.gpus[0], &ro, err);
 }
 
@@ -31,7 +33,8 @@ const struct cli_command cmd_show = {
 	.usage = "show GPU [--format text|json]",
 	.description = "Show every figure the catalogue has for one GPU, where each comes from,\n"
 		       "and its price. GPU is an id, alias or name in any case, with or\n"
-		       "without spaces and hyphens: rtx3090, \"RTX 3090\", rtx-3090.",
+		       "without spaces and hyphens: rtx3090, \"RTX 3090\", rtx-3090. A count\n"
+		       "(2x3090, \"8x h100-sxm\") adds the configuration's totals.",
 	.opts = opts,
 	.examples = examples,
 	.min_pos = 1,

@@ -101,11 +101,14 @@ static int failed(struct gpuadv_error *err)
 static int pick_url(const char **out, const struct cli_ctx *ctx,
 		    const char *flag, struct gpuadv_error *err)
 {
+	char shown[GPUADV_FETCH_URL_MAX];
+
 	*out = flag;
+	gpuadv_fetch_redact(shown, sizeof(shown), flag);
 	if (flag && !gpuadv_fetch_is_https(flag))
 		return gpuadv_error_set(err, GPUADV_EUSAGE,
 					"option '--url' must be an https:// address, got '%.200s'",
-					flag);
+					shown);
 	if (!*out && ctx->have_config)
 		*out = ctx->config.update_url;
 	if (!*out)
@@ -166,17 +169,25 @@ done:
 }
 
 /* Where the signature is: --sig-url, else the catalogue's address with
- * ".minisig" appended (minisign's own naming). */
+ * ".minisig" appended to its path (minisign's own naming), before any
+ * ?query or #fragment. */
 static int pick_sig_url(char *buf, size_t size, const char *url,
 			const char *flag, struct gpuadv_error *err)
 {
+	char shown[GPUADV_FETCH_URL_MAX];
+	size_t path_end = strcspn(url, "?#");
 	int n;
 
+	gpuadv_fetch_redact(shown, sizeof(shown), flag);
 	if (flag && !gpuadv_fetch_is_https(flag))
 		return gpuadv_error_set(err, GPUADV_EUSAGE,
 					"option '--sig-url' must be an https:// address, got '%.200s'",
-					flag);
-	n = snprintf(buf, size, "%s%s", flag ? flag : url, flag ? "" : SIG_SUFFIX);
+					shown);
+	if (flag)
+		n = snprintf(buf, size, "%s", flag);
+	else
+		n = snprintf(buf, size, "%.*s%s%s", (int)path_end, url, SIG_SUFFIX,
+			     url + path_end);
 	if (n < 0 || (size_t)n >= size)
 		return gpuadv_error_set(err, GPUADV_EUSAGE,
 					"the signature's address is longer than %zu bytes",
@@ -197,6 +208,7 @@ static int check_signature(struct gpuadv_signature *sig,
 			   const struct gpuadv_fetch_opts *catalog_fo,
 			   struct gpuadv_error *err)
 {
+	char sig_shown[GPUADV_FETCH_URL_MAX];
 	struct gpuadv_fetch_opts fo = *catalog_fo;
 	char *text = NULL;
 	size_t text_len;
@@ -205,17 +217,18 @@ static int check_signature(struct gpuadv_signature *sig,
 
 	fo.max_bytes = GPUADV_SIGNATURE_MAX_BYTES;
 	fo.progress = NULL; /* a few hundred bytes: nothing to watch */
+	gpuadv_fetch_redact(sig_shown, sizeof(sig_shown), sig_url);
 	rc = gpuadv_fetch(&text, &text_len, sig_url, &fo, err);
 	if (rc == GPUADV_EUNAVAIL && sscanf(err->message, "HTTP %ld", &status) == 1 &&
 	    (status == 404 || status == 410)) {
 		rc = gpuadv_error_at(err, GPUADV_EDATA, url, 0, 0,
 				     "no signature at '%.200s' (HTTP %ld); with a public key configured, an unsigned catalogue is refused",
-				     sig_url, status);
+				     sig_shown, status);
 		goto done;
 	}
 	if (rc)
 		goto done;
-	if ((rc = gpuadv_signature_parse(sig, text, text_len, sig_url, err)))
+	if ((rc = gpuadv_signature_parse(sig, text, text_len, sig_shown, err)))
 		goto done;
 	rc = gpuadv_signature_verify(sig, key, data, len, url, err);
 done:
@@ -223,12 +236,14 @@ done:
 	return rc;
 }
 
-/* Print a trusted comment with control characters replaced: it comes from
- * the publisher, not from this user's terminal. */
+/* Print outside text escaped (gpuadv_escape): a trusted comment comes from
+ * the publisher, an address from the command line or the configuration. */
 static void print_comment(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+	char buf[4 * GPUADV_FETCH_URL_MAX + 1];
+
+	gpuadv_escape(buf, sizeof(buf), s, strlen(s), 0);
+	fputs(buf, out);
 }
 
 static int run(struct cli_ctx *ctx, const struct cli_args *args,
@@ -248,7 +263,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct bar bar = { 0 };
 	char dir[GPUADV_PATH_MAX], sig_url[GPUADV_PATH_MAX], *data = NULL;
 	const char *sig_flag = cli_get(args, &cmd_update, "sig-url");
-	char key_id[GPUADV_SIGNATURE_KEYID_HEX];
+	char key_id[GPUADV_SIGNATURE_KEYID_HEX], shown[GPUADV_FETCH_URL_MAX];
 	bool have_key;
 	double secs;
 	size_t len;
@@ -257,6 +272,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 
 	if ((rc = pick_url(&url, ctx, cli_get(args, &cmd_update, "url"), err)))
 		goto done;
+	/* The address as shown: without user:password (the config's too). */
+	gpuadv_fetch_redact(shown, sizeof(shown), url);
 	if (sha && !gpuadv_sha256_valid(sha)) {
 		rc = gpuadv_error_set(err, GPUADV_EUSAGE,
 				      "option '--sha256' must be 64 hex digits, got '%.100s'", sha);
@@ -312,26 +329,32 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	/* Before any other check of the content: an unsigned catalogue is not
 	 * even parsed. */
 	if (have_key &&
-	    (rc = check_signature(sig, &key, data, len, url, sig_url, &fo, err))) {
+	    (rc = check_signature(sig, &key, data, len, shown, sig_url, &fo, err))) {
 		rc = failed(err);
 		goto done;
 	}
 	io.dir = dir;
-	io.name = url;
+	io.name = shown;
 	io.sha256 = sha;
-	/* With nothing installed yet, do not go back behind the built-in one. */
-	if (ctx->catalog_source && !strcmp(ctx->catalog_source, "embedded"))
-		io.min_as_of = ctx->catalog.as_of;
+	/* Never back behind the built-in catalogue, whichever is in use
+	 * (install.c also holds the installed and the newest ever installed). */
+	io.min_as_of = gpuadv_embedded.as_of;
 	rc = gpuadv_install_catalog(&res, data, len, &io, err);
 	if (rc) {
 		rc = failed(err);
 		goto done;
 	}
+	if (res.sync_errno)
+		fprintf(stderr, "gpu-advisor: warning: the catalogue was replaced, but the data directory '%s' could not be synced (%s): the change may not survive a crash\n",
+			dir, strerror(res.sync_errno));
 	if (!quiet) {
 		fprintf(ctx->out, "installed the catalogue as of %s (%zu GPUs, %zu bytes)\n",
 			res.as_of, res.gpu_count, res.bytes);
-		fprintf(ctx->out, "from:     %s\ninto:     %s\nsha256:   %s\n", url,
-			res.path, res.sha256);
+		fputs("from:     ", ctx->out);
+		print_comment(ctx->out, shown);
+		fputs("\ninto:     ", ctx->out);
+		print_comment(ctx->out, res.path);
+		fprintf(ctx->out, "\nsha256:   %s\n", res.sha256);
 		if (res.previous_as_of[0])
 			fprintf(ctx->out, "replaces: the catalogue as of %s\n",
 				res.previous_as_of);

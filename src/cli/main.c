@@ -5,6 +5,9 @@
  * documented exit code.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -14,12 +17,15 @@
 
 #include "cli.h"
 #include "gpu_advisor/install.h"
+#include "gpu_advisor/models.h"
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_recommend,
 	&cmd_compare,
 	&cmd_list,
 	&cmd_show,
+	&cmd_memory,
+	&cmd_models,
 	&cmd_detect,
 	&cmd_query,
 	&cmd_archs,
@@ -98,15 +104,81 @@ static int load_embedded(struct cli_ctx *ctx, struct gpuadv_error *err)
 	return 0;
 }
 
-/* Read and load path into ctx; the caller has set source and path. */
-static int load_file(struct cli_ctx *ctx, const char *path,
+/*
+ * Read a file the program finds by itself (the data directory's catalogue,
+ * the configuration), which anyone may have replaced by something that is
+ * not a file: opened without waiting (a FIFO would hang every command,
+ * `update` included), and only a regular file is read.
+ */
+static int read_regular(char **out, size_t *len, const char *path, size_t max,
+			struct gpuadv_error *err)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = NULL, *grown;
+	struct stat st;
+	ssize_t got;
+	int fd, rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': %s", path,
+					strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot read '%s': %s", path,
+				      S_ISDIR(st.st_mode) ? "it is a directory"
+							  : "it is not a regular file");
+		goto done;
+	}
+	if ((buf = malloc(cap + 1)) == NULL) {
+		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		goto done;
+	}
+	while ((got = read(fd, buf + n, cap - n)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = gpuadv_error_set(err, GPUADV_EIO, "cannot read '%s': %s", path,
+					      strerror(errno));
+			goto done;
+		}
+		n += (size_t)got;
+		if (n > max) {
+			rc = gpuadv_error_set(err, GPUADV_EDATA,
+					      "'%s' is larger than %zu bytes", path, max);
+			goto done;
+		}
+		if (n == cap) {
+			cap *= 2;
+			if (!(grown = realloc(buf, cap + 1))) {
+				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+				goto done;
+			}
+			buf = grown;
+		}
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	buf = NULL;
+done:
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+/* Read and load path into ctx; the caller has set source and path.
+ * found: a file the program found itself (read_regular), not one named. */
+static int load_file(struct cli_ctx *ctx, const char *path, bool found,
 		     struct gpuadv_error *err)
 {
 	char *data = NULL;
 	size_t len;
 	int rc;
 
-	rc = cli_read_file(&data, &len, path, GPUADV_CATALOG_MAX_BYTES, err);
+	rc = found ? read_regular(&data, &len, path, GPUADV_CATALOG_MAX_BYTES, err)
+		   : cli_read_file(&data, &len, path, GPUADV_CATALOG_MAX_BYTES, err);
 	if (rc == 0)
 		rc = gpuadv_catalog_load(&ctx->catalog, data, len, path, err);
 	if (rc == 0)
@@ -215,6 +287,10 @@ int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 {
 	int rc = load_catalog(ctx, flag, err);
 
+	/* Models resolve in the compiled-in model catalogue, whichever GPU
+	 * catalogue is loaded. */
+	if (rc == 0)
+		ctx->catalog.models = &gpuadv_embedded_models;
 	return rc ? rc : load_prices(ctx, err);
 }
 
@@ -233,12 +309,12 @@ static int load_catalog(struct cli_ctx *ctx, const char *flag,
 	if (flag) {
 		ctx->catalog_source = "--catalog";
 		ctx->catalog_path = flag;
-		return load_file(ctx, flag, err);
+		return load_file(ctx, flag, false, err);
 	}
 	if (env && *env) {
 		ctx->catalog_source = "GPU_ADVISOR_CATALOG";
 		ctx->catalog_path = env;
-		return load_file(ctx, env, err);
+		return load_file(ctx, env, false, err);
 	}
 	/* The copy `update` installed, when there is one. */
 	if (gpuadv_install_dir(dir, sizeof(dir), &why) != 0)
@@ -250,7 +326,7 @@ static int load_catalog(struct cli_ctx *ctx, const char *flag,
 		return load_embedded(ctx, err);
 	ctx->catalog_source = "data directory";
 	ctx->catalog_path = ctx->data_catalog;
-	if (load_file(ctx, ctx->data_catalog, &why) == 0)
+	if (load_file(ctx, ctx->data_catalog, true, &why) == 0)
 		return 0;
 	if (!warned) {
 		char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
@@ -282,14 +358,9 @@ static int load_config(struct cli_ctx *ctx, struct gpuadv_error *err)
 					      ctx->config_path, strerror(errno));
 		goto done;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = gpuadv_error_set(err, GPUADV_ENOINPUT,
-				      "cannot read '%s': it is a directory",
-				      ctx->config_path);
-		goto done;
-	}
-	rc = cli_read_file(&data, &len, ctx->config_path, GPUADV_CONFIG_MAX_BYTES,
-			   err);
+	/* Not a regular file (a directory, a FIFO): an error, not a fallback,
+	 * since ignoring it could drop a configured signing key. */
+	rc = read_regular(&data, &len, ctx->config_path, GPUADV_CONFIG_MAX_BYTES, err);
 	if (rc == 0)
 		rc = gpuadv_config_load(&ctx->config, data, len, ctx->config_path, err);
 	ctx->have_config = rc == 0;
@@ -328,6 +399,14 @@ int main(int argc, char **argv)
 	int i = 1, rc = 0, code;
 
 	gpuadv_error_clear(&err);
+	/* The character type only: tables then show non-ASCII names as
+	 * themselves under a UTF-8 locale (libsmartcols asks the locale what
+	 * prints). Not LC_NUMERIC, which would put decimal commas in figures
+	 * and JSON. Control characters are escaped whatever the locale. */
+	setlocale(LC_CTYPE, "");
+	/* A reader that goes away (`list | head -1`) ends us quietly, as it
+	 * does other filters, even when the parent left SIGPIPE ignored. */
+	signal(SIGPIPE, SIG_DFL);
 	/* Options before the command: --version, --help, and the common ones. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
@@ -427,6 +506,9 @@ flush:
 	if (fflush(stdout) != 0 || ferror(stdout))
 		rc = gpuadv_error_set(&err, GPUADV_EIO, "cannot write to standard output");
 done:
+	/* One wording for a failed write to stdout, whoever noticed it. */
+	if (rc == GPUADV_EIO && ferror(stdout))
+		gpuadv_error_set(&err, GPUADV_EIO, "cannot write to standard output");
 	if (rc && err.message[0])
 		report(&err);
 	code = rc ? cli_exit_code(rc) : ctx.exit_code;

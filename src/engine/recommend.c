@@ -21,6 +21,7 @@ static const char *const constraint_names[GPUADV_C_COUNT] = {
 	[GPUADV_C_POWER] = "power",
 	[GPUADV_C_SEGMENT] = "segment",
 	[GPUADV_C_ARCH] = "architecture",
+	[GPUADV_C_TOKENS] = "tokens_per_s",
 	[GPUADV_C_SYSTEM_ONLY] = "system_only",
 };
 
@@ -36,6 +37,9 @@ static const char *const reason_names[GPUADV_R_COUNT] = {
 	[GPUADV_R_BANDWIDTH_BOUND] = "bandwidth_bound",
 	[GPUADV_R_COMPUTE_BOUND] = "compute_bound",
 	[GPUADV_R_POWER_WITHIN] = "power",
+	[GPUADV_R_MODEL_FITS] = "model_fits",
+	[GPUADV_R_DECODE] = "decode",
+	[GPUADV_R_SCALING] = "scaling",
 };
 
 const char *gpuadv_constraint_name(enum gpuadv_constraint c)
@@ -75,13 +79,25 @@ static void result_reasons(struct gpuadv_result *r, const struct gpuadv_query *q
 		add_reason(r, GPUADV_R_COSTS, r->price.usd, NAN);
 	else
 		add_reason(r, GPUADV_R_NO_PRICE, NAN, NAN);
-	add_reason(r, GPUADV_R_MEMORY, g->v[GPUADV_F_MEMORY_GB], q->min_memory_gb);
-	if (r->perf.basis == GPUADV_BASIS_MEASURED)
+	if (r->has_fit)
+		add_reason(r, GPUADV_R_MODEL_FITS, r->fit.required_gb, r->fit.available_gb);
+	else
+		add_reason(r, GPUADV_R_MEMORY, g->v[GPUADV_F_MEMORY_GB], q->min_memory_gb);
+	if (r->has_fit && r->fit.llm) {
+		add_reason(r, GPUADV_R_DECODE, r->fit.decode_tokens_per_s, NAN);
+	} else if (r->perf.basis == GPUADV_BASIS_MEASURED)
 		add_reason(r, GPUADV_R_MEASURED, r->perf.measured, r->perf.estimated);
 	else
 		add_reason(r, GPUADV_R_ESTIMATED, r->perf.estimated, NAN);
-	add_reason(r, r->perf.fallback ? GPUADV_R_FALLBACK : GPUADV_R_TENSOR, NAN, NAN);
-	if (r->perf.compute_share < 0.5)
+	if (r->count > 1 && !(r->has_fit && r->fit.llm))
+		add_reason(r, GPUADV_R_SCALING, r->fit.scaling, (double)r->count);
+	if (r->has_fit && r->fit.llm)
+		;
+	else
+		add_reason(r, r->perf.fallback ? GPUADV_R_FALLBACK : GPUADV_R_TENSOR, NAN, NAN);
+	if (r->has_fit && r->fit.llm)
+		;
+	else if (r->perf.compute_share < 0.5)
 		add_reason(r, GPUADV_R_BANDWIDTH_BOUND, g->v[GPUADV_F_BANDWIDTH_GBS], NAN);
 	else if (r->perf.compute_share >= 0.5)
 		add_reason(r, GPUADV_R_COMPUTE_BOUND, NAN, NAN);
@@ -119,7 +135,8 @@ static int cmp_value(const struct gpuadv_result *a, const struct gpuadv_result *
 
 static int cmp_memory(const struct gpuadv_result *a, const struct gpuadv_result *b)
 {
-	double ma = a->gpu->v[GPUADV_F_MEMORY_GB], mb = b->gpu->v[GPUADV_F_MEMORY_GB];
+	double ma = a->gpu->v[GPUADV_F_MEMORY_GB] * (a->count ? a->count : 1),
+	       mb = b->gpu->v[GPUADV_F_MEMORY_GB] * (b->count ? b->count : 1);
 
 	if (ma != mb)
 		return ma > mb ? -1 : 1;
@@ -160,7 +177,15 @@ static unsigned check(const struct gpuadv_catalog *cat, const struct gpuadv_quer
 		      const struct gpuadv_gpu *g, const struct gpuadv_price *price,
 		      int perf_rc, struct gpuadv_excluded *x)
 {
-	double budget = budget_of(q);
+	return gpuadv__rec_check(cat, q, g, 1, NULL, price, perf_rc, x);
+}
+
+unsigned gpuadv__rec_check(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+			   const struct gpuadv_gpu *g, unsigned count,
+			   const struct gpuadv_model_fit *fit, const struct gpuadv_price *price,
+			   int perf_rc, struct gpuadv_excluded *x)
+{
+	double watts = g->v[GPUADV_F_TDP_W] * count, budget = budget_of(q);
 	unsigned fails = 0;
 	size_t i;
 
@@ -169,12 +194,15 @@ static unsigned check(const struct gpuadv_catalog *cat, const struct gpuadv_quer
 		fail(x, GPUADV_C_ARCH, NAN, NAN);
 	if (q->segment >= 0 && (int)g->segment != q->segment)
 		fail(x, GPUADV_C_SEGMENT, NAN, NAN);
-	if (perf_rc)
+	if (perf_rc || (fit && !fit->runs))
 		fail(x, GPUADV_C_PRECISION, NAN, NAN);
-	if (g->v[GPUADV_F_MEMORY_GB] < q->min_memory_gb)
+	if (fit && fit->runs && !fit->fits)
+		fail(x, GPUADV_C_MEMORY, fit->available_gb, fit->required_gb);
+	else if (!fit && g->v[GPUADV_F_MEMORY_GB] < q->min_memory_gb)
 		fail(x, GPUADV_C_MEMORY, g->v[GPUADV_F_MEMORY_GB], q->min_memory_gb);
-	/* A server's module is not a card to buy: renting one is fine. */
-	if (q->price_basis != GPUADV_WANT_CLOUD &&
+	/* A server's module is not a card to buy: only 4 or 8 of them, as the
+	 * servers hold them, are; renting one is fine. */
+	if (q->price_basis != GPUADV_WANT_CLOUD && count != 4 && count != 8 &&
 	    gpuadv_gpu_sold_as(cat, g) == GPUADV_SOLD_SYSTEM)
 		fail(x, GPUADV_C_SYSTEM_ONLY, price->usd, price->gpus_per_system);
 	if (!isnan(budget)) {
@@ -183,9 +211,11 @@ static unsigned check(const struct gpuadv_catalog *cat, const struct gpuadv_quer
 		else if (price->usd > budget)
 			fail(x, GPUADV_C_BUDGET, price->usd, budget);
 	}
-	if (!isnan(q->max_power_w) &&
-	    (isnan(g->v[GPUADV_F_TDP_W]) || g->v[GPUADV_F_TDP_W] > q->max_power_w))
-		fail(x, GPUADV_C_POWER, g->v[GPUADV_F_TDP_W], q->max_power_w);
+	if (!isnan(q->max_power_w) && (isnan(watts) || watts > q->max_power_w))
+		fail(x, GPUADV_C_POWER, watts, q->max_power_w);
+	if (!isnan(q->min_tokens_per_s) && fit && fit->llm &&
+	    !(fit->decode_tokens_per_s >= q->min_tokens_per_s))
+		fail(x, GPUADV_C_TOKENS, fit->decode_tokens_per_s, q->min_tokens_per_s);
 	for (i = 0; i < x->why_count; i++)
 		fails |= 1u << x->why[i].constraint;
 	return fails;
@@ -193,7 +223,7 @@ static unsigned check(const struct gpuadv_catalog *cat, const struct gpuadv_quer
 
 /* Count each failure, and remember the cheapest budget or smallest memory
  * need that would admit a GPU failing only that. */
-static void tally(struct gpuadv_recommendation *rec, const struct gpuadv_gpu *g,
+void gpuadv__rec_tally(struct gpuadv_recommendation *rec, const struct gpuadv_gpu *g,
 		  const struct gpuadv_price *price, unsigned fails)
 {
 	int c;
@@ -206,16 +236,17 @@ static void tally(struct gpuadv_recommendation *rec, const struct gpuadv_gpu *g,
 		rec->budget_to_admit = price->usd;
 		rec->budget_admits = g;
 	}
-	if (fails == 1u << GPUADV_C_MEMORY &&
+	if (fails == 1u << GPUADV_C_MEMORY && !rec->model &&
 	    (isnan(rec->memory_to_admit) || g->v[GPUADV_F_MEMORY_GB] > rec->memory_to_admit)) {
 		rec->memory_to_admit = g->v[GPUADV_F_MEMORY_GB];
 		rec->memory_admits = g;
 	}
 }
 
-/* The result's figures per dollar and its cost of ownership. */
-static void score(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
-		  struct gpuadv_result *r)
+/* The result's figures per dollar and its cost of ownership (r->price is
+ * already the configuration's: count x the card's). */
+void gpuadv__rec_score(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+		       struct gpuadv_result *r)
 {
 	struct gpuadv_price buy;
 	bool cloud = r->price.basis == GPUADV_PB_CLOUD;
@@ -224,6 +255,7 @@ static void score(const struct gpuadv_catalog *cat, const struct gpuadv_query *q
 	r->perf_per_usd_hour = cloud ? r->perf.value / r->price.usd : NAN;
 	gpuadv_engine_purchase(&buy, cat, q, r->gpu);
 	gpuadv_engine_tco(&r->tco, cat, q, r->gpu, &buy);
+	gpuadv__tco_times(&r->tco, r->count ? r->count : 1);
 	r->perf_per_ktco = r->perf.value / r->tco.total_usd * 1000;
 }
 
@@ -245,6 +277,27 @@ static void pick(struct gpuadv_recommendation *rec)
 	}
 }
 
+int gpuadv__rec_finish(struct gpuadv_recommendation *rec, struct gpuadv_error *err)
+{
+	size_t i;
+
+	if (gpuadv__sort(rec->results, rec->matched, sizeof(*rec->results), cmp_results,
+			 &rec->query.sort))
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	pick(rec);
+	rec->result_count = rec->query.top >= 1 && (size_t)rec->query.top < rec->matched
+				    ? (size_t)rec->query.top : rec->matched;
+	/* Reasons for what is shown: the results kept and the picks. */
+	for (i = 0; i < rec->matched; i++)
+		if (i < rec->result_count || (long)i == rec->pick_fastest ||
+		    (long)i == rec->pick_value || (long)i == rec->pick_memory)
+			result_reasons(&rec->results[i], &rec->query);
+	if (rec->matched == 0)
+		return gpuadv_error_set(err, GPUADV_ENOTFOUND,
+					"no GPU satisfies the constraints");
+	return 0;
+}
+
 int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 			    const struct gpuadv_catalog *cat,
 			    const struct gpuadv_query *q, struct gpuadv_error *err)
@@ -255,6 +308,8 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 	double ref_speed;
 	int rc = 0;
 
+	if (q->model || !isnan(q->params) || (!isnan(q->max_gpus) && q->max_gpus > 1))
+		return gpuadv__recommend_configs(out, cat, q, err);
 	memset(&rec, 0, sizeof(rec));
 	rec.query = *q;
 	rec.pick_fastest = rec.pick_value = rec.pick_memory = -1;
@@ -292,7 +347,7 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 		if (!fails && (prc = gpuadv__perf_at(&r->perf, cat, g, q->workload, prec,
 						     ref_speed)))
 			fails = check(cat, &rec.query, g, &r->price, prc, x);
-		tally(&rec, g, &r->price, fails);
+		gpuadv__rec_tally(&rec, g, &r->price, fails);
 		if (fails) {
 			x->gpu = g;
 			x->price = r->price;
@@ -302,26 +357,11 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 			continue;
 		}
 		memset(x, 0, sizeof(*x));
-		score(cat, &rec.query, r);
+		gpuadv__rec_score(cat, &rec.query, r);
 		r->speedup = rec.upgrade_ok ? r->perf.value / rec.upgrade_perf.value : NAN;
 		rec.matched++;
 	}
-	if (gpuadv__sort(rec.results, rec.matched, sizeof(*rec.results), cmp_results,
-			 &rec.query.sort)) {
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		goto done;
-	}
-	pick(&rec);
-	rec.result_count = rec.query.top >= 1 && (size_t)rec.query.top < rec.matched
-				   ? (size_t)rec.query.top : rec.matched;
-	/* Reasons for what is shown: the results kept and the picks. */
-	for (i = 0; i < rec.matched; i++)
-		if (i < rec.result_count || (long)i == rec.pick_fastest ||
-		    (long)i == rec.pick_value || (long)i == rec.pick_memory)
-			result_reasons(&rec.results[i], &rec.query);
-	if (rec.matched == 0)
-		rc = gpuadv_error_set(err, GPUADV_ENOTFOUND,
-				      "no GPU satisfies the constraints");
+	rc = gpuadv__rec_finish(&rec, err);
 done:
 	if (rc && rc != GPUADV_ENOTFOUND) {
 		gpuadv_recommendation_release(&rec);

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "engine_internal.h"
+
 static const char *const gap_names[GPUADV_TCO_GAP_COUNT] = {
 	[GPUADV_TCO_NO_PRICE] = "no_price",
 	[GPUADV_TCO_NO_POWER] = "no_power",
@@ -99,4 +101,20 @@ void gpuadv_engine_tco(struct gpuadv_tco *out, const struct gpuadv_catalog *cat,
 	}
 	/* purchase + power x h = cloud x h */
 	out->breakeven_hours = out->purchase_usd / (cloud.usd - power_per_hour);
+}
+
+void gpuadv__tco_times(struct gpuadv_tco *t, unsigned n)
+{
+	t->purchase_usd *= n;
+	t->energy_usd *= n;
+	t->total_usd *= n;
+	t->kwh *= n;
+	t->cloud_usd_per_hour *= n;
+}
+
+void gpuadv__price_times(struct gpuadv_price *p, unsigned n)
+{
+	p->usd *= n;
+	p->range_low *= n;
+	p->range_high *= n;
 }

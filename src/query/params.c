@@ -12,17 +12,33 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gpu_advisor/llm_speed.h"
+#include "gpu_advisor/memory.h"
+#include "query_internal.h"
+
 #define R GPUADV_CMD_BIT(GPUADV_CMD_RECOMMEND)
 #define C GPUADV_CMD_BIT(GPUADV_CMD_COMPARE)
 #define S GPUADV_CMD_BIT(GPUADV_CMD_SHOW)
 #define L GPUADV_CMD_BIT(GPUADV_CMD_LIST)
+#define M GPUADV_CMD_BIT(GPUADV_CMD_MEMORY)
+#define O GPUADV_CMD_BIT(GPUADV_CMD_MODELS)
 #define AT(field) offsetof(struct gpuadv_query, field)
 #define CHOICES(values, name) values, sizeof(values) / sizeof(*(values)), name
 
 static const char *const command_names[GPUADV_CMD_COUNT] = {
 	[GPUADV_CMD_RECOMMEND] = "recommend", [GPUADV_CMD_COMPARE] = "compare",
 	[GPUADV_CMD_SHOW] = "show", [GPUADV_CMD_LIST] = "list",
+	[GPUADV_CMD_MEMORY] = "memory", [GPUADV_CMD_MODELS] = "models",
 };
+
+static const char *const sharding_names[GPUADV_SHARD_COUNT] = {
+	[GPUADV_SHARD_NONE] = "none", [GPUADV_SHARD_FSDP] = "fsdp",
+};
+
+const char *gpuadv_sharding_name(enum gpuadv_sharding s)
+{
+	return (unsigned)s < GPUADV_SHARD_COUNT ? sharding_names[s] : "?";
+}
 
 static const char *const sort_names[GPUADV_SORT_COUNT] = {
 	[GPUADV_SORT_PERF] = "perf", [GPUADV_SORT_VALUE] = "value",
@@ -75,7 +91,15 @@ int gpuadv_list_sort_parse(const char *s)
 /* Choice names, as int -> text for the table. */
 static const char *precision_name(int v) { return gpuadv_precision_name((enum gpuadv_precision)v); }
 static const char *segment_name(int v) { return gpuadv_segment_name((enum gpuadv_segment)v); }
-static const char *task_name(int v) { return gpuadv_task_name((enum gpuadv_task)v); }
+static const char *task_name(int v)
+{
+	return v == GPUADV_TASK_FINETUNE ? "finetune" : gpuadv_task_name((enum gpuadv_task)v);
+}
+static const char *method_name(int v) { return gpuadv_mem_method_name((enum gpuadv_mem_method)v); }
+static const char *optimizer_name(int v) { return gpuadv_optimizer_name((enum gpuadv_optimizer)v); }
+static const char *parallel_name(int v) { return gpuadv_parallel_name((enum gpuadv_parallel)v); }
+static const char *sharding_name(int v) { return gpuadv_sharding_name((enum gpuadv_sharding)v); }
+static const char *kind_name(int v) { return gpuadv_model_kind_name((enum gpuadv_model_kind)v); }
 static const char *sort_name(int v) { return gpuadv_sort_name((enum gpuadv_sort)v); }
 static const char *list_sort_name(int v) { return gpuadv_list_sort_name((enum gpuadv_list_sort)v); }
 static const char *want_name(int v) { return gpuadv_price_want_name((enum gpuadv_price_want)v); }
@@ -84,7 +108,15 @@ static const char *want_name(int v) { return gpuadv_price_want_name((enum gpuadv
 static const int precisions[] = { GPUADV_FP32, GPUADV_TF32, GPUADV_FP16,
 				  GPUADV_BF16, GPUADV_INT8, GPUADV_FP8 };
 static const int segments[] = { GPUADV_CONSUMER, GPUADV_WORKSTATION, GPUADV_DATACENTER };
-static const int tasks[] = { GPUADV_TRAIN, GPUADV_INFER };
+static const int tasks[] = { GPUADV_TRAIN, GPUADV_INFER, GPUADV_TASK_FINETUNE };
+static const int methods[] = { GPUADV_METHOD_FULL, GPUADV_METHOD_LORA, GPUADV_METHOD_QLORA };
+static const int optimizers[] = { GPUADV_OPT_ADAMW, GPUADV_OPT_ADAMW8BIT, GPUADV_OPT_SGD };
+/* Row split is llama.cpp's old mode, kept for the fit only. */
+static const int parallels[] = { GPUADV_PARALLEL_LAYER, GPUADV_PARALLEL_TENSOR };
+static const int shardings[] = { GPUADV_SHARD_NONE, GPUADV_SHARD_FSDP };
+static const int kinds[] = { GPUADV_KIND_LLM, GPUADV_KIND_ENCODER, GPUADV_KIND_LANGUAGE,
+			     GPUADV_KIND_SPEECH, GPUADV_KIND_VISION, GPUADV_KIND_DIFFUSION,
+			     GPUADV_KIND_TRANSLATION, GPUADV_KIND_GAN };
 static const int sorts[] = { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY,
 			     GPUADV_SORT_TCO };
 static const int wants[] = { GPUADV_WANT_ANY, GPUADV_WANT_NEW, GPUADV_WANT_USED,
@@ -98,9 +130,9 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 	[GPUADV_P_WORKLOAD] = {
 		.id = GPUADV_P_WORKLOAD, .flag = "workload", .letter = 'w', .key = "workload",
 		.type = GPUADV_PT_WORKLOAD, .metavar = "WORKLOAD",
-		.default_text = "recommend: required; compare: every workload; list: none",
-		.help = "cnn, rnn, lstm, gan, transformer, llm-inference, ... (required)",
-		.commands = R | C | L, .required = R, .offset = AT(workload) },
+		.default_text = "recommend: required unless --model; compare: every workload; list: none",
+		.help = "cnn, rnn, lstm, gan, transformer, llm-inference, ... (required unless --model)",
+		.commands = R | C | L, .offset = AT(workload) },
 	[GPUADV_P_PRECISION] = {
 		.id = GPUADV_P_PRECISION, .flag = "precision", .key = "precision",
 		.type = GPUADV_PT_CHOICE, .metavar = "PRECISION",
@@ -112,9 +144,9 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.id = GPUADV_P_TASK, .flag = "task", .key = "task",
 		.type = GPUADV_PT_CHOICE, .metavar = "TASK",
 		.choices = CHOICES(tasks, task_name),
-		.default_text = "what the workload models",
-		.help = "{choices} (default: what the workload models)",
-		.commands = R, .offset = AT(task) },
+		.default_text = "what the workload models; with a model, infer",
+		.help = "{choices} (default: what the workload models; with --model, infer; finetune needs --model)",
+		.commands = R | C | M, .offset = AT(task) },
 	[GPUADV_P_BUDGET] = {
 		.id = GPUADV_P_BUDGET, .flag = "budget", .letter = 'b', .key = "budget_usd",
 		.type = GPUADV_PT_NUMBER, .metavar = "USD", .unit = "USD", .min = 1, .max = 1e9,
@@ -181,7 +213,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 	[GPUADV_P_GPU] = {
 		.id = GPUADV_P_GPU, .key = "gpu", .type = GPUADV_PT_GPU,
 		.metavar = "GPU", .default_text = "required",
-		.help = "one GPU: id, alias or name",
+		.help = "one GPU: id, alias or name, with an optional count (2x rtx-3090)",
 		.commands = S, .required = S, .offset = AT(gpus) },
 	[GPUADV_P_PRICE_BASIS] = {
 		.id = GPUADV_P_PRICE_BASIS, .flag = "price-basis", .key = "price_basis",
@@ -221,6 +253,98 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.default_text = "0.17: the US average residential price, 17.01 cents/kWh (EIA data for November 2024, in Choose Energy's February 2025 report, chooseenergy.com/electricity-rates-by-state)",
 		.help = "electricity price per kWh for the cost of ownership (default 0.17, the US residential average)",
 		.commands = R | C, .offset = AT(kwh_price_usd) },
+	[GPUADV_P_MODEL] = {
+		.id = GPUADV_P_MODEL, .flag = "model", .key = "model",
+		.type = GPUADV_PT_MODEL, .metavar = "MODEL",
+		.default_text = "memory: required unless --params; else none",
+		.help = "a model of the model catalogue: llama-3.1-70b, qwen2.5-32b, ... (see 'gpu-advisor models')",
+		.commands = R | C | M, .offset = AT(model) },
+	[GPUADV_P_QUANT] = {
+		.id = GPUADV_P_QUANT, .flag = "quant", .key = "quant",
+		.type = GPUADV_PT_QUANT, .metavar = "QUANT",
+		.default_text = "16-bit weights (nf4 for qlora)",
+		.help = "the weights' format: fp16, bf16, fp8, int8, q8_0, q6_k, q5_k_m, q4_k_m, q4_0, q3_k_m, q2_k, nf4, int4, mxfp4, ...",
+		.commands = R | C | M, .offset = AT(quant) },
+	[GPUADV_P_CONTEXT] = {
+		.id = GPUADV_P_CONTEXT, .flag = "context", .key = "context_tokens",
+		.type = GPUADV_PT_INTEGER, .metavar = "TOKENS", .unit = "tokens",
+		.min = 1, .max = 10000000,
+		.default_text = "4096, or the model's maximum if smaller",
+		.help = "tokens per sequence (default 4096, at most the model's maximum)",
+		.commands = R | C | M, .offset = AT(context) },
+	[GPUADV_P_BATCH] = {
+		.id = GPUADV_P_BATCH, .flag = "batch", .key = "batch",
+		.type = GPUADV_PT_INTEGER, .metavar = "N", .min = 1, .max = 4096,
+		.default_text = "1", .help = "sequences (or samples) at once (default 1)",
+		.commands = R | C | M, .offset = AT(batch) },
+	[GPUADV_P_METHOD] = {
+		.id = GPUADV_P_METHOD, .flag = "method", .key = "method",
+		.type = GPUADV_PT_CHOICE, .metavar = "METHOD",
+		.choices = CHOICES(methods, method_name), .default_text = "full",
+		.help = "fine-tuning method: {choices} (default full)",
+		.commands = R | C | M, .offset = AT(method) },
+	[GPUADV_P_OPTIMIZER] = {
+		.id = GPUADV_P_OPTIMIZER, .flag = "optimizer", .key = "optimizer",
+		.type = GPUADV_PT_CHOICE, .metavar = "OPT",
+		.choices = CHOICES(optimizers, optimizer_name), .default_text = "adamw",
+		.help = "training optimiser: {choices} (default adamw)",
+		.commands = R | C | M, .offset = AT(optimizer) },
+	[GPUADV_P_CHECKPOINTING] = {
+		.id = GPUADV_P_CHECKPOINTING, .flag = "checkpointing", .key = "checkpointing",
+		.type = GPUADV_PT_FLAG, .default_text = "off",
+		.help = "training with gradient checkpointing (recompute activations)",
+		.commands = R | C | M, .offset = AT(checkpointing) },
+	[GPUADV_P_PARAMS] = {
+		.id = GPUADV_P_PARAMS, .flag = "params", .key = "params",
+		.type = GPUADV_PT_AMOUNT, .metavar = "N", .min = 1e6, .max = 1e13,
+		.default_text = "none",
+		.help = "a model not listed, by parameter count (13b, 350m); shape assumed Llama-like unless given",
+		.commands = R | C | M, .offset = AT(params) },
+	[GPUADV_P_LAYERS] = {
+		.id = GPUADV_P_LAYERS, .flag = "layers", .key = "layers",
+		.type = GPUADV_PT_INTEGER, .metavar = "N", .min = 1, .max = 1000,
+		.default_text = "from --params", .help = "with --params: transformer layers",
+		.commands = R | C | M, .offset = AT(layers) },
+	[GPUADV_P_HIDDEN] = {
+		.id = GPUADV_P_HIDDEN, .flag = "hidden", .key = "hidden_size",
+		.type = GPUADV_PT_INTEGER, .metavar = "N", .min = 64, .max = 1000000,
+		.default_text = "from --params", .help = "with --params: hidden size",
+		.commands = R | C | M, .offset = AT(hidden) },
+	[GPUADV_P_KV_HEADS] = {
+		.id = GPUADV_P_KV_HEADS, .flag = "kv-heads", .key = "kv_heads",
+		.type = GPUADV_PT_INTEGER, .metavar = "N", .min = 1, .max = 1024,
+		.default_text = "8", .help = "with --params: key/value heads (grouped-query attention)",
+		.commands = R | C | M, .offset = AT(kv_heads) },
+	[GPUADV_P_MAX_GPUS] = {
+		.id = GPUADV_P_MAX_GPUS, .flag = "max-gpus", .key = "max_gpus",
+		.type = GPUADV_PT_INTEGER, .metavar = "N", .min = 1, .max = GPUADV_MAX_GPUS,
+		.default_text = "1",
+		.help = "rank configurations of 1 to N cards of a kind (price: N x the card's)",
+		.commands = R, .offset = AT(max_gpus) },
+	[GPUADV_P_PARALLEL] = {
+		.id = GPUADV_P_PARALLEL, .flag = "parallel", .key = "parallel",
+		.type = GPUADV_PT_CHOICE, .metavar = "MODE",
+		.choices = CHOICES(parallels, parallel_name), .default_text = "layer",
+		.help = "inference on several cards: layer (llama.cpp: pools memory, no faster) or tensor (vLLM: faster, link-limited)",
+		.commands = R | C, .offset = AT(parallel) },
+	[GPUADV_P_SHARDING] = {
+		.id = GPUADV_P_SHARDING, .flag = "sharding", .key = "sharding",
+		.type = GPUADV_PT_CHOICE, .metavar = "MODE",
+		.choices = CHOICES(shardings, sharding_name), .default_text = "none",
+		.help = "training on several cards: none (each holds the model) or fsdp (state split)",
+		.commands = R | C | M, .offset = AT(sharding) },
+	[GPUADV_P_MIN_TOKENS] = {
+		.id = GPUADV_P_MIN_TOKENS, .flag = "min-tokens-per-s", .key = "min_tokens_per_s",
+		.type = GPUADV_PT_NUMBER, .metavar = "N", .unit = "tokens/s", .min = 0.001,
+		.max = 1e9, .default_text = "any",
+		.help = "with --model: decode at least N tokens/s (one sequence)",
+		.commands = R, .offset = AT(min_tokens_per_s) },
+	[GPUADV_P_KIND] = {
+		.id = GPUADV_P_KIND, .flag = "kind", .key = "kind",
+		.type = GPUADV_PT_CHOICE, .metavar = "KIND",
+		.choices = CHOICES(kinds, kind_name), .default_text = "any",
+		.help = "only {choices} models",
+		.commands = O, .offset = AT(kind) },
 	[GPUADV_P_UPGRADE_FROM] = {
 		.id = GPUADV_P_UPGRADE_FROM, .flag = "upgrade-from", .key = "upgrade_from",
 		.type = GPUADV_PT_UPGRADE, .metavar = "GPU",
@@ -364,16 +488,6 @@ int gpuadv_param_check_number(const struct gpuadv_param_def *p, double v,
 				 integer ? "an integer" : "a number", p->min, p->max, got);
 }
 
-static int set_gpu(const struct gpuadv_gpu **out, const struct gpuadv_catalog *cat,
-		   const struct gpuadv_param_def *p, const char *name,
-		   enum gpuadv_naming naming, struct gpuadv_error *err)
-{
-	if ((*out = gpuadv_catalog_find_gpu(cat, name, err)))
-		return 0;
-	return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_gpu", p, naming, "%s",
-				 err ? err->message : "unknown GPU");
-}
-
 /* "ID=USD" into q's prices, beating a configuration file's price. */
 static int set_price(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 		     const struct gpuadv_param_def *p, const char *spec,
@@ -391,7 +505,7 @@ static int set_price(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 					 "%s must be ID=USD, got '%.100s'", subject, spec);
 	memcpy(name, spec, (size_t)(eq - spec));
 	name[eq - spec] = '\0';
-	if ((rc = set_gpu(&g, cat, p, name, naming, err)))
+	if ((rc = gpuadv__param_set_gpu(&g, cat, p, name, naming, err)))
 		return rc;
 	if (gpuadv_parse_number(&usd, eq + 1, -DBL_MAX, DBL_MAX, false) != 0)
 		usd = NAN; /* not a number: the check says so, with the text */
@@ -464,14 +578,53 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 						 "%s holds at most %d GPUs",
 						 naming == GPUADV_NAMING_FLAG ? "'compare'" : subject,
 						 GPUADV_COMPARE_MAX);
-		if ((c = set_gpu(&q->gpus[q->gpu_count], cat, p, text, naming, err)))
+		if ((c = gpuadv__param_set_config(&q->gpus[q->gpu_count], &q->gpu_counts[q->gpu_count],
+				    cat, p, text, naming, err)))
 			return c;
 		q->gpu_count++;
 		return 0;
 	case GPUADV_PT_GPU:
-		if ((c = set_gpu(&q->gpus[0], cat, p, text, naming, err)))
+		if ((c = gpuadv__param_set_config(&q->gpus[0], &q->gpu_counts[0], cat, p, text, naming, err)))
 			return c;
 		q->gpu_count = 1;
+		return 0;
+	case GPUADV_PT_MODEL: {
+		const struct gpuadv_model_spec *m = NULL;
+
+		if (!cat->models)
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+						 "%s: no model catalogue is loaded", subject);
+		if (!(m = gpuadv_models_find(cat->models, text, err)))
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_model", p, naming,
+						 "%s%s", err ? err->message : "unknown model",
+						 naming == GPUADV_NAMING_FLAG && err &&
+						 !strchr(err->message, '?')
+							 ? "; see 'gpu-advisor models'" : "");
+		memcpy(at, &m, sizeof(m));
+		return 0;
+	}
+	case GPUADV_PT_QUANT: {
+		const struct gpuadv_quant *qt = NULL;
+
+		if (!cat->models)
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+						 "%s: no model catalogue is loaded", subject);
+		if (!(qt = gpuadv_models_find_quant(cat->models, text, err)))
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_quant", p, naming,
+						 "%s", err ? err->message : "unknown quantisation");
+		memcpy(at, &qt, sizeof(qt));
+		return 0;
+	}
+	case GPUADV_PT_FLAG:
+		c = 1;
+		memcpy(at, &c, sizeof(c));
+		return 0;
+	case GPUADV_PT_AMOUNT:
+		if (gpuadv__parse_amount(&v, text) != 0)
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+						 "%s must be a count like 13b or 350m, got '%.100s'",
+						 subject, text);
+		memcpy(at, &v, sizeof(v));
 		return 0;
 	case GPUADV_PT_UPGRADE:
 		/* Detection touches the machine: the CLI does it for a flag; a
@@ -486,7 +639,7 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 			return 0;
 		}
 		q->upgrade_from_detected = false;
-		return set_gpu(&q->upgrade_from, cat, p, text, naming, err);
+		return gpuadv__param_set_gpu(&q->upgrade_from, cat, p, text, naming, err);
 	}
 	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
 }

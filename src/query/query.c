@@ -12,6 +12,7 @@
 
 #include "gpu_advisor/params.h"
 #include "gpu_advisor/prices.h"
+#include "query_internal.h"
 
 void gpuadv_query_init(struct gpuadv_query *q, enum gpuadv_command command)
 {
@@ -30,6 +31,16 @@ void gpuadv_query_init(struct gpuadv_query *q, enum gpuadv_command command)
 	q->sort = GPUADV_SORT_PERF;
 	q->list_sort = GPUADV_LIST_CATALOG;
 	q->top = NAN;
+	for (size_t i = 0; i < GPUADV_COMPARE_MAX; i++)
+		q->gpu_counts[i] = 1;
+	q->context = q->batch = NAN;
+	q->method = q->optimizer = -1;
+	q->params = q->layers = q->hidden = q->kv_heads = NAN;
+	q->max_gpus = NAN;
+	q->parallel = q->sharding = -1;
+	q->min_tokens_per_s = NAN;
+	q->kind = -1;
+	q->checkpointing = -1;
 }
 
 int gpuadv_query_add_price(struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
@@ -64,7 +75,7 @@ int gpuadv_query_add_price(struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
 }
 
 /* Whether p is set in q (a choice at -1, a NAN, a NULL pointer: unset). */
-static bool is_set(const struct gpuadv_query *q, const struct gpuadv_param_def *p)
+bool gpuadv__query_is_set(const struct gpuadv_query *q, const struct gpuadv_param_def *p)
 {
 	const char *at = (const char *)q + p->offset;
 	const void *ptr;
@@ -74,13 +85,19 @@ static bool is_set(const struct gpuadv_query *q, const struct gpuadv_param_def *
 	switch (p->type) {
 	case GPUADV_PT_NUMBER:
 	case GPUADV_PT_INTEGER:
+	case GPUADV_PT_AMOUNT:
 		memcpy(&v, at, sizeof(v));
 		return !isnan(v);
 	case GPUADV_PT_CHOICE:
 		memcpy(&c, at, sizeof(c));
 		return c >= 0;
+	case GPUADV_PT_FLAG:
+		memcpy(&c, at, sizeof(c));
+		return c >= 0;
 	case GPUADV_PT_WORKLOAD:
 	case GPUADV_PT_ARCH:
+	case GPUADV_PT_MODEL:
+	case GPUADV_PT_QUANT:
 		memcpy(&ptr, at, sizeof(ptr));
 		return ptr != NULL;
 	case GPUADV_PT_PRICES:
@@ -132,10 +149,19 @@ static int check_gpus(const struct gpuadv_query *q, const struct gpuadv_param_de
 		if (!q->gpus[i])
 			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
 						 "%s names no GPU", subject);
+		if (q->gpu_counts[i] < 1 || q->gpu_counts[i] > GPUADV_MAX_GPUS)
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+						 "%s: a configuration holds 1 to %d GPUs, got %u",
+						 subject, GPUADV_MAX_GPUS, q->gpu_counts[i]);
 		for (j = 0; j < i; j++)
-			if (q->gpus[j] == q->gpus[i])
+			if (q->gpus[j] == q->gpus[i] && q->gpu_counts[j] == q->gpu_counts[i]) {
+				if (q->gpu_counts[i] == 1)
+					return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+								 "'%s' is named twice", q->gpus[i]->id);
 				return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-							 "'%s' is named twice", q->gpus[i]->id);
+							 "'%ux %s' is named twice",
+							 q->gpu_counts[i], q->gpus[i]->id);
+			}
 	}
 	return 0;
 }
@@ -226,6 +252,7 @@ static int check_command(struct gpuadv_query *q, enum gpuadv_naming naming,
 	const struct gpuadv_param_def *prec = gpuadv_param(GPUADV_P_PRECISION),
 				      *task = gpuadv_param(GPUADV_P_TASK),
 				      *wl = gpuadv_param(GPUADV_P_WORKLOAD);
+	bool model = q->model || !isnan(q->params);
 	char subject[160], other[160];
 	int rc;
 
@@ -240,6 +267,25 @@ static int check_command(struct gpuadv_query *q, enum gpuadv_naming naming,
 	}
 	if ((rc = check_basis(q, naming, err)))
 		return rc;
+	if (q->command == GPUADV_CMD_RECOMMEND && !q->workload && !model) {
+		if (naming == GPUADV_NAMING_FLAG)
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, "missing_key", wl, naming,
+						 "'recommend' needs --workload or --model; see "
+						 "'gpu-advisor recommend --help'");
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, "missing_key", wl, naming,
+					 "'%s' is required (or 'model')", wl->key);
+	}
+	/* With a model, its checks (model_query.c) settle the task. */
+	if (model || (q->command != GPUADV_CMD_RECOMMEND && q->command != GPUADV_CMD_COMPARE))
+		return 0;
+	if (q->task == GPUADV_TASK_FINETUNE || (q->command == GPUADV_CMD_COMPARE && q->task >= 0)) {
+		gpuadv_param_subject(subject, sizeof(subject), task, naming, NULL);
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, task, naming,
+					 "%s %s needs %s", subject,
+					 q->task == GPUADV_TASK_FINETUNE ? "finetune" : "here",
+					 naming == GPUADV_NAMING_FLAG ? "--model or --params"
+								      : "'model' or 'params'");
+	}
 	if (q->command != GPUADV_CMD_RECOMMEND)
 		return 0;
 	if (q->precision < 0)
@@ -274,7 +320,7 @@ int gpuadv_query_validate(struct gpuadv_query *q, enum gpuadv_naming naming,
 			rc = check_gpus(q, p, naming, err); /* how many, set or not */
 			continue;
 		}
-		if (!is_set(q, p)) {
+		if (!gpuadv__query_is_set(q, p)) {
 			if (!(p->required & bit))
 				continue;
 			gpuadv_param_subject(subject, sizeof(subject), p, naming, NULL);
@@ -284,6 +330,7 @@ int gpuadv_query_validate(struct gpuadv_query *q, enum gpuadv_naming naming,
 		switch (p->type) {
 		case GPUADV_PT_NUMBER:
 		case GPUADV_PT_INTEGER:
+		case GPUADV_PT_AMOUNT:
 			memcpy(&v, (const char *)q + p->offset, sizeof(v));
 			rc = gpuadv_param_check_number(p, v, NULL, NULL, naming, err);
 			break;
@@ -297,9 +344,14 @@ int gpuadv_query_validate(struct gpuadv_query *q, enum gpuadv_naming naming,
 		case GPUADV_PT_GPU:
 		case GPUADV_PT_WORKLOAD:
 		case GPUADV_PT_ARCH:
+		case GPUADV_PT_MODEL:
+		case GPUADV_PT_QUANT:
+		case GPUADV_PT_FLAG:
 		case GPUADV_PT_UPGRADE:
 			break; /* found in the catalogue, or not set */
 		}
 	}
-	return rc ? rc : check_command(q, naming, err);
+	if (rc || (rc = check_command(q, naming, err)))
+		return rc;
+	return gpuadv__query_check_model(q, naming, err);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gpu_advisor/params.h"
+#include "jsontext.h"
 
 static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 		    const char *field, const char *fmt, ...)
@@ -148,8 +149,24 @@ static int set_param(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 	case GPUADV_PT_WORKLOAD:
 	case GPUADV_PT_ARCH:
 	case GPUADV_PT_GPU:
+	case GPUADV_PT_MODEL:
+	case GPUADV_PT_QUANT:
 	case GPUADV_PT_UPGRADE:
 		return set_string(q, cat, p, v, err);
+	case GPUADV_PT_FLAG:
+		if (!cJSON_IsBool(v))
+			return WRONG(err, p, "'%s' must be true or false", p->key);
+		rc = cJSON_IsTrue(v) ? 1 : 0;
+		memcpy((char *)q + p->offset, &rc, sizeof(rc));
+		return 0;
+	case GPUADV_PT_AMOUNT:
+		if (cJSON_IsString(v))
+			return set_string(q, cat, p, v, err);
+		if (!cJSON_IsNumber(v))
+			return WRONG(err, p, "'%s' must be a number or a count like \"13b\"", p->key);
+		d = v->valuedouble + 0.0;
+		memcpy((char *)q + p->offset, &d, sizeof(d));
+		return 0;
 	case GPUADV_PT_GPU_LIST:
 		if (!cJSON_IsArray(v))
 			return WRONG(err, p, "'%s' must be an array of GPU names",
@@ -206,6 +223,8 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 	if (len > GPUADV_REQUEST_MAX_BYTES)
 		return BAD(err, "too_large", NULL, "request longer than %u bytes",
 			   GPUADV_REQUEST_MAX_BYTES);
+	if ((rc = gpuadv__jsontext_check(text, len, err)))
+		return rc; /* not UTF-8, a NUL: jsontext.c */
 	if (text_depth(text, len) > GPUADV_REQUEST_MAX_DEPTH)
 		return BAD(err, "too_deep", NULL, "request nested deeper than %d levels",
 			   GPUADV_REQUEST_MAX_DEPTH);
@@ -257,7 +276,8 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 	}
 	if ((c = gpuadv_command_parse(cmd->valuestring)) < 0) {
 		rc = BAD(err, "invalid_value", "command",
-			 "unknown command '%.100s'; expected recommend, compare, show or list",
+			 "unknown command '%.100s'; expected recommend, compare, show, list, "
+			 "memory or models",
 			 cmd->valuestring);
 		goto done;
 	}

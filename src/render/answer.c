@@ -141,7 +141,9 @@ int gpuadv_render_answer(cJSON **out, const struct gpuadv_catalog *cat,
 		if (!body || !(g = gpuadv_json_gpu(cat, q->gpus[0])) ||
 		    !cJSON_AddItemToObject(body, "gpu", g) ||
 		    !(prices = gpuadv_json_gpu_prices(cat, q->gpus[0])) ||
-		    !cJSON_AddItemToObject(g, "prices", prices)) {
+		    !cJSON_AddItemToObject(g, "prices", prices) ||
+		    (q->gpu_counts[0] > 1 &&
+		     !cJSON_AddItemToObject(body, "count", gpuadv_json_number(q->gpu_counts[0])))) {
 			if (g && !cJSON_GetObjectItemCaseSensitive(body, "gpu"))
 				cJSON_Delete(g);
 			else if (prices && !cJSON_GetObjectItemCaseSensitive(g, "prices"))
@@ -172,6 +174,30 @@ int gpuadv_render_answer(cJSON **out, const struct gpuadv_catalog *cat,
 		}
 		break;
 	}
+	case GPUADV_CMD_MEMORY: {
+		struct gpuadv_memory_answer *ma = malloc(sizeof(*ma));
+
+		if (!ma) {
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+			break;
+		}
+		if ((rc = gpuadv_engine_memory(ma, cat, q, err)) == 0) {
+			body = gpuadv_json_memory(cat, ma);
+			gpuadv_memory_answer_release(ma);
+			if (!body)
+				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		}
+		free(ma);
+		break;
+	}
+	case GPUADV_CMD_MODELS:
+		if (!cat->models) {
+			rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "no model catalogue");
+			break;
+		}
+		if (!(body = gpuadv_json_models(cat->models, q->kind)))
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		break;
 	case GPUADV_CMD_COUNT:
 		rc = gpuadv_error_set(err, GPUADV_EINTERNAL, "unknown command");
 		break;

@@ -35,4 +35,33 @@ int gpuadv__json_recommendation_doc(FILE *out, const struct gpuadv_catalog *cat,
 int gpuadv__json_comparison_doc(FILE *out, const struct gpuadv_catalog *cat,
 				const struct gpuadv_comparison *c, struct gpuadv_error *err);
 
+int gpuadv__text_memory(FILE *out, const struct gpuadv_memory_answer *a,
+			const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+int gpuadv__text_models(FILE *out, const struct gpuadv_models *ms, int kind,
+			const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+
+/* show NxGPU: the configuration's totals, then the card. */
+void gpuadv__text_config(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *g, unsigned count);
+int gpuadv__json_config(FILE *out, const struct gpuadv_catalog *cat,
+			const struct gpuadv_gpu *g, unsigned count, struct gpuadv_error *err);
+
+/* Prices and costs as text (text_market.c): a price with basis and date,
+ * the line an answer states its price basis in (with today, where the
+ * answer ages prices by it), compare's cost-of-ownership table, and the
+ * footnote '*' refers to. */
+void gpuadv__text_price(char *buf, size_t size, const struct gpuadv_price *p);
+void gpuadv__text_prices_line(FILE *out, const struct gpuadv_query *q, bool with_today);
+int gpuadv__text_tco(FILE *out, const struct gpuadv_comparison *c,
+		     const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+extern const char gpuadv__stale_note[];
+
+struct cJSON;
+/* Write {"schema_version", "catalog", ...body's members}; consumes body. */
+int gpuadv__json_body_doc(FILE *out, const struct gpuadv_catalog *cat, struct cJSON *body,
+			  struct gpuadv_error *err);
+/* Add the query's model keys (model, quant, task, ...) to o. */
+bool gpuadv__json_model_query(struct cJSON *o, const struct gpuadv_query *q,
+			      const struct gpuadv_model_spec *m);
+
 #endif

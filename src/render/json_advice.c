@@ -33,6 +33,34 @@ static cJSON *gpu_priced(const struct gpuadv_catalog *cat, const struct gpuadv_g
 	return NULL;
 }
 
+/* A result's configuration: count, and with a model its fit (fits,
+ * memory, llm, ...); nothing for a one-card workload query. */
+static bool config_members(cJSON *o, const struct gpuadv_recommendation *r,
+			   const struct gpuadv_result *res)
+{
+	cJSON *fit, *item;
+
+	if (!r->model && !(r->query.max_gpus > 1))
+		return true;
+	if (!gpuadv__json_add(o, "count", gpuadv_json_number(res->count)))
+		return false;
+	if (!r->model)
+		return gpuadv__json_add(o, "scaling_efficiency", gpuadv_json_number(res->fit.scaling));
+	if (!(fit = gpuadv_json_model_fit(&res->fit)))
+		return false;
+	cJSON_DeleteItemFromObjectCaseSensitive(fit, "count");
+	while ((item = fit->child)) {
+		cJSON_DetachItemViaPointer(fit, item);
+		if (!cJSON_AddItemToObject(o, item->string, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(fit);
+			return false;
+		}
+	}
+	cJSON_Delete(fit);
+	return true;
+}
+
 cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 {
 	const struct gpuadv_query *q = &r->query;
@@ -44,9 +72,18 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	for (i = 0; i < q->price_count; i++)
 		if (!gpuadv__json_add(prices, q->prices[i].gpu->id, gpuadv_json_stated(q->prices[i].usd)))
 			goto fail;
+	if (r->model && (!gpuadv__json_model_query(o, q, r->model) ||
+			 !gpuadv__json_add(o, "max_gpus", gpuadv_json_number(q->max_gpus)) ||
+			 !gpuadv__json_add(o, "min_tokens_per_s", gpuadv_json_number(q->min_tokens_per_s)) ||
+			 !gpuadv__json_add(o, "reference_decode_tokens_per_s",
+					   gpuadv_json_number(nearbyint(r->reference_decode * 10) / 10))))
+		goto fail;
+	if (!r->model && q->max_gpus > 1 &&
+	    !gpuadv__json_add(o, "max_gpus", gpuadv_json_number(q->max_gpus)))
+		goto fail;
 	if (gpuadv__json_add(o, "command", gpuadv__json_text("recommend")) &&
 	    gpuadv__json_add(o, "workload", gpuadv__json_text(q->workload->id)) &&
-	    gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task))) &&
+	    (r->model || gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task)))) &&
 	    gpuadv__json_add(o, "precision", gpuadv__json_text(gpuadv_precision_name(q->precision))) &&
 	    gpuadv__json_add(o, "budget_usd", gpuadv_json_stated(q->budget_usd)) &&
 	    gpuadv__json_add(o, "budget_per_hour_usd", gpuadv_json_stated(q->budget_per_hour_usd)) &&
@@ -54,7 +91,7 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	    gpuadv__json_add(o, "today", gpuadv__json_text(q->today)) &&
 	    gpuadv__json_add(o, "tco_inputs", gpuadv__json_tco_inputs(q)) &&
 	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_stated(q->min_memory_gb)) &&
-	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->memory_from_workload
+	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->model ? "model" : r->memory_from_workload
 							      ? "workload" : "query")) &&
 	    gpuadv__json_add(o, "max_power_w", gpuadv_json_stated(q->max_power_w)) &&
 	    gpuadv__json_add(o, "segment", q->segment >= 0 ? gpuadv__json_text(gpuadv_segment_name(q->segment))
@@ -85,6 +122,7 @@ static const char *const excluded_by_keys[GPUADV_C_COUNT] = {
 	[GPUADV_C_POWER] = "excluded_by_power",
 	[GPUADV_C_SEGMENT] = "excluded_by_segment",
 	[GPUADV_C_ARCH] = "excluded_by_architecture",
+	[GPUADV_C_TOKENS] = "excluded_by_tokens_per_s",
 	[GPUADV_C_SYSTEM_ONLY] = "excluded_by_system_only",
 };
 
@@ -106,6 +144,7 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		cJSON *o = gpu_priced(cat, res->gpu, &res->price, &res->tco), *reasons, *codes;
 
 		if (!gpuadv__json_push(results, o) || !gpuadv__json_add(o, "rank", gpuadv_json_number((double)res->rank)) ||
+		    !config_members(o, r, res) ||
 		    !gpuadv__json_add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
 		    !gpuadv__json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
 		    !gpuadv__json_add(o, "perf_per_usd_hour", gpuadv_json_number(res->perf_per_usd_hour)) ||
@@ -156,7 +195,9 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 	    !gpuadv__json_add(summary, "matched", gpuadv_json_number((double)r->matched)) ||
 	    !gpuadv__json_add(summary, "excluded", gpuadv_json_number((double)r->excluded_count)))
 		goto fail;
-	for (c = 0; c < GPUADV_C_COUNT; c++)
+	/* tokens/s is a constraint of model queries only: the summary of a
+	 * workload query keeps its keys. */
+	for (c = 0; c < (r->model ? GPUADV_C_COUNT : GPUADV_C_TOKENS); c++)
 		if (!gpuadv__json_add(summary, excluded_by_keys[c],
 			      gpuadv_json_number((double)r->excluded_by[c])))
 			goto fail;
@@ -179,6 +220,56 @@ fail:
 	return NULL;
 }
 
+/* A compare GPU entry: the card's figures and the configuration's price,
+ * its count where there are configurations, and the model's fit. */
+static cJSON *compare_gpu(const struct gpuadv_catalog *cat, const struct gpuadv_comparison *c,
+			  size_t i)
+{
+	cJSON *o = gpu_priced(cat, c->gpus[i], &c->prices[i], &c->tco[i]), *fit, *item;
+
+	if (!o)
+		return NULL;
+	if ((c->configs || c->model) &&
+	    !gpuadv__json_add(o, "count", gpuadv_json_number(c->counts[i]))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	if (!c->model)
+		return o;
+	if (!(fit = gpuadv_json_model_fit(&c->fits[i]))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(fit, "count");
+	while ((item = fit->child)) {
+		cJSON_DetachItemViaPointer(fit, item);
+		if (!cJSON_AddItemToObject(o, item->string, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(fit);
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	cJSON_Delete(fit);
+	return o;
+}
+
+/* The model part of a comparison: the query's model keys and the verdict. */
+static bool compare_model(cJSON *doc, const struct gpuadv_comparison *c)
+{
+	cJSON *m = cJSON_CreateObject();
+	char verdict[GPUADV__WORDS_MAX];
+
+	gpuadv__words_model_verdict(verdict, sizeof(verdict), c);
+	return gpuadv__json_add(doc, "model", m) &&
+	       gpuadv__json_model_query(m, &c->query, c->model) &&
+	       gpuadv__json_add(m, "fastest", c->model_fastest >= 0
+			? gpuadv__json_text(c->gpus[c->model_fastest]->id) : cJSON_CreateNull()) &&
+	       gpuadv__json_add(m, "best_value", c->model_best_value >= 0
+			? gpuadv__json_text(c->gpus[c->model_best_value]->id) : cJSON_CreateNull()) &&
+	       gpuadv__json_add(m, "verdict", cJSON_CreateString(verdict));
+}
+
 cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 			      const struct gpuadv_comparison *c)
 {
@@ -196,9 +287,10 @@ cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 	if (!gpuadv__json_add(doc, "gpus", gpus))
 		goto fail;
 	for (i = 0; i < c->gpu_count; i++)
-		if (!gpuadv__json_push(gpus, gpu_priced(cat, c->gpus[i], &c->prices[i],
-							 &c->tco[i])))
+		if (!gpuadv__json_push(gpus, compare_gpu(cat, c, i)))
 			goto fail;
+	if (c->model && !compare_model(doc, c))
+		goto fail;
 	wls = cJSON_CreateArray();
 	if (!gpuadv__json_add(doc, "workloads", wls))
 		goto fail;
@@ -218,10 +310,13 @@ cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 			cJSON *r = cJSON_CreateObject();
 
 			if (!gpuadv__json_push(res, r) || !gpuadv__json_add(r, "id", gpuadv__json_text(c->gpus[i]->id)) ||
+			    (c->configs && !gpuadv__json_add(r, "count", gpuadv_json_number(c->counts[i]))) ||
 			    !gpuadv__json_add(r, "perf", gpuadv_json_perf(cat, &row->perf[i], row->ok[i])) ||
 			    !gpuadv__json_add(r, "ratio_to_first", gpuadv_json_number(row->ratio[i])) ||
 			    !gpuadv__json_add(r, "perf_per_kusd", gpuadv_json_number(row->per_kusd[i])) ||
-			    !gpuadv__json_add(r, "perf_per_100w", gpuadv_json_number(row->per_watt[i])))
+			    !gpuadv__json_add(r, "perf_per_100w", gpuadv_json_number(row->per_watt[i])) ||
+			    (c->configs && !gpuadv__json_add(r, "scaling_efficiency",
+							     gpuadv_json_number(row->scaling[i]))))
 				goto fail;
 		}
 	}

@@ -2,17 +2,104 @@
  * render.c - render.h's functions: each sends its thing to the text or the
  * JSON renderer the options ask for. The top of the render layer: it
  * includes the renderers, none of them includes it.
+ *
+ * Text goes through the one escape hook here: a text renderer writes into a
+ * memory stream, and what it wrote reaches out through gpuadv_escape
+ * (newlines and tabs kept; with colour, our own bold and reset, ESC[1m and
+ * ESC[0m, kept too), so that catalogue text can never move the cursor,
+ * retitle the terminal or break UTF-8, whichever renderer printed it.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "formats.h"
+
+struct text_buf {
+	FILE *mem;
+	char *data;
+	size_t len;
+};
+
+static FILE *text_begin(struct text_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->mem = open_memstream(&b->data, &b->len);
+	return b->mem;
+}
+
+/* Length of our own bold or reset sequence at s (text_advice.c's and
+ * libsmartcols' "bold"), 0 if there is none: the only escapes let by. */
+static size_t sgr_len(const char *s, size_t n)
+{
+	if (n >= 4 && (!memcmp(s, "\033[1m", 4) || !memcmp(s, "\033[0m", 4)))
+		return 4;
+	return 0;
+}
+
+static int write_escaped(FILE *out, const char *s, size_t n, int color)
+{
+	char esc[4 * 256 + 1];
+	size_t i = 0, chunk, k;
+
+	while (i < n) {
+		if (color && (k = sgr_len(s + i, n - i)) > 0) {
+			if (fwrite(s + i, 1, k, out) != k)
+				return -1;
+			i += k;
+			continue;
+		}
+		/* Up to the next ESC, 256 bytes at most, never inside a
+		 * UTF-8 character. */
+		for (chunk = 0; i + chunk < n && chunk < 256 &&
+		     (chunk == 0 || s[i + chunk] != '\033'); chunk++)
+			;
+		for (k = 0; k < 3 && i + chunk < n && chunk > 1 &&
+		     ((unsigned char)s[i + chunk] & 0xc0) == 0x80; k++)
+			chunk--;
+		k = gpuadv_escape(esc, sizeof(esc), s + i, chunk, GPUADV_ESCAPE_KEEP_NEWLINE);
+		if (fwrite(esc, 1, k, out) != k)
+			return -1;
+		i += chunk;
+	}
+	return 0;
+}
+
+/* rc is the renderer's result: on failure nothing is written. */
+static int text_end(struct text_buf *b, FILE *out, int color, int rc,
+		    struct gpuadv_error *err)
+{
+	if (!b->mem) {
+		free(b->data);
+		return rc ? rc : gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	}
+	/* A memory stream that could not grow fails its writes, its close,
+	 * or (glibc) leaves no buffer at all. */
+	if ((ferror(b->mem) | fclose(b->mem)) != 0 || (!b->data && b->len)) {
+		if (rc == 0)
+			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	}
+	b->mem = NULL;
+	if (rc == 0 && (write_escaped(out, b->data, b->len, color) != 0 ||
+			fflush(out) == EOF || ferror(out)))
+		rc = gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
+	free(b->data);
+	b->data = NULL;
+	return rc;
+}
 
 int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_gpu *const *gpus, size_t n,
 			   const struct gpuadv_render_opts *opts,
 			   struct gpuadv_error *err)
 {
+	struct text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu_list(out, cat, gpus, opts->perf, n, err);
-	return gpuadv__text_gpu_list(out, cat, gpus, n, opts, err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_gpu_list(mem, cat, gpus, n, opts, err) : 0, err);
 }
 
 int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
@@ -20,18 +107,33 @@ int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
 		      const struct gpuadv_render_opts *opts,
 		      struct gpuadv_error *err)
 {
+	struct text_buf b;
+	FILE *mem;
+	int rc = 0;
+
+	if (opts->count > 1 && opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_config(out, cat, gpu, opts->count, err);
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu(out, cat, gpu, err);
-	return gpuadv__text_gpu(out, cat, gpu, opts, err);
+	mem = text_begin(&b);
+	if (mem && opts->count > 1)
+		gpuadv__text_config(mem, cat, gpu, opts->count);
+	if (mem)
+		rc = gpuadv__text_gpu(mem, cat, gpu, opts, err);
+	return text_end(&b, out, opts->color, rc, err);
 }
 
 int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
 			const struct gpuadv_render_opts *opts,
 			struct gpuadv_error *err)
 {
+	struct text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_archs(out, cat, err);
-	return gpuadv__text_archs(out, cat, opts, err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_archs(mem, cat, opts, err) : 0, err);
 }
 
 int gpuadv_render_recommendation(FILE *out, const struct gpuadv_catalog *cat,
@@ -39,9 +141,13 @@ int gpuadv_render_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				 const struct gpuadv_render_opts *opts, unsigned flags,
 				 struct gpuadv_error *err)
 {
+	struct text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_recommendation_doc(out, cat, r, err);
-	return gpuadv__text_recommendation(out, cat, r, opts, flags, err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_recommendation(mem, cat, r, opts, flags, err) : 0, err);
 }
 
 int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
@@ -49,7 +155,37 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			     const struct gpuadv_render_opts *opts,
 			     struct gpuadv_error *err)
 {
+	struct text_buf b;
+	FILE *mem;
+
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_comparison_doc(out, cat, c, err);
-	return gpuadv__text_comparison(out, cat, c, opts, err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_comparison(mem, cat, c, opts, err) : 0, err);
+}
+
+int gpuadv_render_memory(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_memory_answer *a,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
+{
+	struct text_buf b;
+	FILE *mem;
+
+	if (opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_body_doc(out, cat, gpuadv_json_memory(cat, a), err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_memory(mem, a, opts, err) : 0, err);
+}
+
+int gpuadv_render_models(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_models *models, int kind,
+			 const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
+{
+	struct text_buf b;
+	FILE *mem;
+
+	if (opts->format == GPUADV_FORMAT_JSON)
+		return gpuadv__json_body_doc(out, cat, gpuadv_json_models(models, kind), err);
+	mem = text_begin(&b);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_models(mem, models, kind, opts, err) : 0, err);
 }

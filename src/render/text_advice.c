@@ -20,55 +20,14 @@ static const char *num(char *buf, size_t size, const char *fmt, double v)
 	return buf;
 }
 
-/* "$750 used 2026-05-16", "$0.50/h cloud 2026-09", "$1499 launch*": the
- * amount, its basis and date; '*' marks a price over six months old. */
-static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
-{
-	char amount[48];
+#define price_text gpuadv__text_price
 
-	if (isnan(p->usd)) {
-		snprintf(buf, size, "-");
-		return;
-	}
-	if (p->basis == GPUADV_PB_CLOUD)
-		snprintf(amount, sizeof(amount), "$%.2f/h", p->usd);
-	else
-		snprintf(amount, sizeof(amount), "$%.0f", p->usd);
-	snprintf(buf, size, "%s %s%s%s%s", amount, gpuadv_price_basis_name(p->basis),
-		 p->as_of ? " " : "", p->as_of ? p->as_of : "", p->stale ? "*" : "");
-}
-
-/* What the basis means, for the line every answer states it in. */
-static const char *basis_text(int want)
-{
-	switch (want) {
-	case GPUADV_WANT_NEW:
-		return "new (--price-basis new: the cheapest new price seen within six months)";
-	case GPUADV_WANT_USED:
-		return "used (--price-basis used: the cheapest used price seen within six months)";
-	case GPUADV_WANT_CLOUD:
-		return "cloud (--price-basis cloud: the cheapest on-demand GPU-hour rate seen within six months)";
-	default:
-		return "any (the cheapest new or used price seen within six months; "
-		       "--price-basis new|used|cloud to choose)";
-	}
-}
-
-static const char *const stale_note =
-	"* seen more than six months ago, or a launch price: prices move; check it, "
-	"or give yours with --price ID=USD\n";
-
-int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
-			       const struct gpuadv_recommendation *r,
-			       const struct gpuadv_render_opts *o, unsigned flags,
-			       struct gpuadv_error *err)
+static void workload_header(FILE *out, const struct gpuadv_catalog *cat,
+			    const struct gpuadv_recommendation *r, const char *bold,
+			    const char *off)
 {
 	const struct gpuadv_query *q = &r->query;
-	struct libscols_table *tb;
-	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
-	char b[10][64], why[GPUADV__WORDS_MAX];
-	bool cloud = q->price_basis == GPUADV_WANT_CLOUD, tco = q->sort == GPUADV_SORT_TCO;
-	size_t i, k;
+	unsigned maxn = isnan(q->max_gpus) ? 1 : (unsigned)q->max_gpus;
 
 	fprintf(out, "%sWorkload%s: %s (%s), %s, %s", bold, off, q->workload->id,
 		q->workload->name, gpuadv_task_name(q->task),
@@ -82,16 +41,91 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	fprintf(out, "\n");
 	if (r->memory_from_workload)
 		fprintf(out, "  why %g GB: %s\n", q->min_memory_gb, q->workload->memory_reason);
-	if (!isnan(q->budget_per_hour_usd))
-		fprintf(out, "  budget $%.2f an hour to rent\n", q->budget_per_hour_usd);
-	fprintf(out, "Prices: %s%s%s.\n", basis_text(q->price_basis),
-		q->today ? "; today is " : "", q->today ? q->today : "");
-	if (q->sort == GPUADV_SORT_TCO)
-		fprintf(out, "Cost of ownership: %g years at %g h a day, %g%% of board power, "
-			"$%.2f per kWh.\n", q->years, q->hours_per_day, q->utilisation * 100,
-			q->kwh_price_usd);
-	fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n",
-		cat->reference->name, r->matched, r->matched + r->excluded_count);
+	if (maxn > 1)
+		fprintf(out, "Configurations of 1 to %u cards (price, power: all of them; memory: "
+			     "each card's; perf: count x card x data-parallel efficiency).\n", maxn);
+	if (maxn > 1)
+		fprintf(out, "Performance is relative to the %s (1.00); %zu configurations qualify; "
+			     "%zu of %zu GPUs have none.\n\n", cat->reference->name, r->matched,
+			r->excluded_count, cat->gpu_count);
+	else
+		fprintf(out, "Performance is relative to the %s (1.00); %zu of %zu GPUs qualify.\n",
+			cat->reference->name, r->matched, r->matched + r->excluded_count);
+}
+
+static void model_header(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_recommendation *r, const char *bold,
+			 const char *off)
+{
+	const struct gpuadv_query *q = &r->query;
+	unsigned maxn = isnan(q->max_gpus) ? 1 : (unsigned)q->max_gpus;
+	bool llm = !isnan(r->reference_decode);
+
+	fprintf(out, "%sModel%s: %s (%s), %s weights, %s", bold, off, r->model->id,
+		r->model->name, q->quant ? q->quant->name
+		: q->task != GPUADV_INFER && q->method == GPUADV_METHOD_QLORA ? "NF4 (QLoRA)" : "16-bit",
+		gpuadv__task_word(q->task));
+	if (q->context > 0)
+		fprintf(out, " at %.0f tokens of context", q->context);
+	fprintf(out, ", batch %.0f", q->batch);
+	if (!isnan(q->budget_usd))
+		fprintf(out, "; budget $%.0f", q->budget_usd);
+	if (!isnan(q->min_tokens_per_s))
+		fprintf(out, "; decode >= %g tok/s", q->min_tokens_per_s);
+	if (!isnan(q->max_power_w))
+		fprintf(out, "; power <= %g W", q->max_power_w);
+	fprintf(out, "\n");
+	if (maxn > 1)
+		fprintf(out, "Configurations of 1 to %u cards of a kind; price and power are all the "
+			     "cards'. %s\n", maxn,
+			q->task != GPUADV_INFER
+				? q->sharding == GPUADV_SHARD_FSDP
+					  ? "Training: FSDP splits the model's state over the cards."
+					  : "Training: data parallel, each card holds the whole model."
+			: q->parallel == GPUADV_PARALLEL_TENSOR
+				? "Modelled: tensor parallel (vLLM): faster decode, limited by the link."
+				: "Modelled: layer split (llama.cpp): memory pools, one sequence decodes "
+				  "no faster, so the cheapest count that fits is listed.");
+	if (llm)
+		fprintf(out, "Perf is decode speed relative to the %s's (~%.0f tok/s on this model); "
+			     "memory in GiB.\n",
+			cat->reference->name, r->reference_decode);
+	else
+		fprintf(out, "Perf is the %s workload's, relative to the %s, x cards x efficiency; "
+			     "memory in GiB.\n", r->query.workload->id, cat->reference->name);
+	fprintf(out, "%zu configurations qualify; %zu of %zu GPUs have none.\n", r->matched,
+		r->excluded_count, cat->gpu_count);
+}
+
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *result_name(char *buf, size_t size, const struct gpuadv_result *res)
+{
+	if (res->count > 1)
+		snprintf(buf, size, "%ux %s", res->count, res->gpu->name);
+	else
+		snprintf(buf, size, "%s", res->gpu->name);
+	return buf;
+}
+
+int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
+			       const struct gpuadv_recommendation *r,
+			       const struct gpuadv_render_opts *o, unsigned flags,
+			       struct gpuadv_error *err)
+{
+	struct libscols_table *tb;
+	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
+	char b[10][64], why[GPUADV__WORDS_MAX];
+	const struct gpuadv_query *q = &r->query;
+	bool llm_cols = r->model != NULL;
+	bool cloud = q->price_basis == GPUADV_WANT_CLOUD, tco = q->sort == GPUADV_SORT_TCO;
+	int tco_col = 8 + 2 * llm_cols + (q->upgrade_from != NULL);
+	size_t i, k;
+
+	if (r->model)
+		model_header(out, cat, r, bold, off);
+	else
+		workload_header(out, cat, r, bold, off);
+	gpuadv__text_prices_line(out, q, true);
 	if (q->upgrade_from) {
 		gpuadv__words_upgrade(why, sizeof(why), r);
 		fprintf(out, "%s.\n", why);
@@ -112,10 +146,15 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				continue;
 			res = &r->results[picks[p]];
 			price_text(b[0], sizeof(b[0]), &res->price);
-			fprintf(out, "  %-22s %s: %.2fx (%s), %g GB, %s, %s per %s",
-				labels[p], res->gpu->name, res->perf.value,
+			if (res->has_fit && res->fit.llm)
+				snprintf(b[2], sizeof(b[2]), "~%.0f tok/s, ",
+					 res->fit.decode_tokens_per_s);
+			else
+				b[2][0] = '\0';
+			fprintf(out, "  %-22s %s: %s%.2fx (%s), %g GB, %s, %s per %s",
+				labels[p], result_name(b[3], sizeof(b[3]), res), b[2], res->perf.value,
 				gpuadv_basis_name(res->perf.basis),
-				res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
+				res->gpu->v[GPUADV_F_MEMORY_GB] * (res->count ? res->count : 1), b[0],
 				num(b[1], sizeof(b[1]), "%.2f", cloud ? res->perf_per_usd_hour
 								      : res->perf_per_kusd),
 				cloud ? "$1/h" : "$1000");
@@ -139,36 +178,44 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "PERF", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, cloud ? "PERF/$/H" : "PERF/$1K", 5, SCOLS_FL_RIGHT,
 				      o->color) ||
-		    (tco && gpuadv__table_col(tb, "TOTAL $", 6, SCOLS_FL_RIGHT, o->color)) ||
-		    (tco && gpuadv__table_col(tb, "PERF/$1K TCO", 5, SCOLS_FL_RIGHT, o->color)) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color) ||
+		    (llm_cols && (gpuadv__table_col(tb, "NEED", 6, SCOLS_FL_RIGHT, o->color) ||
+				  gpuadv__table_col(tb, "TOK/S", 5, SCOLS_FL_RIGHT, o->color))) ||
 		    (q->upgrade_from &&
-		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color))) {
+		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color)) ||
+		    (tco && (gpuadv__table_col(tb, "TOTAL $", 6, SCOLS_FL_RIGHT, o->color) ||
+			     gpuadv__table_col(tb, "PERF/$1K TCO", 5, SCOLS_FL_RIGHT, o->color)))) {
 			scols_unref_table(tb);
 			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
 		for (i = 0; i < r->result_count; i++) {
 			const struct gpuadv_result *res = &r->results[i];
 			struct libscols_line *ln = scols_table_new_line(tb, NULL);
+			double n = res->count ? res->count : 1;
 
 			price_text(b[2], sizeof(b[2]), &res->price);
 			if (!ln ||
 			    scols_line_set_data(ln, 0, num(b[0], 64, "%.0f", (double)res->rank)) ||
-			    scols_line_set_data(ln, 1, res->gpu->name) ||
-			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB])) ||
+			    scols_line_set_data(ln, 1, result_name(b[6], sizeof(b[6]), res)) ||
+			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB] * n)) ||
 			    scols_line_set_data(ln, 3, b[2]) ||
 			    scols_line_set_data(ln, 4, num(b[3], 64, "%.2f", res->perf.value)) ||
 			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", cloud ? res->perf_per_usd_hour
 								   : res->perf_per_kusd)) ||
-			    (tco && scols_line_set_data(ln, 6, num(b[8], 64, "%.0f", res->tco.total_usd))) ||
-			    (tco && scols_line_set_data(ln, 7, num(b[9], 64, "%.2f", res->perf_per_ktco))) ||
-			    scols_line_set_data(ln, 6 + 2 * tco, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W])) ||
-			    scols_line_set_data(ln, 7 + 2 * tco, res->perf.fallback ? "est.+fallback"
+			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W] * n)) ||
+			    scols_line_set_data(ln, 7, res->perf.fallback ? "est.+fallback"
 						 : gpuadv_basis_name(res->perf.basis)) ||
+			    (llm_cols &&
+			     (scols_line_set_data(ln, 8, num(b[7], 64, "%.1f", res->fit.required_gb)) ||
+			      scols_line_set_data(ln, 9, num(b[7], 64, "%.0f", res->fit.llm
+									   ? res->fit.decode_tokens_per_s : NAN)))) ||
 			    (q->upgrade_from &&
-			     scols_line_set_data(ln, 8 + 2 * tco, res->gpu == q->upgrade_from ? "yours"
-						 : num(b[6], 64, "%.2fx", res->speedup)))) {
+			     scols_line_set_data(ln, llm_cols ? 10 : 8, res->gpu == q->upgrade_from ? "yours"
+						 : num(b[5], 64, "%.2fx", res->speedup))) ||
+			    (tco && (scols_line_set_data(ln, tco_col, num(b[8], 64, "%.0f", res->tco.total_usd)) ||
+				     scols_line_set_data(ln, tco_col + 1,
+							 num(b[9], 64, "%.2f", res->perf_per_ktco))))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			}
@@ -180,12 +227,12 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		for (i = 0; i < r->result_count && !r->results[i].price.stale; i++)
 			;
 		if (i < r->result_count)
-			fputs(stale_note, out);
+			fputs(gpuadv__stale_note, out);
 	}
 	if (flags & GPUADV_RENDER_REASONS) {
 		for (i = 0; i < r->result_count; i++) {
 			fprintf(out, "\n%s%zu. %s%s\n", bold, r->results[i].rank,
-				r->results[i].gpu->name, off);
+				result_name(b[0], sizeof(b[0]), &r->results[i]), off);
 			for (k = 0; k < r->results[i].reason_count; k++) {
 				gpuadv__words_reason(why, sizeof(why), cat, r, &r->results[i],
 						     &r->results[i].reasons[k]);
@@ -195,7 +242,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	} else if (r->pick_fastest >= 0) {
 		const struct gpuadv_result *res = &r->results[r->pick_fastest];
 
-		fprintf(out, "\nWhy the %s leads:\n", res->gpu->name);
+		fprintf(out, "\nWhy the %s leads:\n", result_name(b[0], sizeof(b[0]), res));
 		for (k = 0; k < res->reason_count; k++) {
 			gpuadv__words_reason(why, sizeof(why), cat, r, res, &res->reasons[k]);
 			fprintf(out, "  - %s\n", why);
@@ -206,7 +253,12 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		fprintf(out, "\n%sExcluded%s (%zu)\n", bold, off, r->excluded_count);
 		for (i = 0; i < r->excluded_count; i++) {
 			gpuadv__words_excluded(why, sizeof(why), r, &r->excluded[i], GPUADV__FOR_TEXT);
-			fprintf(out, "  %-22s %s\n", r->excluded[i].gpu->id, why);
+			if (r->excluded[i].count > 1)
+				snprintf(b[0], sizeof(b[0]), "%ux %s", r->excluded[i].count,
+					 r->excluded[i].gpu->id);
+			else
+				snprintf(b[0], sizeof(b[0]), "%s", r->excluded[i].gpu->id);
+			fprintf(out, "  %-22s %s\n", b[0], why);
 		}
 	}
 	if (fflush(out) == EOF || ferror(out))
@@ -229,69 +281,77 @@ static int spec_row(struct libscols_table *tb, const char *label,
 	return 0;
 }
 
-/* One row of the cost table: a label and each GPU's figure. */
-static int tco_row(struct libscols_table *tb, const char *label,
-		   const struct gpuadv_comparison *c, int which)
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *config_name(char *buf, size_t size, const struct gpuadv_comparison *c,
+			       size_t i)
 {
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-	char buf[64];
-	size_t i;
-
-	if (!ln || scols_line_set_data(ln, 0, label))
-		return -1;
-	for (i = 0; i < c->gpu_count; i++) {
-		const struct gpuadv_tco *t = &c->tco[i];
-
-		switch (which) {
-		case 0: num(buf, sizeof(buf), "$%.0f", t->purchase_usd); break;
-		case 1: num(buf, sizeof(buf), "$%.0f", t->energy_usd); break;
-		case 2: num(buf, sizeof(buf), "$%.0f", t->total_usd); break;
-		case 3: num(buf, sizeof(buf), "$%.2f/h", t->cloud_usd_per_hour); break;
-		default:
-			if (t->gaps & (1u << GPUADV_TCO_RENT_CHEAPER))
-				snprintf(buf, sizeof(buf), "never");
-			else
-				num(buf, sizeof(buf), "%.0f h", t->breakeven_hours);
-		}
-		if (scols_line_set_data(ln, i + 1, buf))
-			return -1;
-	}
-	return 0;
+	if (c->counts[i] > 1)
+		snprintf(buf, size, "%ux %s", c->counts[i], c->gpus[i]->name);
+	else
+		snprintf(buf, size, "%s", c->gpus[i]->name);
+	return buf;
 }
 
-/* Purchase, energy and total per GPU, the cloud rate and the hours after
- * which buying beats renting; then what any of them lacks. */
-static int tco_table(FILE *out, const struct gpuadv_comparison *c,
-		     const struct gpuadv_render_opts *o, struct gpuadv_error *err)
+/* compare --model: fit, memory and speed per configuration, the basis of
+ * each speed, and the verdict. */
+static int text_model(FILE *out, const struct gpuadv_comparison *c,
+		      const struct gpuadv_render_opts *o, struct gpuadv_error *err)
 {
+	static const char *const labels[] = { "fits", "memory GiB (need/have)", "decode tok/s",
+					      "prefill tok/s", "decode tok/s per $1000" };
 	const struct gpuadv_query *q = &c->query;
-	static const char *const labels[] = { "purchase", "energy", "total", "cloud rate",
-					      "buying beats renting after" };
-	struct libscols_table *tb;
-	char why[GPUADV__WORDS_MAX];
-	size_t i;
-	int k;
+	struct libscols_table *tb = gpuadv__table_new(out, o);
+	char buf[GPUADV__WORDS_MAX];
+	size_t i, r;
 
-	fprintf(out, "\nCost of ownership over %g years at %g h a day, %g%% of board power, "
-		"$%.2f per kWh (--years, --hours-per-day, --utilisation, --kwh-price):\n",
-		q->years, q->hours_per_day, q->utilisation * 100, q->kwh_price_usd);
-	tb = gpuadv__table_new(out, o);
-	if (!tb || gpuadv__table_col(tb, "", 18, 0, o->color))
+	fprintf(out, "\nModel: %s, %s weights, %s", c->model->id,
+		q->quant ? q->quant->name : "16-bit", gpuadv__task_word(q->task));
+	if (q->context > 0)
+		fprintf(out, " at %.0f tokens of context", q->context);
+	fprintf(out, ", batch %.0f; memory in GiB (a \"24 GB\" card holds 24 GiB)\n", q->batch);
+	if (!tb || gpuadv__table_col(tb, "", 22, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP,
-				      o->color))
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
-	for (k = 0; k < 5; k++)
-		if (tco_row(tb, labels[k], c, k))
+	for (r = 0; r < sizeof(labels) / sizeof(*labels); r++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln || scols_line_set_data(ln, 0, labels[r]))
 			goto oom;
+		for (i = 0; i < c->gpu_count; i++) {
+			const struct gpuadv_model_fit *f = &c->fits[i];
+			double v = f->llm && f->fits ? f->decode_tokens_per_s : NAN;
+
+			if (r == 0)
+				snprintf(buf, sizeof(buf), "%s", !f->runs ? "cannot run" : f->fits ? "yes" : "no");
+			else if (r == 1)
+				snprintf(buf, sizeof(buf), "%.1f / %g%s", f->required_gb, f->available_gb,
+					 f->per_gpu ? " each" : "");
+			else if (r == 2)
+				num(buf, sizeof(buf), "~%.0f", v);
+			else if (r == 3)
+				num(buf, sizeof(buf), "~%.0f", f->llm && f->fits ? f->prefill_tokens_per_s : NAN);
+			else
+				num(buf, sizeof(buf), "%.2f", v / c->prices[i].usd * 1000);
+			if (scols_line_set_data(ln, i + 1, buf))
+				goto oom;
+		}
+	}
 	if (gpuadv__table_print(tb, out, err))
 		return GPUADV_EIO;
 	for (i = 0; i < c->gpu_count; i++) {
-		gpuadv__words_tco_gaps(why, sizeof(why), &c->tco[i]);
-		if (why[0])
-			fprintf(out, "  %s: %s\n", c->gpus[i]->id, why);
+		const struct gpuadv_model_fit *f = &c->fits[i];
+
+		if (f->llm && f->fits)
+			gpuadv__words_decode(buf, sizeof(buf), f);
+		else
+			gpuadv__words_fit(buf, sizeof(buf), f, c->gpus[i]);
+		fprintf(out, "  %ux %s: %s\n", c->counts[i], c->gpus[i]->id, buf);
 	}
+	gpuadv__words_model_verdict(buf, sizeof(buf), c);
+	fprintf(out, "\nVerdict: %s\n", buf);
 	return 0;
 oom:
 	scols_unref_table(tb);
@@ -321,12 +381,13 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	size_t i, s, w;
 	int p;
 
-	/* Specs side by side. */
+	/* Specs side by side (one card's, for a configuration). */
 	tb = gpuadv__table_new(out, o);
-	if (!tb || gpuadv__table_col(tb, "", 18, 0, o->color))
+	if (!tb || gpuadv__table_col(tb, c->configs ? "per card" : "", 18, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	if (!(ln = scols_table_new_line(tb, NULL)) || scols_line_set_data(ln, 0, "architecture"))
 		goto oom;
@@ -349,7 +410,8 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		if (scols_line_set_data(ln, i + 1, used ? buf : "none"))
 			goto oom;
 	}
-	if (!(ln = scols_table_new_line(tb, NULL)) || scols_line_set_data(ln, 0, "price"))
+	if (!(ln = scols_table_new_line(tb, NULL)) ||
+	    scols_line_set_data(ln, 0, c->configs ? "price (all cards)" : "price"))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++) {
 		price_text(buf, sizeof(buf), &c->prices[i]);
@@ -361,19 +423,28 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	for (i = 0; i < c->gpu_count && !c->prices[i].stale; i++)
 		;
 	if (i < c->gpu_count)
-		fputs(stale_note, out);
-	fprintf(out, "Prices: %s.\n", basis_text(c->query.price_basis));
-	if ((p = tco_table(out, c, o, err)))
+		fputs(gpuadv__stale_note, out);
+	gpuadv__text_prices_line(out, &c->query, false);
+	if ((p = gpuadv__text_tco(out, c, o, err)))
 		return p;
 
+	if (c->model && text_model(out, c, o, err))
+		return err->code;
+	if (c->row_count == 0)
+		goto flush;
 	/* Performance per workload, against the first GPU. */
 	fprintf(out, "\nPerformance relative to the %s (ratio, basis); per $1000 and per 100 W\n"
-		     "in units of the reference GPU (%s):\n", c->gpus[0]->name, cat->reference->name);
+		     "in units of the reference GPU (%s):\n",
+		     config_name(buf, sizeof(buf), c, 0), cat->reference->name);
+	if (c->configs)
+		fprintf(out, "A configuration counts its cards x the data-parallel efficiency of "
+			     "training (scaling model, docs/performance-model.md).\n");
 	tb = gpuadv__table_new(out, o);
 	if (!tb || gpuadv__table_col(tb, "WORKLOAD", 14, 0, o->color))
 		goto oom;
 	for (i = 0; i < c->gpu_count; i++)
-		if (gpuadv__table_col(tb, c->gpus[i]->name, 0.2, SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
+		if (gpuadv__table_col(tb, config_name(buf, sizeof(buf), c, i), 0.2,
+				      SCOLS_FL_RIGHT | SCOLS_FL_WRAP, o->color))
 			goto oom;
 	for (w = 0; w < c->row_count; w++) {
 		const struct gpuadv_compare_row *row = &c->rows[w];
@@ -414,6 +485,7 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			if (!c->rows[w].ok[i])
 				fprintf(out, "  n/a: %s, %s: %s\n", c->gpus[i]->id,
 					c->rows[w].workload->id, c->rows[w].perf[i].note);
+flush:
 	if (fflush(out) == EOF || ferror(out))
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
 	return 0;

@@ -112,8 +112,8 @@ static void amount(struct line *l, double v, bool hourly)
 	}
 }
 
-/* "$750 (used, 2026-05-16)", "$0.50/h (cloud, 2026-09-28)", "$35625 (system:
- * 1/8 of a $285000 server, 2026-07)", "$1499 (launch price, old)",
+/* "$750 (used, 2026-05-16)", "$0.50/h (cloud, 2026-09-28)", "$35625 (system
+ * price: a $285000 server of 8 GPUs, 2026-07)", "$1499 (launch price, old)",
  * "$750 (override)", or "". */
 static void price_words(struct line *l, const struct gpuadv_price *p)
 {
@@ -122,11 +122,11 @@ static void price_words(struct line *l, const struct gpuadv_price *p)
 	amount(l, p->usd, p->basis == GPUADV_PB_CLOUD);
 	line_str(l, " (", gpuadv_price_basis_name(p->basis), NULL);
 	if (p->basis == GPUADV_PB_SYSTEM && !isnan(p->gpus_per_system)) {
-		line_str(l, ": 1/", NULL);
-		line_num(l, p->gpus_per_system);
-		line_str(l, " of a ", NULL);
+		line_str(l, " price: a ", NULL);
 		line_usd(l, p->system_usd);
-		line_str(l, " server", NULL);
+		line_str(l, " server of ", NULL);
+		line_num(l, p->gpus_per_system);
+		line_str(l, " GPUs", NULL);
 	}
 	if (p->basis == GPUADV_PB_LAUNCH)
 		line_str(l, " price, old", NULL);
@@ -230,6 +230,27 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 		line_num(&l, why->limit);
 		line_str(&l, " W limit", NULL);
 		break;
+	case GPUADV_R_MODEL_FITS: {
+		char fit[GPUADV__WORDS_MAX];
+
+		gpuadv__words_fit(fit, sizeof(fit), &r->fit, r->gpu);
+		line_str(&l, rec->model->id, " ", fit, NULL);
+		break;
+	}
+	case GPUADV_R_DECODE: {
+		char dec[GPUADV__WORDS_MAX];
+
+		gpuadv__words_decode(dec, sizeof(dec), &r->fit);
+		line_str(&l, dec, NULL);
+		break;
+	}
+	case GPUADV_R_SCALING:
+		line_num(&l, why->limit);
+		line_str(&l, " cards at ", NULL);
+		line_num(&l, nearbyint(why->value * 100));
+		line_str(&l, "% data-parallel efficiency (scaling model fitted on Lambda's "
+			     "1-4 GPU runs)", NULL);
+		break;
 	case GPUADV_R_COUNT:
 		break;
 	}
@@ -264,6 +285,20 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 		line_str(l, x->note, NULL);
 		break;
 	case GPUADV_C_MEMORY:
+		if (rec->model) {
+			char need[GPUADV_NUMBER_MAX];
+
+			snprintf(need, sizeof(need), "%.1f", e->limit);
+			if (x->count > 1) {
+				line_num(l, (double)x->count);
+				line_str(l, " x ", NULL);
+			}
+			line_num(l, g->v[GPUADV_F_MEMORY_GB]);
+			line_str(l, " GiB, under the ", need, " GiB ", rec->model->id,
+				 x->count > 1 && rec->query.task != GPUADV_INFER ? " needs on each"
+										 : " needs", NULL);
+			break;
+		}
 		line_num(l, e->value);
 		line_str(l, " GB of memory, under the ", NULL);
 		line_num(l, e->limit);
@@ -313,6 +348,17 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 		line_num(l, e->limit);
 		line_str(l, " W limit", NULL);
 		break;
+	case GPUADV_C_TOKENS:
+		if (isnan(e->value)) {
+			line_str(l, "decode speed unknown", NULL);
+			break;
+		}
+		line_str(l, "decodes ~", NULL);
+		line_num(l, nearbyint(e->value));
+		line_str(l, " tokens/s, under the ", NULL);
+		line_num(l, e->limit);
+		line_str(l, " asked for", NULL);
+		break;
 	case GPUADV_C_COUNT:
 		break;
 	}
@@ -332,10 +378,22 @@ void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommen
 	}
 }
 
+/* "GeForce RTX 3090", or "2x GeForce RTX 3090" for a configuration. */
+static const char *config_name(char *buf, size_t size, const struct gpuadv_comparison *c,
+			       long i)
+{
+	if (c->counts[i] > 1)
+		snprintf(buf, size, "%ux %s", c->counts[i], c->gpus[i]->name);
+	else
+		snprintf(buf, size, "%s", c->gpus[i]->name);
+	return buf;
+}
+
 void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row)
 {
 	long best = row->fastest, value = row->best_value;
+	char n[3][160];
 	size_t used;
 
 	if (best < 0) {
@@ -345,21 +403,21 @@ void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *
 	}
 	if (row->ok[0])
 		used = (size_t)snprintf(buf, size, "%s: %s is fastest (%.2fx the %s, %s)",
-					row->workload->id, c->gpus[best]->name,
-					row->ratio[best], c->gpus[0]->name,
+					row->workload->id, config_name(n[0], sizeof(n[0]), c, best),
+					row->ratio[best], config_name(n[1], sizeof(n[1]), c, 0),
 					gpuadv_basis_name(row->perf[best].basis));
 	else
 		used = (size_t)snprintf(buf, size,
 					"%s: %s is fastest (%.2fx the %s, %s; the %s cannot run %s)",
-					row->workload->id, c->gpus[best]->name,
+					row->workload->id, config_name(n[0], sizeof(n[0]), c, best),
 					row->perf[best].value, cat->reference->name,
 					gpuadv_basis_name(row->perf[best].basis),
-					c->gpus[0]->name,
+					config_name(n[1], sizeof(n[1]), c, 0),
 					gpuadv_precision_name(row->precision));
 	if (value >= 0 && used < size)
 		snprintf(buf + used, size - used,
 			 value == best ? "; it is also the best value" :
-			 "; %s gives the most per dollar", c->gpus[value]->name);
+			 "; %s gives the most per dollar", config_name(n[2], sizeof(n[2]), c, value));
 }
 
 /* What a constraint is called in the explanation. */
@@ -372,6 +430,7 @@ static const char *const constraint_words[GPUADV_C_COUNT] = {
 	[GPUADV_C_SEGMENT] = "segment",
 	[GPUADV_C_ARCH] = "architecture",
 	[GPUADV_C_SYSTEM_ONLY] = "system-only",
+	[GPUADV_C_TOKENS] = "tokens per second",
 };
 
 void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommendation *r)
@@ -391,6 +450,76 @@ void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommen
 	snprintf(buf, size,
 		 "no GPU satisfies the constraints: the %s constraint excluded %zu of %zu GPUs%s",
 		 constraint_words[worst], r->excluded_by[worst], r->excluded_count, hint);
+}
+
+const char *gpuadv__task_word(int task)
+{
+	return task == GPUADV_TASK_FINETUNE ? "finetune"
+	       : task == GPUADV_INFER ? "infer" : "train";
+}
+
+void gpuadv__words_decode(char *buf, size_t size, const struct gpuadv_model_fit *f)
+{
+	const char *how = "";
+
+	if (!f->llm || isnan(f->decode_tokens_per_s)) {
+		snprintf(buf, size, "decode speed not estimable (the card lacks a figure)");
+		return;
+	}
+	if (f->count > 1)
+		how = f->parallel == GPUADV_PARALLEL_TENSOR
+			      ? f->nvlink ? "; tensor parallel (vLLM): each card reads 1/n, "
+					    "all-reduces over NVLink"
+					  : "; tensor parallel (vLLM): each card reads 1/n, "
+					    "all-reduces over PCIe"
+			      : "; layer split (llama.cpp): memory pools, one sequence "
+				"decodes no faster";
+	snprintf(buf, size,
+		 "decode ~%.0f tok/s at %.0f tokens of context (bandwidth %g GB/s x %.2f "
+		 "efficiency, plus %.2f ms per layer, calibrated on llama.cpp%s); prefill ~%.0f tok/s",
+		 f->decode_tokens_per_s, f->context, f->bandwidth_gbs, f->eta_bw,
+		 f->layer_us / 1000, how, f->prefill_tokens_per_s);
+}
+
+void gpuadv__words_fit(char *buf, size_t size, const struct gpuadv_model_fit *f,
+		       const struct gpuadv_gpu *g)
+{
+	double card = g->v[GPUADV_F_MEMORY_GB];
+
+	if (!f->runs) {
+		snprintf(buf, size, "%s", f->note);
+		return;
+	}
+	if (f->per_gpu)
+		snprintf(buf, size, "needs %.1f GiB on each GPU, %s has %g: %s",
+			 f->required_gb, g->id, card,
+			 f->fits ? "fits" : "does not fit");
+	else if (f->count > 1)
+		snprintf(buf, size, "needs %.1f GiB, %u x %g GB = %g GiB: %s", f->required_gb,
+			 f->count, card, f->available_gb, f->fits ? "fits" : "does not fit");
+	else
+		snprintf(buf, size, "needs %.1f GiB, %g GB card: %s", f->required_gb, card,
+			 f->fits ? "fits" : "does not fit");
+}
+
+void gpuadv__words_model_verdict(char *buf, size_t size, const struct gpuadv_comparison *c)
+{
+	long best = c->model_fastest, value = c->model_best_value;
+	size_t used;
+
+	if (best < 0) {
+		snprintf(buf, size, "%s fits none of these%s", c->model->id,
+			 c->fits[0].llm ? "" : " (or has no speed estimate)");
+		return;
+	}
+	used = (size_t)snprintf(buf, size, "%ux %s decodes %s fastest (~%.0f tok/s)",
+				c->counts[best], c->gpus[best]->id, c->model->id,
+				c->fits[best].decode_tokens_per_s);
+	if (value >= 0 && used < size)
+		snprintf(buf + used, size - used,
+			 value == best ? "; it is also the most tokens/s per dollar"
+				       : "; %ux %s gives the most tokens/s per dollar",
+			 c->counts[value], c->gpus[value]->id);
 }
 
 void gpuadv__words_speedup(char *buf, size_t size, const struct gpuadv_recommendation *rec,

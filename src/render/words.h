@@ -35,6 +35,21 @@ void gpuadv__words_tco_gaps(char *buf, size_t size, const struct gpuadv_tco *t);
 void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_comparison *c, const struct gpuadv_compare_row *row);
 
+/* compare --model's verdict: the fastest configuration that fits, and
+ * the most tokens per second per dollar. */
+void gpuadv__words_model_verdict(char *buf, size_t size, const struct gpuadv_comparison *c);
+
+/* --task's value as a word: "train", "infer" or "finetune". */
+const char *gpuadv__task_word(int task);
+
+/* How a configuration's decode speed was reached, in figures a user can
+ * check: "decode ~115 tok/s (bandwidth 936 GB/s x 0.98 efficiency, plus
+ * 0.10 ms per layer, calibrated on llama.cpp; layer split: ...)". */
+void gpuadv__words_decode(char *buf, size_t size, const struct gpuadv_model_fit *f);
+
+/* "43.5 GiB needed, 48 GiB in 2 x 24 GB: fits" and the like. */
+void gpuadv__words_fit(char *buf, size_t size, const struct gpuadv_model_fit *f,
+		       const struct gpuadv_gpu *g);
 /* A result's speed-up over the query's upgrade_from card: "1.85x your
  * GeForce RTX 3080 (faster)"; "" without upgrade_from. */
 void gpuadv__words_speedup(char *buf, size_t size, const struct gpuadv_recommendation *rec,

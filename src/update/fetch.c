@@ -105,6 +105,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
 			n = sizeof(s->location) - 1;
 		memcpy(s->location, data + i, n);
 		s->location[n] = '\0';
+		gpuadv_fetch_redact(s->location, sizeof(s->location), s->location);
 	}
 	return size * nmemb;
 }
@@ -151,6 +152,26 @@ static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow,
 			  dlnow > 0 ? (uint64_t)dlnow : 0,
 			  dltotal > 0 ? (uint64_t)dltotal : 0);
 	return 0;
+}
+
+void gpuadv_fetch_redact(char *buf, size_t size, const char *url)
+{
+	char copy[GPUADV_FETCH_URL_MAX];
+	const char *scheme, *host, *end, *at = NULL, *p;
+
+	if (size == 0)
+		return;
+	snprintf(copy, sizeof(copy), "%s", url ? url : ""); /* buf may be url */
+	scheme = strstr(copy, "://");
+	host = scheme ? scheme + 3 : copy;
+	end = host + strcspn(host, "/?#");
+	for (p = host; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (!scheme || !at)
+		snprintf(buf, size, "%s", copy);
+	else
+		snprintf(buf, size, "%.*s***%s", (int)(host - copy), copy, at);
 }
 
 bool gpuadv_fetch_is_https(const char *s)
@@ -200,6 +221,11 @@ static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
 		return gpuadv_error_at(err, GPUADV_ENOINPUT, url, 0, 0,
 				       "cannot use the CA file: %s", what);
 	case CURLE_URL_MALFORMAT:
+		/* After a redirect, a malformed address is the server's. */
+		if (s->location[0])
+			return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+					       "redirect to a malformed address '%.200s' refused",
+					       s->location);
 		return gpuadv_error_at(err, GPUADV_EUSAGE, url, 0, 0,
 				       "malformed URL: %s", what);
 	case CURLE_PARTIAL_FILE:
@@ -221,10 +247,12 @@ int gpuadv_fetch(char **out, size_t *len, const char *url,
 	CURL *h = NULL;
 	CURLcode cc;
 	int rc = 0;
+	char shown[GPUADV_FETCH_URL_MAX];
 
 	*out = NULL;
 	*len = 0;
 	gpuadv_error_clear(err);
+	gpuadv_fetch_redact(shown, sizeof(shown), url);
 	if (!opts)
 		opts = &defaults;
 	s.opts = opts;
@@ -235,7 +263,7 @@ int gpuadv_fetch(char **out, size_t *len, const char *url,
 	/* A crawl is cut short only when the overall timeout is longer. */
 	low_speed_s = timeout > GPUADV_FETCH_LOW_SPEED_S ? GPUADV_FETCH_LOW_SPEED_S : 0;
 	if (!gpuadv_fetch_is_https(url)) {
-		rc = gpuadv_error_at(err, GPUADV_EUSAGE, url ? url : "", 0, 0,
+		rc = gpuadv_error_at(err, GPUADV_EUSAGE, shown, 0, 0,
 				     "not an https:// address");
 		goto done;
 	}
@@ -290,12 +318,12 @@ int gpuadv_fetch(char **out, size_t *len, const char *url,
 	}
 	cc = curl.easy_perform(h);
 	if (cc != CURLE_OK) {
-		rc = explain(err, h, cc, &s, url, detail, timeout);
+		rc = explain(err, h, cc, &s, shown, detail, timeout);
 		goto done;
 	}
 	curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	if (status < 200 || status > 299) {
-		rc = gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "HTTP %ld",
+		rc = gpuadv_error_at(err, GPUADV_EUNAVAIL, shown, 0, 0, "HTTP %ld",
 				     status);
 		goto done;
 	}

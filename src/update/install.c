@@ -8,6 +8,7 @@
 #include "gpu_advisor/install.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -54,6 +55,10 @@ int gpuadv_install_dir(char *buf, size_t size, struct gpuadv_error *err)
 		n = snprintf(buf, size, "%s/gpu-advisor", xdg);
 	else if (home && home[0])
 		n = snprintf(buf, size, "%s/.local/share/gpu-advisor", home);
+	else if (xdg && xdg[0])
+		return gpuadv_error_set(err, GPUADV_ENOINPUT,
+					"no data directory: XDG_DATA_HOME ('%.200s') is not an absolute path, and HOME is not set",
+					xdg);
 	else
 		return gpuadv_error_set(err, GPUADV_ENOINPUT,
 					"no data directory: neither XDG_DATA_HOME nor HOME is set");
@@ -85,24 +90,32 @@ static int make_dirs(const char *dir, struct gpuadv_error *err)
 	return 0;
 }
 
-/* Read the installed catalogue, if any. *data NULL: none there. */
+/*
+ * Read a file of ours in the data directory, if it is there: *data NULL
+ * when it is not, or is not a regular file (a symlink, which is not
+ * followed, a FIFO, which is not waited on): nothing usable is installed
+ * then, and the rename replaces the entry itself.
+ */
 static int read_installed(char **data, size_t *len, const char *path,
 			  struct gpuadv_error *err)
 {
 	size_t cap = GPUADV_CATALOG_MAX_BYTES + 1, n = 0;
 	char *buf = NULL;
+	struct stat st;
 	ssize_t got;
 	int fd, rc = 0;
 
 	*data = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0) {
-		if (errno == ENOENT)
+		if (errno == ENOENT || errno == ELOOP || errno == ENXIO)
 			return 0;
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot read '%s': %s", path,
 					strerror(errno));
 	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		goto done;
 	buf = malloc(cap + 1);
 	if (!buf) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
@@ -133,9 +146,13 @@ static int lock_dir(int *fd, const char *dir, struct gpuadv_error *err)
 	char path[GPUADV_PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, GPUADV_INSTALL_LOCK);
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* Never through a symlink planted there: it could point anywhere. */
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
 	if (*fd < 0 && (errno == EACCES || errno == EROFS))
-		*fd = open(path, O_RDONLY | O_CLOEXEC); /* flock needs no write */
+		*fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (*fd < 0 && errno == ELOOP)
+		return gpuadv_error_set(err, GPUADV_EIO,
+					"lock file '%s' is a symbolic link; remove it", path);
 	if (*fd < 0)
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot open lock file '%s': %s",
 					path, strerror(errno));
@@ -187,40 +204,104 @@ done:
 	return rc;
 }
 
-/* Under the lock: refuse a catalogue older than the installed one (when
- * that loads; a broken one may be replaced by anything valid), or when none
- * is installed, than opts->min_as_of. */
+/* A YYYY-MM-DD date at the start of data, or "" (the record is ours, but
+ * anyone may have written over it: only a well-formed date counts). */
+static void read_date(char out[16], const char *data, size_t len)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	out[0] = '\0';
+	if (!data || len < 10)
+		return;
+	for (i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)data[i]) : data[i] != '-')
+			return;
+	memcpy(out, data, 10);
+	out[10] = '\0';
+}
+
+/*
+ * Under the lock: refuse a catalogue older than the newest of the built-in
+ * one (opts->min_as_of), the installed one (when it loads; a broken one may
+ * be replaced by anything valid) and the newest ever installed here
+ * (GPUADV_INSTALL_NEWEST), whichever catalogue is in use: a
+ * GPU_ADVISOR_CATALOG or --catalog must not open the way back.
+ */
 static int check_age(struct gpuadv_install_result *out,
-		     const struct gpuadv_install_opts *opts,
+		     const struct gpuadv_install_opts *opts, const char *newest_path,
 		     struct gpuadv_error *err)
 {
 	struct gpuadv_catalog old = { 0 };
 	struct gpuadv_error ignored;
 	const char *name = opts->name ? opts->name : "<download>";
-	const char *floor = opts->min_as_of;
-	char *installed = NULL;
-	size_t installed_len;
+	const char *floor = opts->min_as_of, *which = "built-in";
+	char *installed = NULL, *record = NULL;
+	size_t installed_len, record_len;
 	int rc;
 
-	if ((rc = read_installed(&installed, &installed_len, out->path, err)))
+	if ((rc = read_installed(&installed, &installed_len, out->path, err)) ||
+	    (rc = read_installed(&record, &record_len, newest_path, err)))
 		goto done;
 	if (installed &&
 	    gpuadv_catalog_load(&old, installed, installed_len, out->path,
 				&ignored) == 0) {
 		snprintf(out->previous_as_of, sizeof(out->previous_as_of), "%s",
 			 old.as_of);
-		floor = out->previous_as_of;
+		if (!floor || strcmp(out->previous_as_of, floor) >= 0) {
+			floor = out->previous_as_of;
+			which = "installed";
+		}
+	}
+	read_date(out->newest_as_of, record, record_len);
+	if (out->newest_as_of[0] && (!floor || strcmp(out->newest_as_of, floor) > 0)) {
+		floor = out->newest_as_of;
+		which = "newest ever installed";
 	}
 	if (floor && !opts->force && strcmp(out->as_of, floor) < 0)
 		rc = gpuadv_error_at(err, GPUADV_EDATA, name, 0, 0,
 				     "catalogue as of %s is older than the %s one (as of %s); use --force to install it anyway",
-				     out->as_of,
-				     out->previous_as_of[0] ? "installed" : "built-in",
-				     floor);
+				     out->as_of, which, floor);
 done:
 	free(installed);
+	free(record);
 	gpuadv_catalog_release(&old);
 	return rc;
+}
+
+/* Whether name is one of replace()'s temporary files: "." GPUADV_INSTALL_FILE
+ * "." and mkstemp's six characters. */
+static bool is_our_temporary(const char *name)
+{
+	const size_t plen = 1 + strlen(GPUADV_INSTALL_FILE) + 1;
+	size_t i;
+
+	if (strncmp(name, ".", 1) || strncmp(name + 1, GPUADV_INSTALL_FILE, plen - 2) ||
+	    name[plen - 1] != '.' || strlen(name) != plen + 6)
+		return false;
+	for (i = plen; name[i]; i++)
+		if (!isalnum((unsigned char)name[i]))
+			return false;
+	return true;
+}
+
+/* Under the lock, no other update is writing: a temporary file of ours is
+ * what a killed update left behind. Remove them (files only, not
+ * followed); failures are harmless and ignored. */
+static void remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (is_our_temporary(e->d_name) &&
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -239,9 +320,11 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Temporary file in dir, fsync, rename over path, fsync dir. */
+/* Temporary file in dir, fsync, rename over path, fsync dir. A directory
+ * that cannot be synced (some filesystems refuse) is not a failure: the new
+ * file is in place; *sync_errno says why its durability is unconfirmed. */
 static int replace(const char *dir, const char *path, const char *data,
-		   size_t len, struct gpuadv_error *err)
+		   size_t len, int *sync_errno, struct gpuadv_error *err)
 {
 	char tmp[GPUADV_PATH_MAX];
 	int fd = -1, dfd = -1, rc = 0;
@@ -276,12 +359,8 @@ static int replace(const char *dir, const char *path, const char *data,
 	}
 	created = false;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fsync(dfd) != 0) {
-		/* The new file is in place; only its durability is in doubt. */
-		rc = gpuadv_error_set(err, GPUADV_EIO, "cannot sync directory '%s': %s",
-				      dir, strerror(errno));
-		goto done;
-	}
+	if (dfd < 0 || fsync(dfd) != 0)
+		*sync_errno = errno ? errno : EIO;
 done:
 	if (fd >= 0)
 		close(fd);
@@ -296,7 +375,8 @@ int gpuadv_install_catalog(struct gpuadv_install_result *out, const char *data,
 			   size_t len, const struct gpuadv_install_opts *opts,
 			   struct gpuadv_error *err)
 {
-	int lock = -1, rc, n;
+	char newest[GPUADV_PATH_MAX];
+	int lock = -1, rc, n, ignored;
 
 	memset(out, 0, sizeof(*out));
 	gpuadv_error_clear(err);
@@ -317,12 +397,25 @@ int gpuadv_install_catalog(struct gpuadv_install_result *out, const char *data,
 				      opts->dir);
 		goto done;
 	}
+	snprintf(newest, sizeof(newest), "%s/%s", opts->dir, GPUADV_INSTALL_NEWEST);
 	if ((rc = check_content(out, data, len, opts, err)) ||
 	    (rc = make_dirs(opts->dir, err)) ||
-	    (rc = lock_dir(&lock, opts->dir, err)) ||
-	    (rc = check_age(out, opts, err)))
+	    (rc = lock_dir(&lock, opts->dir, err)))
 		goto done;
-	rc = replace(opts->dir, out->path, data, len, err);
+	remove_stale(opts->dir);
+	if ((rc = check_age(out, opts, newest, err)) ||
+	    (rc = replace(opts->dir, out->path, data, len, &out->sync_errno, err)))
+		goto done;
+	/* Record the newest date ever installed; the catalogue is in place
+	 * whatever becomes of the record. */
+	if (strcmp(out->as_of, out->newest_as_of) > 0) {
+		char line[16];
+		struct gpuadv_error why;
+
+		n = snprintf(line, sizeof(line), "%s\n", out->as_of);
+		ignored = 0;
+		replace(opts->dir, newest, line, (size_t)n, &ignored, &why);
+	}
 done:
 	if (lock >= 0)
 		close(lock); /* releases the lock */

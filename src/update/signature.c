@@ -191,6 +191,10 @@ int gpuadv_signature_parse(struct gpuadv_signature *out, const char *text,
 	if (memchr(text, '\0', len))
 		return gpuadv_error_at(err, GPUADV_EDATA, name, 0, 0,
 				       "malformed signature file: it contains a NUL byte");
+	/* Blank lines at the end are no line of the file's (minisign -V reads
+	 * four lines and ignores what follows). */
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
 	n = split_lines(lines, SIG_LINES, text, len);
 	if (n != SIG_LINES)
 		return gpuadv_error_at(err, GPUADV_EDATA, name, 0, 0,

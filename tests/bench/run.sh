@@ -2,7 +2,8 @@
 # run.sh - the speed benchmark (run by hand; it prints figures and never
 # fails on a slow machine):
 #  1. `recommend` end to end on the built-in catalogue, against the start-up
-#     of a trivial C program, with peak memory;
+#     of a trivial C program, with peak memory; `memory` and `recommend
+#     --model X --max-gpus 8` (goal: within twice the trivial program);
 #  2. `recommend` with a generated catalogue of 10,000 GPUs compiled in (the
 #     way the real one is), and the same file read with --catalog (YAML
 #     parsed at run time);
@@ -20,6 +21,10 @@ echo "== start-up and recommend, built-in catalogue"
 "$bench" 300 "$build/gpu-advisor" --version
 "$bench" 300 "$build/gpu-advisor" recommend --workload cnn --budget 1500
 "$bench" 300 "$build/gpu-advisor" recommend --workload transformer --format json
+echo "== models (issue 10): memory and recommend --model X --max-gpus 8"
+"$bench" 300 "$build/gpu-advisor" memory --model llama-3.1-70b --quant q4_k_m --context 8192
+"$bench" 300 "$build/gpu-advisor" recommend --model llama-3.1-70b --quant q4_k_m --max-gpus 8
+"$bench" 300 "$build/gpu-advisor" recommend --model llama-3-8b --task finetune --max-gpus 8 --format json
 
 echo "== 10,000 GPUs"
 python3 "$src/tests/bench/gen_catalog.py" "$src/data/catalog.yaml" "$tmp/10k.yaml" 10000

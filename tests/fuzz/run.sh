@@ -11,12 +11,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 CC=clang cmake -S "$src" -B "$build" -DGPUADV_FUZZ=ON -DGPUADV_TESTS=OFF \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$jobs" --target fuzz_catalog fuzz_config fuzz_request fuzz_resolve
+cmake --build "$build" -j "$jobs" --target fuzz_catalog fuzz_config fuzz_request fuzz_resolve fuzz_signature
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-for h in catalog config request resolve; do
+for h in catalog config request resolve signature; do
 	corpus="$work/$h"
 	mkdir -p "$corpus"
 	cp "$src/tests/fuzz/corpus/$h/"* "$corpus/" 2>/dev/null || true

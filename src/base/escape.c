@@ -1,0 +1,89 @@
+/*
+ * escape.c - the one rule for showing text that came from outside (file
+ * content, addresses, server responses, request values): valid UTF-8 that
+ * prints is kept, anything else (C0 and C1 control characters, DEL, bytes
+ * that are not UTF-8) becomes \xNN, so that a message or a table can never
+ * carry a terminal escape sequence or break a UTF-8 reader. Backslashes
+ * are kept as they are, so escaping twice changes nothing.
+ */
+#include "gpu_advisor/error.h"
+
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+size_t gpuadv_utf8_len(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len, i;
+	unsigned long cp;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, UTF-16 surrogates, past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+size_t gpuadv_escape(char *dst, size_t size, const char *src, size_t n,
+		     unsigned flags)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, used = 0, k;
+
+	if (size == 0)
+		return 0;
+	while (i < n) {
+		const unsigned char c = (unsigned char)src[i];
+		size_t len = gpuadv_utf8_len(src + i, n - i);
+		bool keep = len > 0;
+
+		if (len == 1 && (c < 0x20 || c == 0x7f))
+			keep = (c == '\n' && (flags & GPUADV_ESCAPE_KEEP_NEWLINE)) ||
+			       (c == '\t' && (flags & GPUADV_ESCAPE_KEEP_NEWLINE));
+		/* U+0080..U+009F, the C1 controls: 0xc2 0x80..0x9f. */
+		if (len == 2 && c == 0xc2 && (unsigned char)src[i + 1] < 0xa0)
+			keep = false;
+		if (keep) {
+			if (used + len >= size)
+				break; /* never cut a character in two */
+			for (k = 0; k < len; k++)
+				dst[used++] = src[i + k];
+			i += len;
+			continue;
+		}
+		if (len == 0)
+			len = 1; /* escape one bad byte, then resync */
+		if (used + 4 * len >= size)
+			break;
+		for (k = 0; k < len; k++) {
+			const unsigned char b = (unsigned char)src[i + k];
+
+			dst[used++] = '\\';
+			dst[used++] = 'x';
+			dst[used++] = hex[b >> 4];
+			dst[used++] = hex[b & 15];
+		}
+		i += len;
+	}
+	dst[used] = '\0';
+	return used;
+}
