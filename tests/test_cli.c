@@ -45,6 +45,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #define FX GPUADV_FIXTURES "/"
 #define GOOD FX "good-full.yaml"
 #define ENG FX "engine.yaml"
@@ -421,8 +423,8 @@ static void check_recommend_text(const char *out)
 static void check_recommend_text_fixture(const char *out)
 {
 	check_recommend_text(out);
-	assert_non_null(strstr(out, "  Fastest within budget  GeForce RTX 3090: 1.00x (measured)"));
-	assert_non_null(strstr(out, "  Best value             GeForce RTX 2080 Ti: 0.60x (measured)"));
+	assert_non_null(strstr(out, "  Fastest within budget  GeForce RTX 3090: 1.00x +-5% (measured)"));
+	assert_non_null(strstr(out, "  Best value             GeForce RTX 2080 Ti: 0.60x +-5% (measured)"));
 	/* over the budget or unpriced: not in the table */
 	assert_null(strstr(out, "RTX 4090"));
 	assert_null(strstr(out, "A100"));
@@ -492,7 +494,7 @@ static void check_compare_text(const char *out)
 {
 	static const char *const want[] = { "cnn fp16", "transformer fp16",
 		"llm-inference fp16", "1.00x", "  per $1000", "  per 100 W", "\nVerdict\n",
-		"  cnn: NVIDIA A100 40GB PCIe is fastest (1.50x the GeForce RTX 3090, "
+		"  cnn: NVIDIA A100 40GB PCIe is fastest (1.73x the GeForce RTX 3090, "
 		"estimated); GeForce RTX 3090 gives the most per dollar\n", NULL };
 	size_t i;
 
@@ -726,6 +728,69 @@ static void check_query_pretty(const char *out)
 	answers_free(&r);
 }
 
+/* ---- table formats and pictures (issue 13) ------------------------------- */
+
+/* CSV: every line CRLF-ended, as many fields on each as in the header. */
+static void check_csv(const char *out)
+{
+	const char *line = out, *end;
+	size_t cols = 0, lines = 0;
+
+	while (*line) {
+		size_t fields = 1;
+		const char *p;
+		bool quoted = false;
+
+		end = strstr(line, "\r\n");
+		assert_non_null(end);
+		for (p = line; p < end; p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			else if (*p == ',' && !quoted)
+				fields++;
+		}
+		if (!cols)
+			cols = fields;
+		if (fields != cols)
+			fail_msg("line %zu has %zu fields, the header %zu", lines + 1, fields, cols);
+		lines++;
+		line = end + 2;
+	}
+	assert_true(lines >= 2);
+}
+
+static void check_markdown(const char *out)
+{
+	assert_non_null(strstr(out, "| --- |"));
+	assert_null(strchr(out, '\033'));
+}
+
+static void check_svg(const char *out)
+{
+	assert_true(!strncmp(out, "<?xml", 5));
+	assert_non_null(strstr(out, "<svg"));
+	assert_non_null(strstr(out, "</svg>"));
+	assert_non_null(strstr(out, "xlink:href=\"#glyph"));
+}
+
+/* The PNG written with --output: signature, 960 pixels wide, sane height. */
+static void check_png_file(const char *out)
+{
+	size_t len = 0;
+	char *png = test_read_file(GPUADV_TEST_OUT "/cli.png", &len);
+	const unsigned char *u = (const unsigned char *)png;
+
+	assert_string_equal(out, ""); /* nothing on stdout */
+	assert_non_null(png);
+	assert_true(len > 24);
+	assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+	assert_memory_equal(png + 12, "IHDR", 4);
+	assert_int_equal((u[16] << 24) | (u[17] << 16) | (u[18] << 8) | u[19], 960);
+	assert_true(((u[22] << 8) | u[23]) >= 400 && ((u[22] << 8) | u[23]) <= 2000);
+	free(png);
+	unlink(GPUADV_TEST_OUT "/cli.png");
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 /* Most rows leave out the trailing members (in_text, fail): zero. */
@@ -828,10 +893,8 @@ static const struct cli_case cases[] = {
 	{ "bad catalogue 65", { "list", "--catalog", FX "bad-type-word.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-type-word.yaml:21:16: 'memory_gb' must be a positive number, got 'lots'", NULL, false },
 	{ "bad catalogue prefix", { "list", "--catalog", FX "bad-unknown-key.yaml" }, { NULL }, NULL, NULL, 65, NULL, "gpu-advisor: " FX "bad-unknown-key.yaml:25:5: ", NULL, false },
 	{ "missing catalogue 66", { "list", "--catalog", "/nonexistent/catalog.yaml" }, { NULL }, NULL, NULL, 66, NULL, "/nonexistent/catalog.yaml", NULL, false },
-	/* Regression (minor): cli_read_file() in src/cli/options.c fopen()s a directory
-	 * fine, then fread() fails with EISDIR and the exit is 74 (I/O error);
-	 * a path that is not a readable file is "cannot open input", 66.
-	 * Fails until fixed. */
+	/* A directory is "cannot open input" (66), not the I/O error (74)
+	 * that fread()'s EISDIR once gave. */
 	{ "catalogue is a directory", { "list", "--catalog", GPUADV_FIXTURES }, { NULL }, NULL, NULL, 66, NULL, "gpu-advisor: ", NULL, false },
 
 	/* catalog validate */
@@ -847,14 +910,41 @@ static const struct cli_case cases[] = {
 
 	/* usage errors: 64 */
 	{ "unknown command", { "frobnicate" }, { NULL }, NULL, NULL, 64, NULL, "gpu-advisor: unknown command 'frobnicate'", NULL, false },
-	/* Regression (minor): src/cli/main.c: a trailing global --catalog with no value
-	 * falls through to "unknown option '--catalog'"; the command parser says
-	 * "option '--catalog' needs a value (FILE)". Fails until fixed. */
+	/* A trailing global --catalog without its value is "needs a value", as
+	 * from a command; it once fell through to "unknown option". */
 	{ "global --catalog without value", { "--catalog" }, { NULL }, NULL, NULL, 64, NULL, "'--catalog' needs a value", NULL, false },
 	{ "unknown global option", { "--frobnicate", "list" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--frobnicate'", NULL, false },
 	{ "unknown option", { "list", "--catalog", GOOD, "--bogus" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--bogus' for 'list'", NULL, false },
 	{ "unknown short option", { "list", "-z" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '-z' for 'list'", NULL, false },
-	{ "--format xml", { "list", "--catalog", GOOD, "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json, got 'xml'", NULL, false },
+	/* table formats, charts and pictures (issue 13) */
+	{ "list csv", { "list", "--catalog", ENG, "--format", "csv" }, { NULL }, NULL, NULL, 0, "id,name,architecture,segment,memory_type,release_year,", NULL, check_csv, false },
+	{ "list csv workload", { "list", "--catalog", ENG, "--workload", "cnn", "--format", "csv" }, { NULL }, NULL, NULL, 0, ",workload,precision,perf,basis\r\n", NULL, check_csv, false },
+	{ "list markdown", { "list", "--catalog", ENG, "--format", "markdown" }, { NULL }, NULL, NULL, 0, "| ID | Name | Architecture |", NULL, check_markdown, false },
+	{ "recommend csv", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "csv" }, { NULL }, NULL, NULL, 0, "rank,id,name,workload,", NULL, check_csv, false },
+	{ "recommend markdown", { "--catalog", ENG, "recommend", "-w", "cnn", "-f", "markdown" }, { NULL }, NULL, NULL, 0, "| Rank | GPU | Memory GB |", NULL, check_markdown, false },
+	{ "compare csv", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--format", "csv" }, { NULL }, NULL, NULL, 0, "workload,precision,id,name,perf,ratio,", NULL, check_csv, false },
+	{ "compare markdown", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--format", "markdown" }, { NULL }, NULL, NULL, 0, "### Performance relative to the ", NULL, check_markdown, false },
+	{ "show csv refused", { "--catalog", ENG, "show", "rtx3090", "--format", "csv" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json, got 'csv'", NULL, false },
+	{ "list svg refused", { "--catalog", ENG, "list", "--format", "svg" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text, json, csv or markdown, got 'svg'", NULL, false },
+	{ "recommend --chart ascii", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { NULL }, NULL, NULL, 0, "\nPerformance per $1000 (- for no price)\n", NULL, NULL, false },
+	{ "recommend --chart bars", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { NULL }, NULL, NULL, 0, "################", NULL, NULL, false },
+	{ "recommend --chart utf-8", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart" }, { "LC_ALL=C.UTF-8", NULL }, NULL, NULL, 0, "\u2588\u2588\u2588\u2588", NULL, NULL, false },
+	{ "compare --chart", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--chart" }, { NULL }, NULL, NULL, 0, "\nPerformance per $1000 (- for no price or n/a)\n  cnn ", NULL, NULL, false },
+	{ "--chart with json", { "--catalog", ENG, "recommend", "-w", "cnn", "--chart", "-f", "json" }, { NULL }, NULL, NULL, 64, NULL, "option '--chart' draws in text output; '--format json' cannot have it", NULL, false },
+	{ "list has no --chart", { "--catalog", ENG, "list", "--chart" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '--chart' for 'list'", NULL, false },
+	{ "recommend svg", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "svg" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_svg, false },
+	{ "compare svg", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "a100", "--format", "svg" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_svg, false },
+	{ "recommend png --output", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png", "--output", GPUADV_TEST_OUT "/cli.png" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_png_file, false },
+	{ "compare png --output", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "-f", "png", "-o", GPUADV_TEST_OUT "/cli.png" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_png_file, false },
+	{ "--output to /dev/full", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png", "--output", "/dev/full" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "csv --output to /dev/full", { "--catalog", ENG, "list", "--format", "csv", "--output", "/dev/full" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "--output in no folder", { "--catalog", ENG, "list", "--output", "/nonexistent/dir/x.csv" }, { NULL }, NULL, NULL, 74, NULL, "gpu-advisor: cannot write '/nonexistent/dir/x.csv': No such file", NULL, false },
+	{ "png to /dev/full stdout", { "--catalog", ENG, "recommend", "-w", "cnn", "--format", "png" }, { NULL }, NULL, "/dev/full", 74, NULL, "gpu-advisor: cannot write", NULL, false },
+	{ "--output empty", { "--catalog", ENG, "list", "--output", "" }, { NULL }, NULL, NULL, 64, NULL, "option '--output' needs a file name", NULL, false },
+	{ "recommend none matched csv", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "1", "--format", "csv" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: ", NULL, false },
+	{ "compare --model csv refused", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--model", "llama-3-8b", "--format", "csv" }, { NULL }, NULL, NULL, 64, NULL, "with --model the answer is text or json, without --chart", NULL, false },
+	{ "recommend --model --chart refused", { "--catalog", ENG, "recommend", "--model", "llama-3-8b", "--chart" }, { NULL }, NULL, NULL, 64, NULL, "with --model the answer is text or json, without --chart", NULL, false },
+	{ "--format xml", { "list", "--catalog", GOOD, "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text, json, csv or markdown, got 'xml'", NULL, false },
 	{ "show --format xml", { "show", "--catalog", GOOD, "3090", "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json", NULL, false },
 	{ "--min-memory abc", { "list", "--catalog", GOOD, "--min-memory", "abc" }, { NULL }, NULL, NULL, 64, NULL, "option '--min-memory' must be a number", NULL, false },
 	{ "--min-memory 1e400", { "list", "--catalog", GOOD, "--min-memory", "1e400" }, { NULL }, NULL, NULL, 64, NULL, "option '--min-memory'", NULL, false },
@@ -882,9 +972,8 @@ static const struct cli_case cases[] = {
 	{ "grouped, then a value", { "--catalog", ENG, "recommend", "-w", "cnn", "-xn1" }, { NULL }, NULL, NULL, 0, "(7 more; --top 0 shows all)", NULL, NULL, false },
 	{ "grouped, unknown letter", { "--catalog", ENG, "recommend", "-w", "cnn", "-rz" }, { NULL }, NULL, NULL, 64, NULL, "unknown option '-z' for 'recommend'", NULL, false },
 	{ "grouped, value missing", { "--catalog", ENG, "recommend", "-w", "cnn", "-rn" }, { NULL }, NULL, NULL, 64, NULL, "option '--top' needs a value (N)", NULL, false },
-	/* Regression: cmd_list's usage string (src/cli/cmd_list.c, .usage) holds a
-	 * newline, and src/cli/options.c puts the usage into the "too many
-	 * arguments" message, so stderr gets two lines. Fails until fixed. */
+	/* The usage in "too many arguments" is one line: list's usage string
+	 * once held a newline, and the message took two lines of stderr. */
 	{ "extra argument", { "list", "--catalog", GOOD, "extra" }, { NULL }, NULL, NULL, 64, NULL, "too many arguments for 'list'", NULL, false },
 	{ "show without GPU", { "show", "--catalog", GOOD }, { NULL }, NULL, NULL, 64, NULL, "'show' needs more arguments", NULL, false },
 
@@ -932,7 +1021,7 @@ static const struct cli_case cases[] = {
 	{ "recommend no match json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50", "--format", "json" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints", check_no_match_json, false, NULL, FAIL_WITH_ANSWER },
 	{ "recommend without --workload", { "--catalog", ENG, "recommend", "--budget", "1500" }, { NULL }, NULL, NULL, 64, NULL, "'recommend' needs --workload", NULL, false },
 	{ "recommend --workload nope", { "--catalog", ENG, "recommend", "--workload", "nope" }, { NULL }, NULL, NULL, 64, NULL, "unknown workload 'nope'", NULL, false },
-	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },
+	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },
 	{ "recommend --price abc", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx-3090=abc" }, { NULL }, NULL, NULL, 64, NULL, "option '--price' must be a number", NULL, false },
 	{ "recommend --price unknown GPU", { "--catalog", ENG, "recommend", "--workload", "cnn", "--price", "rtx3900=700" }, { NULL }, NULL, NULL, 64, NULL, "unknown GPU 'rtx3900'", NULL, false },
 	/* Issue 9: "--min-memory -0" printed "memory >= -0 GB". */
@@ -957,13 +1046,8 @@ static const struct cli_case cases[] = {
 
 	/* list --workload */
 	{ "list --workload text", { "--catalog", ENG, "list", "--workload", "transformer", "--precision", "bf16" }, { NULL }, NULL, NULL, 0, " n/a ", NULL, NULL, false },
-	/* Regression: src/render_advice.c, gpuadv_json_perf(): dereferences
-	 * p->workload, which gpuadv_engine_list() sets to NULL for a GPU that
-	 * cannot run the precision (as engine.h documents): a NULL dereference
-	 * (SIGSEGV; under UBSan "member access within null pointer"). Reproducer:
-	 * gpu-advisor list --workload transformer --precision bf16 --format json
-	 * (the built-in catalogue too; a query {"command": "list", "workload":
-	 * "transformer", "precision": "bf16"} likewise). Fails until fixed. */
+	/* A GPU that cannot run the precision has no workload in its list
+	 * entry (engine.h): the JSON renderer once dereferenced that NULL. */
 	{ "list --workload json, Pascal null", { "--catalog", ENG, "list", "--workload", "transformer", "--precision", "bf16", "--format", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_list_bf16, false },
 
 	/* query: JSON Lines in, one answer per line, the batch's worst exit */
@@ -1024,7 +1108,11 @@ static void build_env(const struct cli_case *t, const char **envp, size_t max)
 
 	envp[n++] = "PATH=/usr/bin:/bin";
 	envp[n++] = "NO_COLOR=1";
-	envp[n++] = "LC_ALL=C";
+	/* The C locale, unless the row sets one (getenv finds the first). */
+	for (i = 0; i < 3 && t->env[i] && strncmp(t->env[i], "LC_ALL=", 7); i++)
+		;
+	if (i == 3 || !t->env[i])
+		envp[n++] = "LC_ALL=C";
 	for (i = 0; environ[i]; i++)
 		for (k = 0; pass[k]; k++)
 			if (!strncmp(environ[i], pass[k], strlen(pass[k])) && n + 4 < max)
@@ -1065,7 +1153,7 @@ static int run_case(const struct cli_case *t, char **out, char **err)
 		if (in < 0 || o < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0 ||
 		    dup2(efd, 2) < 0)
 			_exit(125);
-		execve(GPUADV_BINARY, (char *const *)argv, (char *const *)envp);
+		execve(GPUADV_BINARY, (char *const *)(uintptr_t)argv, (char *const *)(uintptr_t)envp);
 		_exit(126);
 	}
 	/* Wait at most 30 seconds. */
@@ -1168,7 +1256,7 @@ int main(void)
 		tests[n].test_func = test_row;
 		tests[n].setup_func = NULL;
 		tests[n].teardown_func = free_captured;
-		tests[n].initial_state = (void *)&cases[n];
+		tests[n].initial_state = (void *)(uintptr_t)&cases[n];
 	}
 	return _cmocka_run_group_tests("cli", tests, n, NULL, NULL);
 }

@@ -580,17 +580,26 @@ static void test_measured(void **state)
 	assert_true(near(p.measured, sqrt(3.6)));
 	assert_true(p.value == p.measured && p.estimated < p.measured);
 
-	/* a benchmark whose set lacks the reference GPU is not used */
+	/* a benchmark whose set lacks the reference GPU is not a measurement */
 	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("gtx-1080-ti"), W("cnn"), GPUADV_FP16), 0);
-	assert_int_equal(p.basis, GPUADV_BASIS_ESTIMATED);
-	assert_true(isnan(p.measured) && p.value == p.estimated);
-	assert_null(p.measured_set);
-	assert_string_equal(gpuadv_basis_name(p.basis), "estimated");
-
-	/* measurements are per precision: none at fp32, none for transformer */
-	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("rtx-4090"), W("cnn"), GPUADV_FP32), 0);
-	assert_int_equal(p.basis, GPUADV_BASIS_ESTIMATED);
+	assert_int_equal(p.basis == GPUADV_BASIS_MEASURED, 0);
 	assert_true(isnan(p.measured));
+	assert_null(p.measured_set);
+
+	/* a measurement at another precision calibrates this one: the card's
+	 * fp16 result times the model's fp32/fp16 step for it against the
+	 * reference's */
+	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("rtx-4090"), W("cnn"), GPUADV_FP32), 0);
+	assert_int_equal(p.basis, GPUADV_BASIS_CALIBRATED);
+	assert_string_equal(gpuadv_basis_name(p.basis), "calibrated");
+	assert_true(isnan(p.measured));
+	{
+		struct gpuadv_perf h;
+
+		assert_int_equal(gpuadv_engine_perf(&h, &cat, G("rtx-4090"), W("cnn"), GPUADV_FP16), 0);
+		assert_true(near(p.value, h.measured * p.estimated / h.estimated));
+		assert_true(p.error_pct >= h.error_pct);
+	}
 	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("rtx-2080-ti"), W("transformer"), GPUADV_FP16), 0);
 	assert_int_equal(p.basis, GPUADV_BASIS_ESTIMATED);
 
@@ -627,7 +636,7 @@ struct rec_case {
 	const char *out, *why; /* an excluded GPU and a substring of its reason */
 };
 
-#define ALL_CNN "rtx-4090,a100-40gb-pcie,rtx-3090,twin-b,twin-a,rtx-2080-ti,p100-pcie-16gb,gtx-1080-ti"
+#define ALL_CNN "rtx-4090,a100-40gb-pcie,rtx-3090,twin-b,twin-a,rtx-2080-ti,gtx-1080-ti,p100-pcie-16gb"
 
 static const struct rec_case rec_cases[] = {
 	{ .name = "cnn, no constraints: all, by perf; unknown price is no exclusion", .workload = "cnn",
@@ -1258,12 +1267,10 @@ static void test_compare_prices_and_na(void **state)
 }
 
 /*
- * Regression: src/engine.c, verdict(): when the first GPU cannot run the
- * precision, every ratio is NAN and the verdict prints "nanx the <first
- * GPU>". Reproducer: gpu-advisor --catalog tests/fixtures/engine.yaml
- * compare gtx1080ti rtx3090 rtx4090 --workload transformer --precision bf16
- * says "transformer: GeForce RTX 4090 is fastest (nanx the GeForce GTX 1080
- * Ti, estimated); ...". Fails until fixed.
+ * Guards the verdict when the first GPU cannot run the precision: every
+ * ratio is NAN, and the verdict once said "nanx the <first GPU>" (compare
+ * gtx1080ti rtx3090 rtx4090 --workload transformer --precision bf16 on
+ * tests/fixtures/engine.yaml).
  */
 static void test_compare_first_cannot_run(void **state)
 {

@@ -111,7 +111,7 @@ static void test_choices(void **state)
 					 p->choices[i]);
 	}
 	gpuadv_param_choices_text(buf, sizeof(buf), gpuadv_param(GPUADV_P_PRECISION));
-	assert_string_equal(buf, "fp32, tf32, fp16, bf16, int8 or fp8");
+	assert_string_equal(buf, "fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8");
 	assert_int_equal(gpuadv_param_choice_parse(gpuadv_param(GPUADV_P_PRECISION), "int4"), -1);
 	gpuadv_param_help(buf, sizeof(buf), gpuadv_param(GPUADV_P_SEGMENT), NULL);
 	assert_string_equal(buf, "only consumer, workstation or datacenter");
@@ -164,9 +164,9 @@ static const struct source_case source_cases[] = {
 	  "prices:\n  rtx-3090: 2e9\n", "a number from 1 to 1e+09", NULL, NULL, NULL },
 	{ "precision fp64", GPUADV_P_PRECISION, GPUADV_CMD_COMPARE, "fp64",
 	  "{\"command\":\"compare\",\"gpus\":[\"rtx3090\",\"a100\"],\"precision\":\"fp64\"}", NULL,
-	  "must be fp32, tf32, fp16, bf16, int8 or fp8, got 'fp64'",
-	  "option '--precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got 'fp64'",
-	  "'precision' must be fp32, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL },
+	  "must be fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8, got 'fp64'",
+	  "option '--precision' must be fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8, got 'fp64'",
+	  "'precision' must be fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL },
 	{ "segment gaming", GPUADV_P_SEGMENT, GPUADV_CMD_LIST, "gaming",
 	  "{\"command\":\"list\",\"segment\":\"gaming\"}", NULL,
 	  "must be consumer, workstation or datacenter, got 'gaming'", NULL, NULL, NULL },

@@ -1,14 +1,18 @@
 /*
- * fit.c - gpu-advisor-fit: refit the performance model's per-workload
- * parameters to the catalogue's benchmarks and report their accuracy.
+ * fit.c - gpu-advisor-fit: refit the performance model's shared parameters
+ * to the catalogue's training benchmarks and report how well it predicts.
  *
- * Usage: gpu-advisor-fit CATALOG.yaml
+ * Usage: gpu-advisor-fit CATALOG.yaml [SECOND-CHECK.csv]
  *
- * Prints the `model:` mapping for each workload, ready to paste into the
- * catalogue, then a Markdown table of accuracy (on the benchmarks and in
- * leave-one-GPU-out cross-validation) beside three baselines. The fit is
- * deterministic: the same catalogue gives the same output.
+ * Prints the `model:` mapping for each training workload (the same fitted
+ * parameters; error_pct, the band, is each workload's cross-validated
+ * error), then Markdown tables: per workload in sample, leaving out each
+ * GPU, each network, or both, beside two baselines; per card; per
+ * precision; and, given a CSV of other public measurements
+ * (tests/fixtures/training_nvidia_dle.csv), the second check. The fit is
+ * deterministic: the same input gives the same output.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +21,15 @@
 #include "gpu_advisor/error.h"
 #include "gpu_advisor/model.h"
 
-/* Workloads without benchmarks of their own that take another's fitted
- * parameters (docs/performance-model.md says why). */
-static const char *const borrow[][2] = {
-	{ "gan", "cnn" },
-	{ "rnn", "lstm" },
-};
+#define MODES 6
+static const char *const mode_name[MODES] = { "fit", "leave GPU out", "leave network out",
+					       "leave both out", "bandwidth", "Tensor" };
 
-struct result {
-	const struct gpuadv_workload *w;
+struct table {
+	struct gpuadv_fit_point *pts;
 	size_t n;
-	bool fitted;
-	struct gpuadv_model fit;
-	struct gpuadv_model_accuracy shipped, fitacc, cv, bw, tensor, mix;
+	const struct gpuadv_workload **wl; /* each point's workload */
+	double *pred[MODES];
 };
 
 static int read_file(char **out, size_t *len, const char *path)
@@ -46,12 +46,10 @@ static int read_file(char **out, size_t *len, const char *path)
 	buf = malloc(GPUADV_CATALOG_MAX_BYTES + 1);
 	if (!buf)
 		goto done;
-	n = fread(buf, 1, GPUADV_CATALOG_MAX_BYTES + 1, f);
-	if (ferror(f) || n > GPUADV_CATALOG_MAX_BYTES) {
-		fprintf(stderr, "%s: unreadable or over %u bytes\n", path,
-			GPUADV_CATALOG_MAX_BYTES);
+	n = fread(buf, 1, GPUADV_CATALOG_MAX_BYTES, f);
+	if (ferror(f))
 		goto done;
-	}
+	buf[n] = '\0';
 	*out = buf;
 	*len = n;
 	buf = NULL;
@@ -62,141 +60,208 @@ done:
 	return rc;
 }
 
-/* The benchmarks of workload w as fit points; returns how many. */
-static size_t gather(struct gpuadv_fit_point *pts, const struct gpuadv_catalog *cat,
-		     const struct gpuadv_workload *w)
+static double *select_pred(const struct table *t, const double *pred, const void *key,
+			   int by)
 {
-	size_t i, n = 0;
+	double *sel = malloc((t->n + 1) * sizeof(*sel));
+	size_t i;
 
-	for (i = 0; i < cat->benchmark_count; i++) {
-		const struct gpuadv_benchmark *b = &cat->benchmarks[i];
+	for (i = 0; sel && i < t->n; i++) {
+		bool keep = by == 0 ? (const void *)t->wl[i] == key
+			  : by == 1 ? (const void *)t->pts[i].gpu == key
+			  : by == 2 ? *(const enum gpuadv_precision *)key == t->pts[i].precision
+				    : true;
 
-		if (b->workload != w)
-			continue;
-		pts[n++] = (struct gpuadv_fit_point){ b->gpu, b->set, b->network,
-						      b->precision, b->throughput };
+		sel[i] = keep ? pred[i] : NAN;
 	}
-	return n;
+	return sel;
+}
+
+static struct gpuadv_model_accuracy score(const struct table *t, const double *pred,
+					  const void *key, int by)
+{
+	struct gpuadv_model_accuracy a;
+	double *sel = select_pred(t, pred, key, by);
+
+	memset(&a, 0, sizeof(a));
+	a.median_error = a.spearman = NAN;
+	if (sel)
+		gpuadv_model_score(&a, t->pts, sel, t->n);
+	free(sel);
+	return a;
 }
 
 static void print_model(const char *id, const struct gpuadv_model *m, const char *why)
 {
 	int i;
 
-	printf("# %s: %s\n%s:\n  model:\n", id, why, id);
+	printf("# %s: %s\n%s:\n  model: {", id, why, id);
 	for (i = 0; gpuadv_model_params[i].key; i++)
-		printf("    %s: %.4f\n", gpuadv_model_params[i].key, m->p[i]);
+		printf("%s%s: %.4g", i ? ", " : "", gpuadv_model_params[i].key, m->p[i]);
+	printf("}\n");
 }
 
-static void cell(const struct gpuadv_model_accuracy *a)
+/* The second check: other public measurements, predicted by the fitted
+ * parameters (nothing of them was fitted). */
+static int second_check(const struct gpuadv_catalog *cat, const struct gpuadv_model *m,
+			const char *path)
 {
-	printf(" %.1f%% | %.3f |", 100 * a->median_error, a->spearman);
+	char *data = NULL, *line, *save = NULL;
+	struct gpuadv_fit_point pts[256];
+	char sets[256][48], nets[256][48];
+	double pred[256];
+	struct gpuadv_model_accuracy a;
+	size_t len, n = 0, i;
+
+	if (read_file(&data, &len, path))
+		return -1;
+	for (line = strtok_r(data, "\n", &save); line && n < 256; line = strtok_r(NULL, "\n", &save)) {
+		char gpu[64], prec[16];
+		double thr;
+		const struct gpuadv_gpu *g;
+
+		if (sscanf(line, "%47[^,],%63[^,],%47[^,],%15[^,],%lf", sets[n], gpu, nets[n], prec,
+			   &thr) != 5 || !(g = gpuadv_catalog_find_gpu(cat, gpu, NULL)))
+			continue;
+		pts[n] = (struct gpuadv_fit_point){ g, sets[n], NULL, nets[n],
+						    (enum gpuadv_precision)gpuadv_precision_parse(prec),
+						    thr };
+		n++;
+	}
+	if (gpuadv_model_predict(pred, m, pts, n, GPUADV_CV_IN_SAMPLE, NULL) ||
+	    gpuadv_model_score(&a, pts, pred, n)) {
+		free(data);
+		return -1;
+	}
+	printf("\nSecond check (%s, %zu points; each set's two or three cards scaled to their"
+	       " geometric mean):\n\n| set | GPU | network | precision | measured | predicted | error |\n"
+	       "| --- | --- | --- | --- | ---: | ---: | ---: |\n", path, n);
+	for (i = 0; i < n; i++)
+		printf("| %s | %s | %s | %s | %.6g | %.6g | %+.1f%% |\n", pts[i].set, pts[i].gpu->id,
+		       pts[i].network, gpuadv_precision_name(pts[i].precision), pts[i].throughput,
+		       pred[i], 100 * (pred[i] / pts[i].throughput - 1));
+	printf("\nSecond check: median error %.1f%%, Spearman %.3f over %zu points.\n",
+	       100 * a.median_error, a.spearman, a.points);
+	free(data);
+	return 0;
 }
 
-static int run(const struct gpuadv_catalog *cat)
+static int run(const struct gpuadv_catalog *cat, const char *check)
 {
-	struct gpuadv_fit_point *pts = NULL, *all = NULL;
-	struct result *res = NULL;
-	struct gpuadv_model mix, bw, tensor;
+	static const enum gpuadv_cv modes[MODES] = { GPUADV_CV_IN_SAMPLE, GPUADV_CV_GPU,
+						     GPUADV_CV_NETWORK, GPUADV_CV_BOTH,
+						     GPUADV_CV_BANDWIDTH, GPUADV_CV_TENSOR };
+	static const enum gpuadv_precision precs[] = { GPUADV_FP16, GPUADV_FP32 };
+	struct table t;
+	struct gpuadv_model fit;
 	struct gpuadv_error err;
-	size_t i, j, n_all;
-	int rc = 1;
+	struct gpuadv_model_accuracy a;
+	size_t i, j, k;
+	int rc = 1, mo;
 
-	pts = calloc(cat->benchmark_count + 1, sizeof(*pts));
-	all = calloc(cat->benchmark_count + 1, sizeof(*all));
-	res = calloc(cat->workload_count + 1, sizeof(*res));
-	if (!pts || !all || !res) {
+	memset(&t, 0, sizeof(t));
+	t.pts = calloc(cat->benchmark_count + 1, sizeof(*t.pts));
+	t.wl = calloc(cat->benchmark_count + 1, sizeof(*t.wl));
+	for (mo = 0; mo < MODES; mo++)
+		t.pred[mo] = calloc(cat->benchmark_count + 1, sizeof(double));
+	if (!t.pts || !t.wl || !t.pred[MODES - 1]) {
 		fprintf(stderr, "out of memory\n");
 		goto done;
 	}
-	for (i = 0, n_all = 0; i < cat->benchmark_count; i++) {
+	for (i = 0; i < cat->benchmark_count; i++) {
 		const struct gpuadv_benchmark *b = &cat->benchmarks[i];
 
-		all[n_all++] = (struct gpuadv_fit_point){ b->gpu, b->set, b->network,
+		if (b->task != GPUADV_TRAIN)
+			continue;
+		t.wl[t.n] = b->workload;
+		t.pts[t.n++] = (struct gpuadv_fit_point){ b->gpu, b->set, b->software, b->network,
 							  b->precision, b->throughput };
 	}
-	gpuadv_model_bandwidth_only(&bw);
-	gpuadv_model_tensor_only(&tensor);
-	if (gpuadv_model_fit_mix(&mix, all, n_all, &err)) {
-		fprintf(stderr, "fixed-mix baseline: %s\n", err.message);
+	if (gpuadv_model_fit(&fit, t.pts, t.n, &err)) {
+		fprintf(stderr, "fit: %s\n", err.message);
 		goto done;
 	}
-
-	for (i = 0; i < cat->workload_count; i++) {
-		struct result *r = &res[i];
-
-		r->w = &cat->workloads[i];
-		r->n = gather(pts, cat, r->w);
-		if (!r->n)
-			continue;
-		if (gpuadv_model_fit(&r->fit, pts, r->n, &err) ||
-		    gpuadv_model_evaluate(&r->fitacc, &r->fit, pts, r->n, &err) ||
-		    gpuadv_model_crossval(&r->cv, pts, r->n, &err) ||
-		    gpuadv_model_evaluate(&r->shipped, &r->w->model, pts, r->n, &err) ||
-		    gpuadv_model_evaluate(&r->bw, &bw, pts, r->n, &err) ||
-		    gpuadv_model_evaluate(&r->tensor, &tensor, pts, r->n, &err) ||
-		    gpuadv_model_evaluate(&r->mix, &mix, pts, r->n, &err)) {
-			fprintf(stderr, "%s: %s\n", r->w->id, err.message);
+	for (mo = 0; mo < MODES; mo++) {
+		if (gpuadv_model_predict(t.pred[mo], &fit, t.pts, t.n, modes[mo], &err)) {
+			fprintf(stderr, "%s: %s\n", mode_name[mo], err.message);
 			goto done;
 		}
-		r->fitted = true;
 	}
 
-	printf("# Paste into data/catalog.yaml, workloads[].model\n");
+	printf("# Paste into data/catalog.yaml, workloads[].model (error_pct: the larger of\n"
+	       "# the leave-GPU-out and leave-network-out median errors, rounded up)\n");
 	for (i = 0; i < cat->workload_count; i++) {
-		const struct result *r = &res[i];
-		char why[128];
+		const struct gpuadv_workload *w = &cat->workloads[i];
+		struct gpuadv_model m = fit;
+		double e1, e2;
 
-		if (r->fitted) {
-			snprintf(why, sizeof(why), "fitted to %zu benchmarks", r->n);
-			print_model(r->w->id, &r->fit, why);
+		if (w->task != GPUADV_TRAIN)
 			continue;
-		}
-		for (j = 0; j < sizeof(borrow) / sizeof(borrow[0]); j++) {
-			const struct gpuadv_workload *src =
-				gpuadv_catalog_find_workload(cat, borrow[j][1]);
-
-			if (strcmp(r->w->id, borrow[j][0]) || !src)
-				continue;
-			snprintf(why, sizeof(why), "no benchmarks; %s's parameters",
-				 src->id);
-			print_model(r->w->id, res[src - cat->workloads].fitted ?
-				    &res[src - cat->workloads].fit : &src->model, why);
-			break;
-		}
-		if (j == sizeof(borrow) / sizeof(borrow[0]))
-			print_model(r->w->id, &r->w->model,
-				    "no benchmarks; not fitted, catalogue parameters kept");
+		e1 = score(&t, t.pred[1], w, 0).median_error;
+		e2 = score(&t, t.pred[2], w, 0).median_error;
+		if (isnan(e1)) /* no benchmarks: the overall figures */
+			e1 = score(&t, t.pred[1], NULL, 3).median_error,
+			e2 = score(&t, t.pred[2], NULL, 3).median_error;
+		m.p[GPUADV_MP_ERROR_PCT] = ceil(100 * fmax(e1, e2));
+		print_model(w->id, &m, "fitted to every training benchmark");
 	}
 
-	printf("\nFixed-mix baseline: w_tensor %.3f, w_memory %.3f, fitted to all %zu benchmarks.\n\n",
-	       mix.p[GPUADV_MP_W_TENSOR], mix.p[GPUADV_MP_W_MEMORY], n_all);
-	printf("| workload | points | catalogue err | catalogue rho | refit err | refit rho |"
-	       " CV err | CV rho | bandwidth err | bandwidth rho | Tensor err | Tensor rho |"
-	       " fixed mix err | fixed mix rho |\n");
-	printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-	       " ---: | ---: | ---: | ---: |\n");
-	for (i = 0; i < cat->workload_count; i++) {
-		const struct result *r = &res[i];
+	printf("\n| workload | points |");
+	for (mo = 0; mo < MODES; mo++)
+		printf(" %s err / rho |", mode_name[mo]);
+	printf("\n| --- | ---: |");
+	for (mo = 0; mo < MODES; mo++)
+		printf(" ---: |");
+	printf("\n");
+	for (i = 0; i <= cat->workload_count; i++) {
+		const struct gpuadv_workload *w = i < cat->workload_count ? &cat->workloads[i] : NULL;
 
-		if (!r->fitted)
+		if (w && !score(&t, t.pred[0], w, 0).points)
 			continue;
-		printf("| %s | %zu |", r->w->id, r->shipped.points);
-		cell(&r->shipped);
-		cell(&r->fitacc);
-		cell(&r->cv);
-		cell(&r->bw);
-		cell(&r->tensor);
-		cell(&r->mix);
+		printf("| %s | %zu |", w ? w->id : "all", score(&t, t.pred[0], w, w ? 0 : 3).points);
+		for (mo = 0; mo < MODES; mo++) {
+			a = score(&t, t.pred[mo], w, w ? 0 : 3);
+			printf(" %.1f%% / %.3f |", 100 * a.median_error, a.spearman);
+		}
 		printf("\n");
+	}
+
+	printf("\n| precision | points | fit err | leave GPU out err | leave network out err |\n"
+	       "| --- | ---: | ---: | ---: | ---: |\n");
+	for (k = 0; k < sizeof(precs) / sizeof(precs[0]); k++)
+		printf("| %s | %zu | %.1f%% | %.1f%% | %.1f%% |\n", gpuadv_precision_name(precs[k]),
+		       score(&t, t.pred[0], &precs[k], 2).points,
+		       100 * score(&t, t.pred[0], &precs[k], 2).median_error,
+		       100 * score(&t, t.pred[1], &precs[k], 2).median_error,
+		       100 * score(&t, t.pred[2], &precs[k], 2).median_error);
+
+	printf("\nPer card, leaving the card out (median and worst error of its results):\n\n"
+	       "| GPU | points | median | worst |\n| --- | ---: | ---: | ---: |\n");
+	for (i = 0; i < cat->gpu_count; i++) {
+		const struct gpuadv_gpu *g = &cat->gpus[i];
+		double worst = 0;
+
+		a = score(&t, t.pred[1], g, 1);
+		if (!a.points)
+			continue;
+		for (j = 0; j < t.n; j++)
+			if (t.pts[j].gpu == g && !isnan(t.pred[1][j]))
+				worst = fmax(worst, fabs(t.pred[1][j] / t.pts[j].throughput - 1));
+		printf("| %s | %zu | %.1f%% | %.1f%% |\n", g->id, a.points, 100 * a.median_error,
+		       100 * worst);
 	}
 	printf("\nerr: median absolute percentage error; rho: Spearman rank correlation"
 	       " of group-normalised values (docs/performance-model.md).\n");
+	if (check && second_check(cat, &fit, check)) {
+		fprintf(stderr, "%s: cannot read the second check\n", check);
+		goto done;
+	}
 	rc = 0;
 done:
-	free(pts);
-	free(all);
-	free(res);
+	free(t.pts);
+	free(t.wl);
+	for (mo = 0; mo < MODES; mo++)
+		free(t.pred[mo]);
 	return rc;
 }
 
@@ -208,8 +273,8 @@ int main(int argc, char **argv)
 	size_t len;
 	int rc = 1;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: gpu-advisor-fit CATALOG.yaml\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: gpu-advisor-fit CATALOG.yaml [SECOND-CHECK.csv]\n");
 		return 64;
 	}
 	if (read_file(&data, &len, argv[1]))
@@ -221,7 +286,7 @@ int main(int argc, char **argv)
 		rc = 65;
 		goto done;
 	}
-	rc = run(&cat);
+	rc = run(&cat, argc == 3 ? argv[2] : NULL);
 	gpuadv_catalog_release(&cat);
 done:
 	free(data);

@@ -37,6 +37,7 @@ enum gpuadv_precision {
 	GPUADV_FP8,
 	GPUADV_FP6,
 	GPUADV_FP4,
+	GPUADV_FP32_STRICT, /* plain FP32 on CUDA cores: TF32 switched off */
 	GPUADV_PRECISION_COUNT
 };
 
@@ -100,19 +101,22 @@ struct gpuadv_arch {
 	const char *summary;
 };
 
-/* Parameters of the performance model for one workload, as the catalogue
- * states them (workloads[].model). The catalogue defines their keys and
- * ranges, which its loader checks; model.h gives them their meaning.
+/* Parameters of the performance model, as the catalogue states them
+ * (workloads[].model). The catalogue defines their keys and ranges, which
+ * its loader checks; model.h and docs/performance-model.md give them their
+ * meaning. Training workloads share one fitted set (no per-GPU factor);
+ * only error_pct, the cross-validated band, differs between them.
  * Indices into struct gpuadv_model.p[], in gpuadv_model_params[] order. */
 enum gpuadv_model_param {
-	GPUADV_MP_W_TENSOR,	/* share of time: matrix maths (Tensor Cores) */
-	GPUADV_MP_W_CUDA,	/* share of time: FP32 CUDA-core work */
-	GPUADV_MP_W_MEMORY,	/* share of time: DRAM traffic */
-	GPUADV_MP_W_BATCH,	/* share of time: per-step costs over the batch */
-	GPUADV_MP_W_FIXED,	/* share of time: GPU-independent overhead */
-	GPUADV_MP_STATIC_GB,	/* memory a job needs before its first sample */
+	GPUADV_MP_CUDA_FLOP,	/* FP32 CUDA-core FLOPs per activation value */
+	GPUADV_MP_DRAM_BYTES,	/* DRAM bytes per activation value (16-bit data) */
+	GPUADV_MP_OPT_BYTES,	/* DRAM bytes per parameter per step (optimiser) */
+	GPUADV_MP_LAUNCH_US,	/* host microseconds per layer step per step */
+	GPUADV_MP_HOST_TFLOPS,	/* GPU-independent work rate (data, host) */
+	GPUADV_MP_MEM_BYTES,	/* memory held per activation value (batch size) */
 	GPUADV_MP_L2_EXPONENT,	/* how much a larger L2 stands in for DRAM */
 	GPUADV_MP_GEN_GAIN,	/* efficiency gain per architecture generation */
+	GPUADV_MP_ERROR_PCT,	/* cross-validated median error: the band */
 	GPUADV_MP_COUNT
 };
 

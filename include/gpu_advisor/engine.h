@@ -21,7 +21,11 @@
 #include "gpu_advisor/memory.h"
 #include "gpu_advisor/query.h"
 
-enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED };
+/* measured: the catalogue's benchmarks against the reference GPU at this
+ * precision; calibrated: the model's estimate scaled by this card's own
+ * measurements (at another precision, or in a set without the reference);
+ * estimated: the model alone. */
+enum gpuadv_basis { GPUADV_BASIS_ESTIMATED, GPUADV_BASIS_MEASURED, GPUADV_BASIS_CALIBRATED };
 
 /* A GPU's performance for one workload and precision, relative to the
  * catalogue's reference GPU (1.0). */
@@ -30,7 +34,8 @@ struct gpuadv_perf {
 	enum gpuadv_precision precision;
 	double estimated; /* the model's figure; NAN when not estimable */
 	double measured;  /* from the catalogue's benchmarks; NAN where none */
-	double value;     /* what ranking uses: measured, else estimated */
+	double value;     /* what ranking uses: measured, else calibrated, else estimated */
+	double error_pct; /* value's band, +-percent: cross-validated, wider for extrapolations */
 	enum gpuadv_basis basis;
 	bool fallback;    /* the precision runs without its Tensor Cores */
 	double compute_share; /* share of modelled time bound by compute, 0-1 */
@@ -165,7 +170,7 @@ int gpuadv_engine_memory(struct gpuadv_memory_answer *out, const struct gpuadv_c
 			 const struct gpuadv_query *q, struct gpuadv_error *err);
 void gpuadv_memory_answer_release(struct gpuadv_memory_answer *a);
 
-#define GPUADV_MAX_REASONS 6
+#define GPUADV_MAX_REASONS 8
 
 /* Why a result qualifies, as data: renderers word it. value and limit are
  * the figures it quotes (NAN where none). */
@@ -181,6 +186,8 @@ enum gpuadv_reason_code {
 	GPUADV_R_BANDWIDTH_BOUND, /* value: its bandwidth, GB/s */
 	GPUADV_R_COMPUTE_BOUND,
 	GPUADV_R_POWER_WITHIN,   /* value: its watts, limit: the query's */
+	GPUADV_R_ABOUT_EQUAL,    /* the top two overlap within their bands: value:
+				    this one's band, limit: the other's, percent */
 	GPUADV_R_MODEL_FITS,     /* value: GiB needed, limit: GiB held (fit says how) */
 	GPUADV_R_DECODE,         /* value: decode tokens/s (fit gives the basis) */
 	GPUADV_R_SCALING,        /* value: data-parallel efficiency of count cards */

@@ -1,8 +1,10 @@
 /*
- * render.h - the two output formats. One function per thing shown, each
- * writing to a FILE * in the format asked for (text tables via libsmartcols,
- * or one JSON document via cJSON). Renderers fail with GPUADV_EIO when the
- * stream cannot be written and GPUADV_ENOMEM when memory runs out.
+ * render.h - the output formats. One function per thing shown, each
+ * writing to a FILE * in the format asked for: text tables (libsmartcols,
+ * with bar charts on request), one JSON document (cJSON), CSV (RFC 4180),
+ * Markdown tables, or a picture (SVG or PNG, drawn with cairo by the charts
+ * module that gpuadv_plotter_load opens). Renderers fail with GPUADV_EIO
+ * when the stream cannot be written and GPUADV_ENOMEM when memory runs out.
  *
  * The engine's reasons, exclusions and verdicts are codes; this layer is
  * the only one that words them, for its reader: a terminal user is told
@@ -20,7 +22,21 @@
 
 struct cJSON;
 
-enum gpuadv_format { GPUADV_FORMAT_TEXT, GPUADV_FORMAT_JSON };
+enum gpuadv_format {
+	GPUADV_FORMAT_TEXT,
+	GPUADV_FORMAT_JSON,
+	GPUADV_FORMAT_CSV,      /* list, recommend, compare */
+	GPUADV_FORMAT_MARKDOWN, /* list, recommend, compare */
+	GPUADV_FORMAT_SVG,      /* recommend, compare: needs opts->plotter */
+	GPUADV_FORMAT_PNG
+};
+
+/* The format's name as --format spells it; gpuadv_format_parse's inverse
+ * (-1 for an unknown name). */
+const char *gpuadv_format_name(enum gpuadv_format f);
+int gpuadv_format_parse(const char *name);
+
+struct gpuadv_plotter;
 
 /* The JSON documents' schema_version (docs/json.md). */
 #define GPUADV_JSON_SCHEMA_VERSION 1
@@ -29,6 +45,13 @@ struct gpuadv_render_opts {
 	enum gpuadv_format format;
 	int color;   /* colour in text tables */
 	int columns; /* terminal width for text, 0 for no limit */
+	/* Text only: bar charts after the tables (performance, performance
+	 * per dollar), drawn with Unicode eighth blocks when unicode is set
+	 * (the caller knows the terminal's character set), else ASCII. */
+	bool chart;
+	bool unicode;
+	/* SVG and PNG: the charts module (gpuadv_plotter_load), borrowed. */
+	const struct gpuadv_plotter *plotter;
 	/* gpuadv_render_gpu_list only: each GPU's performance for a workload
 	 * (list --workload), parallel to the GPU array; NULL for none. A perf
 	 * whose value is NAN means the GPU cannot run it (its note says why). */
@@ -62,6 +85,19 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			     const struct gpuadv_comparison *c,
 			     const struct gpuadv_render_opts *opts,
 			     struct gpuadv_error *err);
+
+/*
+ * The charts module: the cairo drawing code, built as a shared module of
+ * its own (gpu-advisor-charts.so) so that cairo's many libraries load only
+ * when a picture is asked for. gpuadv_plotter_load opens the module at path
+ * and returns GPUADV_EUNAVAIL when it is missing or not one of ours;
+ * gpuadv_plotter_close frees it and cairo's caches (NULL is fine); the
+ * module itself stays loaded until the process ends. A failed write of a
+ * picture is GPUADV_EIO.
+ */
+int gpuadv_plotter_load(struct gpuadv_plotter **out, const char *path,
+			struct gpuadv_error *err);
+void gpuadv_plotter_close(struct gpuadv_plotter *p);
 
 /* `detect`'s answer (detect.h): the driver, CUDA, each GPU and its
  * catalogue match. */

@@ -37,19 +37,21 @@ const struct gpuadv_field_info gpuadv_gpu_fields[GPUADV_F_COUNT] = {
 /* The performance model's parameters as the catalogue states them, in
  * enum gpuadv_model_param order; model.c gives them their meaning. */
 const struct gpuadv_model_param_info gpuadv_model_params[] = {
-	{ "w_tensor", 0, 1, "share of a step on the nominal GPU spent on matrix maths at the Tensor (or fallback) rate" },
-	{ "w_cuda", 0, 1, "share spent on FP32 CUDA-core work (element-wise maths)" },
-	{ "w_memory", 0, 1, "share spent moving data to and from DRAM" },
-	{ "w_batch", 0, 1, "share spent on per-step costs amortised over a batch that grows with free memory" },
-	{ "w_fixed", 0, 1, "share spent on GPU-independent overhead (host, data loading)" },
-	{ "static_memory_gb", 0, 200, "memory the job needs before its first sample (weights, optimiser state)" },
+	{ "cuda_flop_per_value", 0, 10000, "FP32 CUDA-core FLOPs per activation value per training step (element-wise maths, normalisation)" },
+	{ "dram_bytes_per_value", 0, 10000, "DRAM bytes moved per activation value per training step, at 16-bit data" },
+	{ "optimizer_bytes_per_param", 0, 10000, "DRAM bytes per parameter per step (weights, gradients, optimiser state), spread over the batch" },
+	{ "launch_us_per_layer", 0, 100000, "host time per layer step per training step (kernel launches), spread over the batch" },
+	{ "host_tflops", 0.001, 1e9, "rate of GPU-independent work per sample (host, data), as training TFLOPS" },
+	{ "memory_bytes_per_value", 0.01, 10000, "memory held per activation value at 16-bit data: sets the batch that fits" },
 	{ "l2_exponent", 0, 1, "effective bandwidth grows as (L2 / 6 MB) to this power" },
 	{ "generation_gain", 0.5, 2, "GPU-bound time shrinks by this factor per architecture generation after Ampere" },
+	{ "error_pct", 0, 100, "cross-validated median error of the workload's estimate, percent: its band" },
 	{ NULL, 0, 0, NULL }
 };
 
 const char *const gpuadv__precision_names[GPUADV_PRECISION_COUNT] = {
-	"fp32", "fp16", "bf16", "tf32", "int8", "int4", "fp8", "fp6", "fp4"
+	"fp32", "fp16", "bf16", "tf32", "int8", "int4", "fp8", "fp6", "fp4",
+	"fp32-strict"
 };
 const char *const gpuadv__segment_names[GPUADV_SEGMENT_COUNT] = {
 	"consumer", "workstation", "datacenter"

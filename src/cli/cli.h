@@ -122,6 +122,7 @@ struct cli_ctx {
 	FILE *out;
 	bool color;
 	int columns; /* terminal width, 0 when not a terminal */
+	bool utf8;   /* the locale's character set is UTF-8 (bar charts) */
 	int exit_code; /* a command's exit status when it succeeded but not fully */
 	char today[16]; /* YYYY-MM-DD, UTC */
 };
@@ -152,8 +153,41 @@ int cli_print_overview(FILE *out);
 /* Flag values: each fills err (GPUADV_EUSAGE, naming the flag) on failure. */
 int cli_number(double *out, const char *flag, const char *value, double min,
 	       double max, bool integer, struct gpuadv_error *err);
-int cli_format(enum gpuadv_format *out, const char *value,
+/* --format's value, one of the allowed formats (a CLI_FORMATS_ mask). */
+#define CLI_FORMATS_BASIC ((1u << GPUADV_FORMAT_TEXT) | (1u << GPUADV_FORMAT_JSON))
+#define CLI_FORMATS_TABLES \
+	(CLI_FORMATS_BASIC | (1u << GPUADV_FORMAT_CSV) | (1u << GPUADV_FORMAT_MARKDOWN))
+#define CLI_FORMATS_PICTURES \
+	(CLI_FORMATS_TABLES | (1u << GPUADV_FORMAT_SVG) | (1u << GPUADV_FORMAT_PNG))
+int cli_format(enum gpuadv_format *out, const char *value, unsigned allowed,
 	       struct gpuadv_error *err);
+
+/*
+ * Output settings shared by the commands that draw: --chart (text only;
+ * Unicode blocks when the locale's character set is UTF-8), --output FILE,
+ * and for svg and png the charts module, loaded here. The answer goes to
+ * ctx->out: call cli_output_open right before rendering (so that a failed
+ * query leaves no file behind) and cli_output_close after, whatever
+ * happened; it closes the file (a failed close is exit 74) and the module.
+ * A PNG is refused on a terminal.
+ */
+struct cli_output {
+	const char *path;   /* --output, or NULL for standard output */
+	struct gpuadv_plotter *plotter;
+	FILE *file;
+	bool regular;       /* the file is a regular file (removed on failure) */
+};
+int cli_output_setup(struct cli_output *o, struct gpuadv_render_opts *ro,
+		     struct cli_ctx *ctx, const struct cli_args *args,
+		     const struct cli_command *cmd, unsigned formats,
+		     struct gpuadv_error *err);
+int cli_output_open(struct cli_output *o, struct cli_ctx *ctx, struct gpuadv_error *err);
+/* A model's answers (configurations, decode speeds) have no tables or
+ * pictures yet: anything but text or json, or --chart, is a usage error. */
+int cli_output_for_model(const struct gpuadv_render_opts *ro, bool model,
+			 struct gpuadv_error *err);
+int cli_output_close(struct cli_output *o, struct cli_ctx *ctx, int rc,
+		     struct gpuadv_error *err);
 
 /* Load the active catalogue into ctx: the --catalog flag's file, else
  * $GPU_ADVISOR_CATALOG, else the data directory's copy (`update` puts it

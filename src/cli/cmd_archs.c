@@ -18,7 +18,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_archs, "format"), err)))
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_archs, "format"), CLI_FORMATS_BASIC, err)))
 		return rc;
 	return gpuadv_render_archs(ctx->out, &ctx->catalog, &ro, err);
 }

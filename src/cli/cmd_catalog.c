@@ -119,7 +119,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	enum gpuadv_format fmt;
 	int rc;
 
-	if ((rc = cli_format(&fmt, cli_get(args, &cmd_catalog, "format"), err)))
+	if ((rc = cli_format(&fmt, cli_get(args, &cmd_catalog, "format"), CLI_FORMATS_BASIC, err)))
 		return rc;
 	if (!strcmp(sub, "info")) {
 		if (args->npos != 1)

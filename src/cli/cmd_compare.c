@@ -25,7 +25,9 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_LAYERS),
 	CLI_PARAM(GPUADV_P_HIDDEN),
 	CLI_PARAM(GPUADV_P_KV_HEADS),
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_OPT("format", 'f', "FORMAT", "text (default), json, csv, markdown, svg or png"),
+	CLI_OPT("chart", 0, NULL, "add bar charts of performance and performance per dollar (text)"),
+	CLI_OPT("output", 'o', "FILE", "write the answer to FILE instead of standard output"),
 	CLI_OPT_END
 };
 
@@ -34,6 +36,8 @@ static const char *const examples[] = {
 	"gpu-advisor compare v100 rtx-2080-ti a100-40gb-pcie --workload lstm",
 	"gpu-advisor compare 4090 l40s h100 --precision fp8 --format json",
 	"gpu-advisor compare --years 3 --hours-per-day 8 --kwh-price 0.30 rtx-3090 rtx-4090",
+	"gpu-advisor compare rtx3090 a100 l40s --chart",
+	"gpu-advisor compare rtx3090 a100 l40s --format svg --output compare.svg",
 	"gpu-advisor compare --model llama-3-70b --quant q4_k_m 2x3090 rtx-a6000 h100-pcie",
 	"gpu-advisor compare --workload transformer 8xa100-80gb-sxm 4xh100-sxm",
 	NULL
@@ -44,26 +48,29 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 {
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
 	struct gpuadv_comparison cmp;
+	struct cli_output o;
 	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_compare, "format"), err)))
-		return rc;
 	if (args->npos > GPUADV_COMPARE_MAX)
 		return gpuadv_error_set(err, GPUADV_EUSAGE, "compare takes at most %d GPUs",
 					GPUADV_COMPARE_MAX);
-	if ((rc = cli_query_build(&q, ctx, args, err)) ||
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_compare, CLI_FORMATS_PICTURES,
+				   err)) ||
+	    (rc = cli_query_build(&q, ctx, args, err)) ||
 	    (rc = gpuadv_engine_compare(&cmp, &ctx->catalog, &q, err)))
-		return rc;
-	rc = gpuadv_render_comparison(ctx->out, &ctx->catalog, &cmp, &ro, err);
+		return cli_output_close(&o, ctx, rc, err);
+	if (!(rc = cli_output_for_model(&ro, cmp.model != NULL, err)) &&
+	    !(rc = cli_output_open(&o, ctx, err)))
+		rc = gpuadv_render_comparison(ctx->out, &ctx->catalog, &cmp, &ro, err);
 	gpuadv_comparison_release(&cmp);
-	return rc;
+	return cli_output_close(&o, ctx, rc, err);
 }
 
 const struct cli_command cmd_compare = {
 	.name = "compare",
 	.summary = "compare GPUs side by side, per workload",
-	.usage = "compare GPU GPU [GPU...] [--workload W | --model M] [--precision P] [--years N] [--kwh-price USD] [options]",
+	.usage = "compare GPU GPU [GPU...] [--workload W | --model M] [--precision P] [--years N] [--kwh-price USD] [--format F] [--chart] [options]",
 	.description = "Show two to eight GPUs side by side: architecture, memory and bandwidth,\n"
 		       "Tensor and FP32 throughput, precisions, power, NVLink and price; then\n"
 		       "performance per workload with ratios against the first GPU, performance\n"

@@ -80,7 +80,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_detection *d = NULL;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_detect, "format"), err)) ||
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_detect, "format"),
+			     CLI_FORMATS_BASIC, err)) ||
 	    (rc = detect(&d, ctx, err)))
 		goto done;
 	/* No GPU is an answer nothing satisfies: JSON still says what the

@@ -11,7 +11,8 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_LIST_SORT),
 	CLI_PARAM_HELP(GPUADV_P_WORKLOAD, "add each GPU's performance for this workload"),
 	CLI_PARAM_HELP(GPUADV_P_PRECISION, "with --workload: {choices}"),
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_OPT("format", 'f', "FORMAT", "text (default), json, csv or markdown"),
+	CLI_OPT("output", 'o', "FILE", "write the list to FILE instead of standard output"),
 	CLI_OPT_END
 };
 
@@ -20,6 +21,7 @@ static const char *const examples[] = {
 	"gpu-advisor list --arch ampere --min-memory 24 --sort price",
 	"gpu-advisor list --segment consumer --max-price 1000 --format json",
 	"gpu-advisor list --workload transformer --precision bf16",
+	"gpu-advisor list --format csv --output gpus.csv",
 	NULL
 };
 
@@ -30,15 +32,18 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	const struct gpuadv_gpu **gpus;
 	struct gpuadv_query q;
 	struct gpuadv_perf *perf;
+	struct cli_output o;
 	size_t n;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_list, "format"), err)) ||
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_list, CLI_FORMATS_TABLES, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)) ||
 	    (rc = gpuadv_engine_list(&gpus, &perf, &n, &ctx->catalog, &q, err)))
-		return rc;
+		return cli_output_close(&o, ctx, rc, err);
 	ro.perf = perf;
-	rc = gpuadv_render_gpu_list(ctx->out, &ctx->catalog, gpus, n, &ro, err);
+	if (!(rc = cli_output_open(&o, ctx, err)))
+		rc = gpuadv_render_gpu_list(ctx->out, &ctx->catalog, gpus, n, &ro, err);
+	rc = cli_output_close(&o, ctx, rc, err);
 	free(gpus);
 	free(perf);
 	/* A valid query nothing satisfies exits 1, as recommend does. */
@@ -50,7 +55,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 const struct cli_command cmd_list = {
 	.name = "list",
 	.summary = "list the catalogue's GPUs, filtered and sorted",
-	.usage = "list [--arch ARCH] [--segment SEGMENT] [--min-memory GB] [--max-price USD] [--sort KEY] [--workload W [--precision P]] [--format text|json]",
+	.usage = "list [--arch ARCH] [--segment SEGMENT] [--min-memory GB] [--max-price USD] [--sort KEY] [--workload W [--precision P]] [--format F] [--output FILE]",
 	.description = "List GPUs with their key figures. Prices are the catalogue's street\n"
 		       "price where it has one (with its date), else the launch price.",
 	.opts = opts,

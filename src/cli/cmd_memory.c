@@ -38,7 +38,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_memory, "format"), err)) ||
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_memory, "format"),
+			     CLI_FORMATS_BASIC, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
 	if (!(a = malloc(sizeof(*a))))

@@ -21,7 +21,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_models, "format"), err)) ||
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_models, "format"),
+			     CLI_FORMATS_BASIC, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
 	return gpuadv_render_models(ctx->out, &ctx->catalog, ctx->catalog.models, q.kind, &ro, err);

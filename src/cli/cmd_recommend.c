@@ -42,7 +42,9 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_OPT("format", 'f', "FORMAT", "text (default), json, csv, markdown, svg or png"),
+	CLI_OPT("chart", 0, NULL, "add bar charts of performance and performance per dollar (text)"),
+	CLI_OPT("output", 'o', "FILE", "write the answer to FILE instead of standard output"),
 	CLI_OPT_END
 };
 
@@ -53,6 +55,8 @@ static const char *const examples[] = {
 	"gpu-advisor recommend --workload cnn --budget 1500 --price-basis new",
 	"gpu-advisor recommend --workload transformer --budget-per-hour 2",
 	"gpu-advisor recommend --workload cnn --sort tco --years 3 --kwh-price 0.30",
+	"gpu-advisor recommend --workload cnn --budget 2000 --chart",
+	"gpu-advisor recommend --workload transformer --format png --output value.png",
 	"gpu-advisor recommend --model qwen2.5-32b --quant q4_k_m --budget 2000 --max-gpus 2",
 	"gpu-advisor recommend --model llama-3-8b --task finetune --method qlora --sort value",
 	"gpu-advisor recommend --workload transformer --budget 2000 --upgrade-from detected",
@@ -64,17 +68,20 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 {
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
 	struct gpuadv_recommendation rec;
+	struct cli_output o;
 	struct gpuadv_query q;
 	unsigned flags = 0;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_recommend, "format"), err)))
-		return rc;
-	if ((rc = cli_query_build(&q, ctx, args, err)))
-		return rc;
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_recommend, CLI_FORMATS_PICTURES,
+				   err)) ||
+	    (rc = cli_query_build(&q, ctx, args, err)))
+		return cli_output_close(&o, ctx, rc, err);
 	if (q.upgrade_from_detected && (rc = cli_detect_current(&q.upgrade_from, ctx, err)))
-		return rc;
-	if (!cli_get(args, &cmd_recommend, "top") && ro.format == GPUADV_FORMAT_TEXT)
+		return cli_output_close(&o, ctx, rc, err);
+	/* Ten for a reader (a table, a picture); all for a program. */
+	if (!cli_get(args, &cmd_recommend, "top") && ro.format != GPUADV_FORMAT_JSON &&
+	    ro.format != GPUADV_FORMAT_CSV)
 		q.top = 10;
 	if (cli_flag(args, &cmd_recommend, "reasons"))
 		flags |= GPUADV_RENDER_REASONS;
@@ -82,17 +89,30 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		flags |= GPUADV_RENDER_EXCLUDED;
 	rc = gpuadv_engine_recommend(&rec, &ctx->catalog, &q, err);
 	if (rc && rc != GPUADV_ENOTFOUND)
-		return rc;
+		return cli_output_close(&o, ctx, rc, err);
+	{
+		int mrc = cli_output_for_model(&ro, rec.model != NULL, err);
+
+		if (mrc) {
+			gpuadv_recommendation_release(&rec);
+			return cli_output_close(&o, ctx, mrc, err);
+		}
+	}
 	/* With nothing to recommend, JSON still gives the exclusions; text
 	 * shows them only when asked. */
-	if (rc == 0 || ro.format == GPUADV_FORMAT_JSON || (flags & GPUADV_RENDER_EXCLUDED)) {
-		int wrc = gpuadv_render_recommendation(ctx->out, &ctx->catalog, &rec, &ro,
-						       flags, err);
-		if (wrc) {
+	if (rc == 0 || ro.format == GPUADV_FORMAT_JSON ||
+	    (ro.format == GPUADV_FORMAT_TEXT && (flags & GPUADV_RENDER_EXCLUDED))) {
+		int wrc = cli_output_open(&o, ctx, err);
+
+		if (!wrc)
+			wrc = gpuadv_render_recommendation(ctx->out, &ctx->catalog, &rec, &ro,
+							   flags, err);
+		if ((wrc = cli_output_close(&o, ctx, wrc, err))) {
 			gpuadv_recommendation_release(&rec);
 			return wrc;
 		}
 	}
+	cli_output_close(&o, ctx, 0, err);
 	if (rc == GPUADV_ENOTFOUND) {
 		char why[GPUADV_ERROR_MSG_MAX];
 

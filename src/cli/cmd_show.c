@@ -20,7 +20,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), err)) ||
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), CLI_FORMATS_BASIC, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
 	ro.count = q.gpu_counts[0];

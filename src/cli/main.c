@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -401,8 +402,9 @@ int main(int argc, char **argv)
 	gpuadv_error_clear(&err);
 	/* The character type only: tables then show non-ASCII names as
 	 * themselves under a UTF-8 locale (libsmartcols asks the locale what
-	 * prints). Not LC_NUMERIC, which would put decimal commas in figures
-	 * and JSON. Control characters are escaped whatever the locale. */
+	 * prints), and bar charts know whether they may use block characters.
+	 * Not LC_NUMERIC, which would put decimal commas in figures, JSON and
+	 * CSV. Control characters are escaped whatever the locale. */
 	setlocale(LC_CTYPE, "");
 	/* A reader that goes away (`list | head -1`) ends us quietly, as it
 	 * does other filters, even when the parent left SIGPIPE ignored. */
@@ -488,6 +490,7 @@ int main(int argc, char **argv)
 	ctx.out = stdout;
 	ctx.color = want_color(global_no_color || args->no_color);
 	ctx.columns = terminal_columns();
+	ctx.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	if (cmd->needs_catalog || cmd == &cmd_update) {
 		rc = load_config(&ctx, &err);
 		if (rc)

@@ -82,7 +82,11 @@ static int find_opt(const struct cli_opt *opts, const char *name, size_t len,
 static int usage_error(struct gpuadv_error *err, const char *field,
 		       const char *fmt, const char *a, const char *b)
 {
+	/* fmt is always a literal of this file taking two strings. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	gpuadv_error_set(err, GPUADV_EUSAGE, fmt, a, b);
+#pragma GCC diagnostic pop
 	if (field)
 		snprintf(err->field, sizeof(err->field), "%s", field);
 	return GPUADV_EUSAGE;
@@ -319,18 +323,30 @@ int cli_number(double *out, const char *flag, const char *value, double min,
 	return GPUADV_EUSAGE;
 }
 
-int cli_format(enum gpuadv_format *out, const char *value,
+int cli_format(enum gpuadv_format *out, const char *value, unsigned allowed,
 	       struct gpuadv_error *err)
 {
-	if (!value || !strcmp(value, "text"))
-		*out = GPUADV_FORMAT_TEXT;
-	else if (!strcmp(value, "json"))
-		*out = GPUADV_FORMAT_JSON;
-	else
-		return usage_error(err, "format",
-				   "option '--format' must be text or json, got '%.100s'%s",
-				   value, "");
-	return 0;
+	char names[128];
+	size_t used = 0;
+	int f, last = -1, n = 0;
+
+	f = value ? gpuadv_format_parse(value) : GPUADV_FORMAT_TEXT;
+	if (f >= 0 && (allowed & (1u << f))) {
+		*out = (enum gpuadv_format)f;
+		return 0;
+	}
+	/* "text or json", "text, json, csv or markdown" */
+	for (f = 0; f <= GPUADV_FORMAT_PNG; f++)
+		if (allowed & (1u << f))
+			last = f;
+	names[0] = '\0';
+	for (f = 0; f <= GPUADV_FORMAT_PNG; f++)
+		if (allowed & (1u << f))
+			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+						 !n++ ? "" : f == last ? " or " : ", ",
+						 gpuadv_format_name((enum gpuadv_format)f));
+	return usage_error(err, "format", "option '--format' must be %s, got '%.100s'",
+			   names, value);
 }
 
 /* The configuration file's prices: an unknown GPU or a clash there is an

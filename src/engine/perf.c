@@ -15,15 +15,20 @@
 
 const char *gpuadv_basis_name(enum gpuadv_basis b)
 {
-	return b == GPUADV_BASIS_MEASURED ? "measured" : "estimated";
+	return b == GPUADV_BASIS_MEASURED ? "measured"
+	       : b == GPUADV_BASIS_CALIBRATED ? "calibrated" : "estimated";
 }
+
+/* The band of a measured value, percent: Lambda's results for one card
+ * and one software stack repeat to a few percent; docs/performance-model.md. */
+#define MEASURED_ERROR_PCT 5.0
 
 /*
  * The measured figure relative to the reference GPU: within one benchmark set
  * (the newest by name that has both this GPU and the reference for this
- * workload, task and precision), the geometric mean over its networks of
- * throughput(gpu) / throughput(reference). Sets are not mixed: the software
- * differs between them.
+ * workload, task and precision label), the geometric mean over its networks
+ * of throughput(gpu) / throughput(reference). Sets are not mixed: the
+ * software differs between them.
  */
 static double measured_relative(const struct gpuadv_gpu *gpu,
 				const struct gpuadv_workload *w,
@@ -55,6 +60,63 @@ static double measured_relative(const struct gpuadv_gpu *gpu,
 	return exp(logsum / (double)n);
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The model's speed of gpu on benchmark b's network at b's label; NAN when
+ * it has none. */
+static double bench_speed(const struct gpuadv_gpu *gpu, const struct gpuadv_benchmark *b)
+{
+	struct gpuadv_model_estimate est;
+	const struct gpuadv_network_profile *n = gpuadv_model_network(b->network);
+
+	if (!n || gpuadv_model_network_speed(&est, gpu, n, &b->workload->model, b->precision,
+					     NULL))
+		return NAN;
+	return est.speed;
+}
+
+/*
+ * How far gpu's own measurements of w sit from the model, as a mean log
+ * ratio: for each of its results, log(measured / modelled) less the same
+ * for the other GPUs of its group (set, software, network, precision), so
+ * that only ratios within a group count. NAN when no result has a group
+ * to compare with. Every precision counts alike, so that the same silicon
+ * gets the same correction whatever the label.
+ */
+static double card_residual(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
+			    const struct gpuadv_workload *w)
+{
+	double sum = 0;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < gpu->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
+		double own, others = 0, s;
+		size_t m = 0;
+
+		if (b->workload != w || b->task != w->task || isnan(own = bench_speed(gpu, b)))
+			continue;
+		for (j = 0; j < cat->benchmark_count; j++) {
+			const struct gpuadv_benchmark *o = &cat->benchmarks[j];
+
+			if (o->gpu == gpu || o->workload != w || o->precision != b->precision ||
+			    !same_str(o->set, b->set) || !same_str(o->network, b->network) ||
+			    !same_str(o->software, b->software) || isnan(s = bench_speed(o->gpu, o)))
+				continue;
+			others += log(o->throughput / s);
+			m++;
+		}
+		if (!m)
+			continue;
+		sum += log(b->throughput / own) - others / (double)m;
+		n++;
+	}
+	return n ? sum / (double)n : NAN;
+}
+
 /* The reference GPU's speed for w at p, or where it cannot run p, at the
  * workload's default precision; 0 when it has no estimate at all. */
 double gpuadv__reference_speed(const struct gpuadv_catalog *cat,
@@ -62,8 +124,8 @@ double gpuadv__reference_speed(const struct gpuadv_catalog *cat,
 {
 	struct gpuadv_model_estimate ref;
 
-	if (gpuadv_model_speed(&ref, cat->reference, &w->model, p, NULL) == 0 ||
-	    gpuadv_model_speed(&ref, cat->reference, &w->model, w->default_precision,
+	if (gpuadv_model_speed(&ref, cat->reference, w, p, NULL) == 0 ||
+	    gpuadv_model_speed(&ref, cat->reference, w, w->default_precision,
 			       NULL) == 0)
 		return ref.speed;
 	return 0;
@@ -96,16 +158,66 @@ int gpuadv__perf_gate(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 	return 0;
 }
 
+/*
+ * The value a ranking uses, one rule for every precision: a measurement of
+ * this card at a label that runs as p runs (effective precision and data
+ * size: Lambda's "fp32" on Ampere and newer is TF32); else a measurement at
+ * another label scaled by the model's ratio between the two precisions
+ * (the one nearest in speed: fp16 for bf16 on cards that run both at one
+ * rate, so labels cannot reorder the same silicon); else the estimate
+ * corrected by the card's own results in sets without the reference.
+ */
+static void value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+		     const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+		     enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
+		     double ref_speed)
+{
+	struct gpuadv_model_estimate e;
+	double best = INFINITY, r;
+	int q;
+
+	for (q = 0; q < GPUADV_PRECISION_COUNT; q++) {
+		const char *set = NULL;
+		double m, ratio;
+
+		if (gpuadv_model_speed(&e, gpu, w, (enum gpuadv_precision)q, NULL) ||
+		    isnan(m = measured_relative(gpu, w, (enum gpuadv_precision)q, &set)))
+			continue;
+		/* the card's step between precisions against the reference's */
+		ratio = est->speed / e.speed /
+			(ref_speed / gpuadv__reference_speed(cat, w, (enum gpuadv_precision)q));
+		if (e.effective == est->effective && gpuadv_model_same_data(p, (enum gpuadv_precision)q)) {
+			out->measured = m;
+			out->measured_set = set;
+			out->value = m;
+			out->basis = GPUADV_BASIS_MEASURED;
+			return;
+		}
+		if (fabs(log(ratio)) < best) {
+			best = fabs(log(ratio));
+			out->measured_set = set;
+			out->value = m * ratio;
+			out->basis = GPUADV_BASIS_CALIBRATED;
+		}
+	}
+	if (out->basis == GPUADV_BASIS_CALIBRATED)
+		return;
+	r = gpu->benchmark_count ? card_residual(cat, gpu, w) : NAN;
+	out->value = est->speed / ref_speed * (isnan(r) ? 1 : exp(r));
+	out->basis = isnan(r) ? GPUADV_BASIS_ESTIMATED : GPUADV_BASIS_CALIBRATED;
+}
+
 int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
-		   const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
-		   enum gpuadv_precision p, double ref_speed)
+		    const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+		    enum gpuadv_precision p, double ref_speed)
 {
 	struct gpuadv_model_estimate est;
+	double band;
 	int rc = gpuadv__perf_gate(out, cat, gpu, w, p, ref_speed);
 
 	if (rc)
 		return rc;
-	if (gpuadv_model_speed(&est, gpu, &w->model, p, NULL)) {
+	if (gpuadv_model_speed(&est, gpu, w, p, NULL)) {
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
 		return GPUADV_ENOTFOUND;
 	}
@@ -114,13 +226,13 @@ int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 	out->compute_share = est.compute_share;
 	if (est.fallback)
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
-	out->measured = measured_relative(gpu, w, p, &out->measured_set);
-	if (!isnan(out->measured)) {
-		out->value = out->measured;
-		out->basis = GPUADV_BASIS_MEASURED;
-	} else {
-		out->value = out->estimated;
-	}
+	value_of(out, cat, gpu, w, p, &est, ref_speed);
+	band = gpuadv_model_error_pct(gpu, w, &est);
+	/* A card's own results take most of the model's error away; what is
+	 * left is the step between precisions or sets. */
+	out->error_pct = out->basis == GPUADV_BASIS_MEASURED ? MEASURED_ERROR_PCT
+			 : out->basis == GPUADV_BASIS_CALIBRATED ? fmax(MEASURED_ERROR_PCT, round(band / 2))
+								 : band;
 	return 0;
 }
 

@@ -37,6 +37,7 @@ static const char *const reason_names[GPUADV_R_COUNT] = {
 	[GPUADV_R_BANDWIDTH_BOUND] = "bandwidth_bound",
 	[GPUADV_R_COMPUTE_BOUND] = "compute_bound",
 	[GPUADV_R_POWER_WITHIN] = "power",
+	[GPUADV_R_ABOUT_EQUAL] = "about_equal",
 	[GPUADV_R_MODEL_FITS] = "model_fits",
 	[GPUADV_R_DECODE] = "decode",
 	[GPUADV_R_SCALING] = "scaling",
@@ -103,6 +104,18 @@ static void result_reasons(struct gpuadv_result *r, const struct gpuadv_query *q
 		add_reason(r, GPUADV_R_COMPUTE_BOUND, NAN, NAN);
 	if (!isnan(q->max_power_w))
 		add_reason(r, GPUADV_R_POWER_WITHIN, g->v[GPUADV_F_TDP_W], q->max_power_w);
+}
+
+/* Whether two results' performance bands overlap: neither is clearly
+ * faster, so price or memory should decide. */
+static bool about_equal(const struct gpuadv_result *a, const struct gpuadv_result *b)
+{
+	double lo_a = a->perf.value * (1 - a->perf.error_pct / 100);
+	double hi_a = a->perf.value * (1 + a->perf.error_pct / 100);
+	double lo_b = b->perf.value * (1 - b->perf.error_pct / 100);
+	double hi_b = b->perf.value * (1 + b->perf.error_pct / 100);
+
+	return lo_a <= hi_b && lo_b <= hi_a;
 }
 
 static int cmp_perf(const struct gpuadv_result *a, const struct gpuadv_result *b)
@@ -292,6 +305,9 @@ int gpuadv__rec_finish(struct gpuadv_recommendation *rec, struct gpuadv_error *e
 		if (i < rec->result_count || (long)i == rec->pick_fastest ||
 		    (long)i == rec->pick_value || (long)i == rec->pick_memory)
 			result_reasons(&rec->results[i], &rec->query);
+	if (rec->result_count > 1 && about_equal(&rec->results[0], &rec->results[1]))
+		add_reason(&rec->results[0], GPUADV_R_ABOUT_EQUAL, rec->results[0].perf.error_pct,
+			   rec->results[1].perf.error_pct);
 	if (rec->matched == 0)
 		return gpuadv_error_set(err, GPUADV_ENOTFOUND,
 					"no GPU satisfies the constraints");

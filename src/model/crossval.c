@@ -1,7 +1,8 @@
 /*
- * crossval.c - how well parameters predict: scored on the points given
- * (gpuadv_model_evaluate), and leave-one-GPU-out cross-validation
- * (gpuadv_model_crossval). Part of gpuadv_fit.
+ * crossval.c - how well the model predicts: every point predicted in
+ * sample, leaving out its GPU, its network or both (refitting without
+ * them), or by a one-figure baseline (gpuadv_model_predict); predictions
+ * scored (gpuadv_model_score). Part of gpuadv_fit.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -9,179 +10,201 @@
 
 #include "fit_internal.h"
 
-/* Scale of group g under params p: geometric mean of measured / predicted
- * over its points not on GPU exclude; NAN when it has none. */
-static double group_log_scale(const struct gpuadv__fit_data *d, const double *p, size_t g,
-			      size_t exclude)
+static double log_time(const struct gpuadv__fit_prepared *pp, const double *p)
 {
-	double sum = 0;
-	size_t k, m = 0;
+	return log(gpuadv__model_step_time(&pp->f, pp->net, p, NULL, NULL));
+}
 
-	for (k = 0; k < d->n; k++) {
-		const struct gpuadv__fit_prepared *pp = &d->pt[k];
-
-		if (pp->group != g || pp->gpu == exclude)
-			continue;
-		sum += pp->log_y + log(gpuadv__model_step_time(&pp->f, p, NULL));
-		m++;
-	}
-	return m ? sum / m : NAN;
+/* A baseline's log time: bandwidth per byte, or the maths rate alone. */
+static double log_time_baseline(const struct gpuadv__fit_prepared *pp, enum gpuadv_cv mode)
+{
+	if (mode == GPUADV_CV_BANDWIDTH)
+		return log(pp->f.bytes / pp->f.bandwidth);
+	return -log(pp->f.compute);
 }
 
 /*
- * Score log predictions lp[] (already scaled; NAN: not scored) against the
- * measurements: see model.h for what is computed.
+ * The log prediction of every point of d under lt[] (log times): each
+ * group's scale from its points on other GPUs (by_others) or from all its
+ * points; NAN where the group has no other point.
  */
-static int score(struct gpuadv_model_accuracy *out, const struct gpuadv__fit_data *d,
-		 const double *lp)
+static void scale_points(double *lp, const struct gpuadv__fit_data *d, const double *lt,
+			 const bool *want, bool by_others)
+{
+	size_t k, j;
+
+	for (k = 0; k < d->n; k++) {
+		double sum = 0;
+		size_t m = 0, others = 0;
+
+		if (!want[k])
+			continue;
+		for (j = 0; j < d->n; j++) {
+			if (d->pt[j].group != d->pt[k].group)
+				continue;
+			others += j != k;
+			if (by_others && d->pt[j].gpu == d->pt[k].gpu)
+				continue;
+			sum += d->pt[j].log_y + lt[j];
+			m++;
+		}
+		lp[k] = m && others ? sum / m - lt[k] : NAN;
+	}
+}
+
+int gpuadv_model_predict(double *pred, const struct gpuadv_model *m,
+			 const struct gpuadv_fit_point *pts, size_t n, enum gpuadv_cv mode,
+			 struct gpuadv_error *err)
+{
+	struct gpuadv__fit_data d;
+	struct gpuadv_model fit;
+	double *lt = NULL, *lp = NULL;
+	bool *want = NULL;
+	size_t i, k, g, net, ng, nn;
+	int rc;
+
+	if (!pred || (n && !pts) || (mode == GPUADV_CV_IN_SAMPLE && !m))
+		return gpuadv_error_set(err, GPUADV_EUSAGE, "bad predict argument");
+	if (m && !gpuadv__model_valid(m))
+		return gpuadv_error_set(err, GPUADV_EDATA, "model parameters out of range");
+	for (i = 0; i < n; i++)
+		pred[i] = NAN;
+	if ((rc = gpuadv__fit_data_build(&d, pts, n, err)))
+		return rc;
+	lt = calloc(d.n + 1, sizeof(*lt));
+	lp = calloc(d.n + 1, sizeof(*lp));
+	want = calloc(d.n + 1, sizeof(*want));
+	if (!lt || !lp || !want) {
+		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (k = 0; k < d.n; k++)
+		lp[k] = NAN;
+	if (mode == GPUADV_CV_IN_SAMPLE || mode == GPUADV_CV_BANDWIDTH ||
+	    mode == GPUADV_CV_TENSOR) {
+		for (k = 0; k < d.n; k++) {
+			lt[k] = mode == GPUADV_CV_IN_SAMPLE ? log_time(&d.pt[k], m->p)
+							     : log_time_baseline(&d.pt[k], mode);
+			want[k] = true;
+		}
+		scale_points(lp, &d, lt, want, false);
+	} else {
+		ng = mode == GPUADV_CV_NETWORK ? 1 : d.gpus;
+		nn = mode == GPUADV_CV_GPU ? 1 : d.networks;
+		for (g = 0; g < ng; g++) {
+			for (net = 0; net < nn; net++) {
+				size_t ex_gpu = mode == GPUADV_CV_NETWORK ? GPUADV__FIT_NONE : g;
+				size_t ex_net = mode == GPUADV_CV_GPU ? GPUADV__FIT_NONE : net;
+				bool any = false;
+
+				for (k = 0; k < d.n; k++) {
+					want[k] = (ex_gpu == GPUADV__FIT_NONE || d.pt[k].gpu == ex_gpu) &&
+						  (ex_net == GPUADV__FIT_NONE || d.pt[k].network == ex_net);
+					any |= want[k];
+				}
+				if (!any)
+					continue;
+				if ((rc = gpuadv__fit_without(&fit, &d, ex_gpu, ex_net, err)))
+					goto done;
+				for (k = 0; k < d.n; k++)
+					lt[k] = log_time(&d.pt[k], fit.p);
+				scale_points(lp, &d, lt, want, true);
+			}
+		}
+	}
+	for (k = 0; k < d.n; k++)
+		pred[d.pt[k].src] = exp(lp[k]);
+done:
+	free(lt);
+	free(lp);
+	free(want);
+	gpuadv__fit_data_free(&d);
+	return rc;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int gpuadv_model_score(struct gpuadv_model_accuracy *out, const struct gpuadv_fit_point *pts,
+		       const double *pred, size_t n)
 {
 	double *e = NULL, *a = NULL, *b = NULL, *gm = NULL;
-	size_t *gc = NULL;
-	size_t k, g, m = 0, gn;
-	double wsum = 0, ssum = 0, s;
+	size_t *grp = NULL, *gc = NULL;
+	size_t i, j, m = 0, groups = 0;
 	int rc = GPUADV_ENOMEM;
 
 	memset(out, 0, sizeof(*out));
 	out->median_error = out->spearman = out->group_spearman = NAN;
-	e = malloc((d->n + 1) * sizeof(*e));
-	a = malloc((d->n + 1) * sizeof(*a));
-	b = malloc((d->n + 1) * sizeof(*b));
-	gm = calloc(d->groups + 1, sizeof(*gm));
-	gc = calloc(d->groups + 1, sizeof(*gc));
-	if (!e || !a || !b || !gm || !gc)
+	e = malloc((n + 1) * sizeof(*e));
+	a = malloc((n + 1) * sizeof(*a));
+	b = malloc((n + 1) * sizeof(*b));
+	gm = calloc(n + 1, sizeof(*gm));
+	grp = calloc(n + 1, sizeof(*grp));
+	gc = calloc(n + 1, sizeof(*gc));
+	if (!e || !a || !b || !gm || !grp || !gc)
 		goto done;
-	for (k = 0; k < d->n; k++) {
-		if (isnan(lp[k]))
+	for (i = 0; i < n; i++) {
+		grp[i] = groups;
+		for (j = 0; j < i; j++) {
+			if (pts[j].precision == pts[i].precision && same_str(pts[j].set, pts[i].set) &&
+			    same_str(pts[j].network, pts[i].network) &&
+			    same_str(pts[j].software, pts[i].software)) {
+				grp[i] = grp[j];
+				break;
+			}
+		}
+		groups += grp[i] == groups;
+		if (isnan(pred[i]))
 			continue;
-		gm[d->pt[k].group] += d->pt[k].log_y;
-		gc[d->pt[k].group]++;
+		gm[grp[i]] += log(pts[i].throughput);
+		gc[grp[i]]++;
 	}
-	for (k = 0; k < d->n; k++) {
-		const struct gpuadv__fit_prepared *pp = &d->pt[k];
-
-		if (isnan(lp[k])) {
+	for (i = 0; i < n; i++) {
+		if (isnan(pred[i])) {
 			out->skipped++;
 			continue;
 		}
-		e[m] = fabs(exp(lp[k] - pp->log_y) - 1);
-		a[m] = lp[k] - gm[pp->group] / gc[pp->group];
-		b[m] = pp->log_y - gm[pp->group] / gc[pp->group];
+		e[m] = fabs(pred[i] / pts[i].throughput - 1);
+		a[m] = log(pred[i]) - gm[grp[i]] / gc[grp[i]];
+		b[m] = log(pts[i].throughput) - gm[grp[i]] / gc[grp[i]];
 		m++;
 	}
 	out->points = m;
 	out->median_error = gpuadv_model_median(e, m);
 	out->spearman = gpuadv_model_spearman(a, b, m);
-	for (g = 0; g < d->groups; g++) {
-		if (gc[g] < 3)
-			continue;
-		for (k = 0, gn = 0; k < d->n; k++) {
-			if (d->pt[k].group != g || isnan(lp[k]))
-				continue;
-			a[gn] = lp[k];
-			b[gn++] = d->pt[k].log_y;
-		}
-		s = gpuadv_model_spearman(a, b, gn);
-		if (!isnan(s)) {
-			ssum += s * gn;
-			wsum += gn;
-		}
-	}
-	out->group_spearman = wsum > 0 ? ssum / wsum : NAN;
 	rc = 0;
 done:
 	free(e);
 	free(a);
 	free(b);
 	free(gm);
+	free(grp);
 	free(gc);
 	return rc;
 }
 
-int gpuadv_model_evaluate(struct gpuadv_model_accuracy *out,
-			  const struct gpuadv_model *m,
-			  const struct gpuadv_fit_point *pts, size_t n,
-			  struct gpuadv_error *err)
+int gpuadv_model_evaluate(struct gpuadv_model_accuracy *out, const struct gpuadv_model *m,
+			  const struct gpuadv_fit_point *pts, size_t n, struct gpuadv_error *err)
 {
-	struct gpuadv__fit_data d;
-	double *lp = NULL, *ls = NULL;
-	size_t k, skipped;
-	int rc;
-
-	if (!out || !m || (n && !pts))
-		return gpuadv_error_set(err, GPUADV_EUSAGE, "bad evaluate argument");
-	if (!gpuadv__model_valid(m))
-		return gpuadv_error_set(err, GPUADV_EDATA,
-					"model parameters out of range or all GPU weights zero");
-	if ((rc = gpuadv__fit_data_build(&d, pts, n, err)))
-		return rc;
-	lp = malloc((d.n + 1) * sizeof(*lp));
-	ls = malloc((d.groups + 1) * sizeof(*ls));
-	if (!lp || !ls) {
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (k = 0; k < d.groups; k++)
-		ls[k] = group_log_scale(&d, m->p, k, GPUADV__FIT_NO_GPU);
-	for (k = 0; k < d.n; k++)
-		lp[k] = -log(gpuadv__model_step_time(&d.pt[k].f, m->p, NULL)) + ls[d.pt[k].group];
-	/* A point alone in its group fits trivially: leave it out. */
-	for (k = 0; k < d.n; k++) {
-		size_t j, same = 0;
-
-		for (j = 0; j < d.n; j++)
-			same += d.pt[j].group == d.pt[k].group;
-		if (same < 2)
-			lp[k] = NAN;
-	}
-	skipped = d.skipped;
-	if (score(out, &d, lp))
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	out->skipped += skipped;
-done:
-	free(lp);
-	free(ls);
-	gpuadv__fit_data_free(&d);
-	return rc;
+	return gpuadv_model_crossval(out, m, pts, n, GPUADV_CV_IN_SAMPLE, err);
 }
 
-int gpuadv_model_crossval(struct gpuadv_model_accuracy *out,
-			  const struct gpuadv_fit_point *pts, size_t n,
+int gpuadv_model_crossval(struct gpuadv_model_accuracy *out, const struct gpuadv_model *m,
+			  const struct gpuadv_fit_point *pts, size_t n, enum gpuadv_cv mode,
 			  struct gpuadv_error *err)
 {
-	struct gpuadv_model m;
-	struct gpuadv__fit_data d;
-	double *lp = NULL;
-	size_t g, k, skipped;
+	double *pred;
 	int rc;
 
 	if (!out || (n && !pts))
 		return gpuadv_error_set(err, GPUADV_EUSAGE, "bad crossval argument");
-	if ((rc = gpuadv__fit_data_build(&d, pts, n, err)))
-		return rc;
-	if (!(lp = malloc((d.n + 1) * sizeof(*lp)))) {
+	if (!(pred = calloc(n + 1, sizeof(*pred))))
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	rc = gpuadv_model_predict(pred, m, pts, n, mode, err);
+	if (!rc && gpuadv_model_score(out, pts, pred, n))
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (k = 0; k < d.n; k++)
-		lp[k] = NAN;
-	for (g = 0; g < d.gpus; g++) {
-		if ((rc = gpuadv__fit_without(&m, &d, g, err)))
-			goto done;
-		for (k = 0; k < d.n; k++) {
-			const struct gpuadv__fit_prepared *pp = &d.pt[k];
-
-			if (pp->gpu != g)
-				continue;
-			lp[k] = -log(gpuadv__model_step_time(&pp->f, m.p, NULL)) +
-				group_log_scale(&d, m.p, pp->group, g);
-		}
-	}
-	skipped = d.skipped;
-	if (score(out, &d, lp))
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	out->skipped += skipped;
-done:
-	free(lp);
-	gpuadv__fit_data_free(&d);
+	free(pred);
 	return rc;
 }

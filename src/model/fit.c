@@ -1,6 +1,6 @@
 /*
- * fit.c - the deterministic fit of one workload's model parameters to
- * measured benchmarks: points gated and grouped, then a bounded
+ * fit.c - the deterministic fit of the model's shared parameters to
+ * measured benchmarks of every network: points gated and grouped, then a bounded
  * Nelder-Mead with fixed restarts on a Cauchy loss of the log residuals
  * about each group's own scale. Part of gpuadv_fit, linked into
  * gpu-advisor-fit and the tests, never into gpu-advisor.
@@ -12,10 +12,12 @@
 
 #include "fit_internal.h"
 
-/* Range the fitter searches; the weights are searched as ratios to
- * w_memory and normalised afterwards. */
-static const double fit_lo[GPUADV_MP_COUNT] = { 0, 0, 1, 0, 0, 0, 0, 0.8 };
-static const double fit_hi[GPUADV_MP_COUNT] = { 20, 20, 1, 20, 20, 12, 0.5, 1.25 };
+/* Range the fitter searches, log-uniform where fit_log (constants that
+ * span orders of magnitude), else linear. error_pct is not fitted here:
+ * gpu-advisor-fit measures it by cross-validation. */
+static const double fit_lo[GPUADV_MP_COUNT] = { 1, 0.5, 1, 1, 10, 0.5, 0, 0.8, 0 };
+static const double fit_hi[GPUADV_MP_COUNT] = { 3000, 3000, 1000, 5000, 1e6, 100, 0.3, 1.25, 0 };
+static const bool fit_log[GPUADV_MP_COUNT] = { true, true, true, true, true, true };
 
 /* ---- data for the fit ---------------------------------------------------- */
 
@@ -58,25 +60,32 @@ int gpuadv__fit_data_build(struct gpuadv__fit_data *d, const struct gpuadv_fit_p
 					      "fit point %zu: no GPU, bad precision or throughput", i);
 			goto done;
 		}
-		p = gpuadv_model_measured_precision(q->gpu, q->precision);
-		if (gpuadv__model_gate(&pp->f, &est, q->gpu, p)) {
+		p = q->precision; /* the gate applies the rule table */
+		pp->net = gpuadv_model_network(q->network);
+		if (!pp->net || gpuadv__model_gate(&pp->f, &est, q->gpu, p)) {
 			d->skipped++;
 			continue;
 		}
+		pp->src = i;
 		pp->log_y = log(q->throughput);
 		pp->group = d->groups;
 		pp->gpu = d->gpus;
+		pp->network = d->networks;
 		for (k = 0; k < d->n; k++) {
 			const struct gpuadv_fit_point *o = &pts[src[k]];
 
 			if (pp->group == d->groups && o->precision == q->precision &&
-			    same_str(o->set, q->set) && same_str(o->network, q->network))
+			    same_str(o->set, q->set) && same_str(o->network, q->network) &&
+			    same_str(o->software, q->software))
 				pp->group = d->pt[k].group;
 			if (pp->gpu == d->gpus && o->gpu == q->gpu)
 				pp->gpu = d->pt[k].gpu;
+			if (pp->network == d->networks && d->pt[k].net == pp->net)
+				pp->network = d->pt[k].network;
 		}
 		d->groups += pp->group == d->groups;
 		d->gpus += pp->gpu == d->gpus;
+		d->networks += pp->network == d->networks;
 		src[d->n++] = i;
 	}
 done:
@@ -94,7 +103,7 @@ done:
 
 struct fitctx {
 	const struct gpuadv__fit_data *d;
-	size_t exclude; /* GPU index left out, or GPUADV__FIT_NO_GPU */
+	size_t ex_gpu, ex_net; /* left out, or GPUADV__FIT_NONE */
 	double *gsum;	/* per group: sum of log residuals */
 	size_t *gcnt;
 	double *r;	/* per point: log residual */
@@ -112,7 +121,8 @@ static void unpack(double *p, const struct fitctx *c, const double *u)
 		int j = c->index[i];
 		double x = fmin(fmax(u[i], 0), 1);
 
-		p[j] = fit_lo[j] + x * (fit_hi[j] - fit_lo[j]);
+		p[j] = fit_log[j] ? fit_lo[j] * pow(fit_hi[j] / fit_lo[j], x)
+				  : fit_lo[j] + x * (fit_hi[j] - fit_lo[j]);
 	}
 }
 
@@ -133,9 +143,9 @@ static double objective(struct fitctx *c, const double *u)
 	for (k = 0; k < d->n; k++) {
 		const struct gpuadv__fit_prepared *pp = &d->pt[k];
 
-		if (pp->gpu == c->exclude)
+		if (pp->gpu == c->ex_gpu || pp->network == c->ex_net)
 			continue;
-		c->r[k] = pp->log_y + log(gpuadv__model_step_time(&pp->f, p, NULL));
+		c->r[k] = pp->log_y + log(gpuadv__model_step_time(&pp->f, pp->net, p, NULL, NULL));
 		c->gsum[pp->group] += c->r[k];
 		c->gcnt[pp->group]++;
 	}
@@ -143,7 +153,7 @@ static double objective(struct fitctx *c, const double *u)
 		const struct gpuadv__fit_prepared *pp = &d->pt[k];
 		double z;
 
-		if (pp->gpu == c->exclude)
+		if (pp->gpu == c->ex_gpu || pp->network == c->ex_net)
 			continue;
 		z = (c->r[k] - c->gsum[pp->group] / c->gcnt[pp->group]) / LOSS_SCALE;
 		loss += log1p(z * z);
@@ -252,18 +262,6 @@ static void fit_run(double *p, struct fitctx *c)
 	unpack(p, c, best_u);
 }
 
-/* Scale the weights to sum to 1: only their ratios matter. */
-static void normalise(double *p)
-{
-	double sum = 0;
-	int i;
-
-	for (i = GPUADV_MP_W_TENSOR; i <= GPUADV_MP_W_FIXED; i++)
-		sum += p[i];
-	for (i = GPUADV_MP_W_TENSOR; i <= GPUADV_MP_W_FIXED; i++)
-		p[i] /= sum;
-}
-
 /* Whether at least two groups have two or more points to compare. */
 static bool enough_groups(const struct gpuadv__fit_data *d)
 {
@@ -279,10 +277,10 @@ static bool enough_groups(const struct gpuadv__fit_data *d)
 
 /* Fit the parameters free[] (others at base) on d without GPU exclude. */
 static int fit_dataset(struct gpuadv_model *out, const struct gpuadv__fit_data *d,
-		       const bool *free_param, const double *base, size_t exclude,
-		       struct gpuadv_error *err)
+		       const bool *free_param, const double *base, size_t ex_gpu,
+		       size_t ex_net, struct gpuadv_error *err)
 {
-	struct fitctx c = { .d = d, .exclude = exclude };
+	struct fitctx c = { .d = d, .ex_gpu = ex_gpu, .ex_net = ex_net };
 	int i, rc = 0;
 
 	c.gsum = calloc(d->groups ? d->groups : 1, sizeof(*c.gsum));
@@ -298,7 +296,6 @@ static int fit_dataset(struct gpuadv_model *out, const struct gpuadv__fit_data *
 			c.index[c.dim++] = i;
 	memset(out, 0, sizeof(*out));
 	fit_run(out->p, &c);
-	normalise(out->p);
 done:
 	free(c.gsum);
 	free(c.gcnt);
@@ -307,18 +304,15 @@ done:
 }
 
 static const bool full_free[GPUADV_MP_COUNT] = {
-	[GPUADV_MP_W_TENSOR] = true, [GPUADV_MP_W_CUDA] = true,
-	[GPUADV_MP_W_BATCH] = true, [GPUADV_MP_W_FIXED] = true,
-	[GPUADV_MP_STATIC_GB] = true, [GPUADV_MP_L2_EXPONENT] = true,
-	[GPUADV_MP_GEN_GAIN] = true,
+	[GPUADV_MP_CUDA_FLOP] = true, [GPUADV_MP_DRAM_BYTES] = true,
+	[GPUADV_MP_OPT_BYTES] = true, [GPUADV_MP_LAUNCH_US] = true,
+	[GPUADV_MP_HOST_TFLOPS] = true, [GPUADV_MP_MEM_BYTES] = true,
+	[GPUADV_MP_L2_EXPONENT] = true, [GPUADV_MP_GEN_GAIN] = true,
 };
-static const double full_base[GPUADV_MP_COUNT] = {
-	[GPUADV_MP_W_MEMORY] = 1, [GPUADV_MP_GEN_GAIN] = 1,
-};
-static const bool mix_free[GPUADV_MP_COUNT] = { [GPUADV_MP_W_TENSOR] = true };
+static const double full_base[GPUADV_MP_COUNT] = { 0 };
 
-static int fit_points(struct gpuadv_model *out, const struct gpuadv_fit_point *pts,
-		      size_t n, const bool *free_param, struct gpuadv_error *err)
+int gpuadv_model_fit(struct gpuadv_model *out, const struct gpuadv_fit_point *pts,
+		     size_t n, struct gpuadv_error *err)
 {
 	struct gpuadv__fit_data d;
 	int rc;
@@ -331,25 +325,14 @@ static int fit_points(struct gpuadv_model *out, const struct gpuadv_fit_point *p
 		rc = gpuadv_error_set(err, GPUADV_EDATA,
 				      "too few points to fit: need two groups of two or more comparable results");
 	else
-		rc = fit_dataset(out, &d, free_param, full_base, GPUADV__FIT_NO_GPU, err);
+		rc = fit_dataset(out, &d, full_free, full_base, GPUADV__FIT_NONE,
+				 GPUADV__FIT_NONE, err);
 	gpuadv__fit_data_free(&d);
 	return rc;
 }
 
-int gpuadv_model_fit(struct gpuadv_model *out, const struct gpuadv_fit_point *pts,
-		     size_t n, struct gpuadv_error *err)
-{
-	return fit_points(out, pts, n, full_free, err);
-}
-
-int gpuadv_model_fit_mix(struct gpuadv_model *out, const struct gpuadv_fit_point *pts,
-			 size_t n, struct gpuadv_error *err)
-{
-	return fit_points(out, pts, n, mix_free, err);
-}
-
 int gpuadv__fit_without(struct gpuadv_model *out, const struct gpuadv__fit_data *d,
-			size_t exclude, struct gpuadv_error *err)
+			size_t ex_gpu, size_t ex_net, struct gpuadv_error *err)
 {
-	return fit_dataset(out, d, full_free, full_base, exclude, err);
+	return fit_dataset(out, d, full_free, full_base, ex_gpu, ex_net, err);
 }

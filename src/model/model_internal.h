@@ -18,24 +18,26 @@ struct gpuadv__model_features {
 	double compute;	  /* TFLOPS (TOPS) of the matrix maths */
 	double cuda;	  /* FP32 CUDA-core TFLOPS */
 	double bandwidth; /* GB/s */
-	double l2_mb;	  /* the nominal 6 MB where unknown */
+	double l2_mb;	  /* taken from the GPU's class where unknown */
 	double memory_gb;
 	double generation;
 	double bytes; /* data size relative to 16-bit */
 };
 
-/* Fill f and est (not est->speed) for gpu at p; 0 or GPUADV_ENOTFOUND with
- * est->note saying why. */
+/* Fill f and est (not est->speed) for gpu at p by the precision rule
+ * table; 0 or GPUADV_ENOTFOUND with est->note saying why. */
 int gpuadv__model_gate(struct gpuadv__model_features *f,
 		       struct gpuadv_model_estimate *est,
 		       const struct gpuadv_gpu *gpu, enum gpuadv_precision p);
 
-/* Time per unit of work under parameters p; the nominal GPU takes the sum
- * of the weights. *compute_share (may be NULL): the share bound by maths. */
+/* Milliseconds per sample of network n under parameters p.
+ * *compute_share, *batch (may be NULL): the share bound by maths, and the
+ * batch that fits. */
 double gpuadv__model_step_time(const struct gpuadv__model_features *f,
-			       const double *p, double *compute_share);
+			       const struct gpuadv_network_profile *n, const double *p,
+			       double *compute_share, double *batch);
 
-/* Parameters within their ranges, with some GPU-bound time. */
+/* Parameters within their ranges. */
 bool gpuadv__model_valid(const struct gpuadv_model *m);
 
 #endif

@@ -105,7 +105,7 @@ static const char *list_sort_name(int v) { return gpuadv_list_sort_name((enum gp
 static const char *want_name(int v) { return gpuadv_price_want_name((enum gpuadv_price_want)v); }
 
 /* The precisions a user may ask for; the others exist only in the catalogue. */
-static const int precisions[] = { GPUADV_FP32, GPUADV_TF32, GPUADV_FP16,
+static const int precisions[] = { GPUADV_FP32, GPUADV_FP32_STRICT, GPUADV_TF32, GPUADV_FP16,
 				  GPUADV_BF16, GPUADV_INT8, GPUADV_FP8 };
 static const int segments[] = { GPUADV_CONSUMER, GPUADV_WORKSTATION, GPUADV_DATACENTER };
 static const int tasks[] = { GPUADV_TRAIN, GPUADV_INFER, GPUADV_TASK_FINETUNE };
@@ -138,7 +138,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.type = GPUADV_PT_CHOICE, .metavar = "PRECISION",
 		.choices = CHOICES(precisions, precision_name),
 		.default_text = "the workload's",
-		.help = "{choices} (default: the workload's)",
+		.help = "{choices} (default: the workload's; fp32 runs TF32 where it exists, fp32-strict never)",
 		.commands = R | C | L, .offset = AT(precision) },
 	[GPUADV_P_TASK] = {
 		.id = GPUADV_P_TASK, .flag = "task", .key = "task",

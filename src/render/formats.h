@@ -1,6 +1,7 @@
 /*
  * formats.h - the per-format renderers behind render.h's functions (text.c,
- * text_advice.c, json.c, json_advice.c), for render.c to dispatch to.
+ * text_advice.c, chart.c, json.c, json_advice.c, csv.c, markdown.c,
+ * plotter.c), for render.c to dispatch to.
  */
 #ifndef GPUADV_RENDER_FORMATS_H
 #define GPUADV_RENDER_FORMATS_H
@@ -34,6 +35,45 @@ int gpuadv__json_recommendation_doc(FILE *out, const struct gpuadv_catalog *cat,
 				    struct gpuadv_error *err);
 int gpuadv__json_comparison_doc(FILE *out, const struct gpuadv_catalog *cat,
 				const struct gpuadv_comparison *c, struct gpuadv_error *err);
+
+/* Bar charts under the text tables (--chart). */
+int gpuadv__chart_recommendation(FILE *out, const struct gpuadv_catalog *cat,
+				 const struct gpuadv_recommendation *r,
+				 const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+int gpuadv__chart_comparison(FILE *out, const struct gpuadv_catalog *cat,
+			     const struct gpuadv_comparison *c,
+			     const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+
+/* RFC 4180 CSV: one header line, then one record per row. csv_field
+ * writes one field (quoted where it must be) and a comma, or CRLF when
+ * last. */
+void gpuadv__csv_field(FILE *out, const char *s, bool last);
+int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *const *gpus,
+			 const struct gpuadv_perf *perf, size_t n, struct gpuadv_error *err);
+int gpuadv__csv_recommendation(FILE *out, const struct gpuadv_recommendation *r,
+			       struct gpuadv_error *err);
+int gpuadv__csv_comparison(FILE *out, const struct gpuadv_comparison *c,
+			   struct gpuadv_error *err);
+
+/* Markdown: pipe tables, for reports. md_text writes outside text with
+ * Markdown's punctuation (| among it) escaped and line breaks as spaces. */
+void gpuadv__md_text(FILE *out, const char *s);
+int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			const struct gpuadv_gpu *const *gpus,
+			const struct gpuadv_perf *perf, size_t n, struct gpuadv_error *err);
+int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
+			      const struct gpuadv_recommendation *r, struct gpuadv_error *err);
+int gpuadv__md_comparison(FILE *out, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_comparison *c, struct gpuadv_error *err);
+
+/* SVG and PNG, through the charts module (plotter.c). */
+int gpuadv__plot_recommendation(FILE *out, const struct gpuadv_catalog *cat,
+				const struct gpuadv_recommendation *r,
+				const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+int gpuadv__plot_comparison(FILE *out, const struct gpuadv_catalog *cat,
+			    const struct gpuadv_comparison *c,
+			    const struct gpuadv_render_opts *o, struct gpuadv_error *err);
 
 int gpuadv__text_memory(FILE *out, const struct gpuadv_memory_answer *a,
 			const struct gpuadv_render_opts *o, struct gpuadv_error *err);

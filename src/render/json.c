@@ -222,6 +222,7 @@ cJSON *gpuadv_json_perf(const struct gpuadv_catalog *cat,
 	    gpuadv__json_add(o, "estimated", gpuadv_json_number(ok ? p->estimated : NAN)) &&
 	    gpuadv__json_add(o, "measured", gpuadv_json_number(ok ? p->measured : NAN)) &&
 	    gpuadv__json_add(o, "value", gpuadv_json_number(ok ? p->value : NAN)) &&
+	    gpuadv__json_add(o, "error_pct", gpuadv_json_number(ok ? p->error_pct : NAN)) &&
 	    gpuadv__json_add(o, "basis", ok ? gpuadv__json_text(gpuadv_basis_name(p->basis))
 			       : cJSON_CreateNull()) &&
 	    gpuadv__json_add(o, "measured_set", gpuadv__json_text(ok ? p->measured_set : NULL)) &&

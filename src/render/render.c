@@ -1,7 +1,8 @@
 /*
- * render.c - render.h's functions: each sends its thing to the text or the
- * JSON renderer the options ask for. The top of the render layer: it
- * includes the renderers, none of them includes it.
+ * render.c - render.h's functions: each sends its thing to the renderer of
+ * the format the options ask for (text, JSON, CSV, Markdown, or a picture
+ * through the charts module). The top of the render layer: it includes the
+ * renderers, none of them includes it.
  *
  * Text goes through the one escape hook here: a text renderer writes into a
  * memory stream, and what it wrote reaches out through gpuadv_escape
@@ -88,6 +89,33 @@ static int text_end(struct text_buf *b, FILE *out, int color, int rc,
 	return rc;
 }
 
+static const char *const format_names[] = {
+	[GPUADV_FORMAT_TEXT] = "text", [GPUADV_FORMAT_JSON] = "json",
+	[GPUADV_FORMAT_CSV] = "csv",   [GPUADV_FORMAT_MARKDOWN] = "markdown",
+	[GPUADV_FORMAT_SVG] = "svg",   [GPUADV_FORMAT_PNG] = "png",
+};
+
+const char *gpuadv_format_name(enum gpuadv_format f)
+{
+	return (size_t)f < sizeof(format_names) / sizeof(format_names[0]) ? format_names[f] : "?";
+}
+
+int gpuadv_format_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+		if (!strcmp(name, format_names[i]))
+			return (int)i;
+	return -1;
+}
+
+static int no_such(enum gpuadv_format f, const char *what, struct gpuadv_error *err)
+{
+	return gpuadv_error_set(err, GPUADV_EUSAGE, "%s cannot be shown as %s", what,
+				gpuadv_format_name(f));
+}
+
 int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_gpu *const *gpus, size_t n,
 			   const struct gpuadv_render_opts *opts,
@@ -98,6 +126,12 @@ int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu_list(out, cat, gpus, opts->perf, n, err);
+	if (opts->format == GPUADV_FORMAT_CSV)
+		return gpuadv__csv_gpu_list(out, cat, gpus, opts->perf, n, err);
+	if (opts->format == GPUADV_FORMAT_MARKDOWN)
+		return gpuadv__md_gpu_list(out, cat, gpus, opts->perf, n, err);
+	if (opts->format != GPUADV_FORMAT_TEXT)
+		return no_such(opts->format, "the list", err);
 	mem = text_begin(&b);
 	return text_end(&b, out, opts->color, mem ? gpuadv__text_gpu_list(mem, cat, gpus, n, opts, err) : 0, err);
 }
@@ -115,6 +149,8 @@ int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
 		return gpuadv__json_config(out, cat, gpu, opts->count, err);
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu(out, cat, gpu, err);
+	if (opts->format != GPUADV_FORMAT_TEXT)
+		return no_such(opts->format, "a GPU", err);
 	mem = text_begin(&b);
 	if (mem && opts->count > 1)
 		gpuadv__text_config(mem, cat, gpu, opts->count);
@@ -132,6 +168,8 @@ int gpuadv_render_archs(FILE *out, const struct gpuadv_catalog *cat,
 
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_archs(out, cat, err);
+	if (opts->format != GPUADV_FORMAT_TEXT)
+		return no_such(opts->format, "the architectures", err);
 	mem = text_begin(&b);
 	return text_end(&b, out, opts->color, mem ? gpuadv__text_archs(mem, cat, opts, err) : 0, err);
 }
@@ -144,8 +182,21 @@ int gpuadv_render_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	struct text_buf b;
 	FILE *mem;
 
-	if (opts->format == GPUADV_FORMAT_JSON)
+	switch (opts->format) {
+	case GPUADV_FORMAT_TEXT:
+		break;
+	case GPUADV_FORMAT_JSON:
 		return gpuadv__json_recommendation_doc(out, cat, r, err);
+	case GPUADV_FORMAT_CSV:
+		return gpuadv__csv_recommendation(out, r, err);
+	case GPUADV_FORMAT_MARKDOWN:
+		return gpuadv__md_recommendation(out, cat, r, err);
+	case GPUADV_FORMAT_SVG:
+	case GPUADV_FORMAT_PNG:
+		return gpuadv__plot_recommendation(out, cat, r, opts, err);
+	default:
+		return no_such(opts->format, "a recommendation", err);
+	}
 	mem = text_begin(&b);
 	return text_end(&b, out, opts->color, mem ? gpuadv__text_recommendation(mem, cat, r, opts, flags, err) : 0, err);
 }
@@ -158,8 +209,21 @@ int gpuadv_render_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	struct text_buf b;
 	FILE *mem;
 
-	if (opts->format == GPUADV_FORMAT_JSON)
+	switch (opts->format) {
+	case GPUADV_FORMAT_TEXT:
+		break;
+	case GPUADV_FORMAT_JSON:
 		return gpuadv__json_comparison_doc(out, cat, c, err);
+	case GPUADV_FORMAT_CSV:
+		return gpuadv__csv_comparison(out, c, err);
+	case GPUADV_FORMAT_MARKDOWN:
+		return gpuadv__md_comparison(out, cat, c, err);
+	case GPUADV_FORMAT_SVG:
+	case GPUADV_FORMAT_PNG:
+		return gpuadv__plot_comparison(out, cat, c, opts, err);
+	default:
+		return no_such(opts->format, "a comparison", err);
+	}
 	mem = text_begin(&b);
 	return text_end(&b, out, opts->color, mem ? gpuadv__text_comparison(mem, cat, c, opts, err) : 0, err);
 }

@@ -11,12 +11,23 @@
 #include "table.h"
 #include "words.h"
 
+/* fmt is always a literal of this file taking one double. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static const char *num(char *buf, size_t size, const char *fmt, double v)
 {
 	if (isnan(v))
 		snprintf(buf, size, "-");
 	else
 		snprintf(buf, size, fmt, v);
+	return buf;
+}
+#pragma GCC diagnostic pop
+
+/* "2.41 +-9%": a value with its band. */
+static const char *perf_text(char *buf, size_t size, const struct gpuadv_perf *p)
+{
+	snprintf(buf, size, "%.2f +-%.0f%%", p->value, p->error_pct);
 	return buf;
 }
 
@@ -120,6 +131,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 	bool cloud = q->price_basis == GPUADV_WANT_CLOUD, tco = q->sort == GPUADV_SORT_TCO;
 	int tco_col = 8 + 2 * llm_cols + (q->upgrade_from != NULL);
 	size_t i, k;
+	int rc;
 
 	if (r->model)
 		model_header(out, cat, r, bold, off);
@@ -151,8 +163,9 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 					 res->fit.decode_tokens_per_s);
 			else
 				b[2][0] = '\0';
-			fprintf(out, "  %-22s %s: %s%.2fx (%s), %g GB, %s, %s per %s",
+			fprintf(out, "  %-22s %s: %s%.2fx +-%.0f%% (%s), %g GB, %s, %s per %s",
 				labels[p], result_name(b[3], sizeof(b[3]), res), b[2], res->perf.value,
+				res->perf.error_pct,
 				gpuadv_basis_name(res->perf.basis),
 				res->gpu->v[GPUADV_F_MEMORY_GB] * (res->count ? res->count : 1), b[0],
 				num(b[1], sizeof(b[1]), "%.2f", cloud ? res->perf_per_usd_hour
@@ -163,6 +176,17 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				fprintf(out, "; %s", why);
 			}
 			fprintf(out, "\n");
+		}
+		if (r->result_count > 1) {
+			const struct gpuadv_result *top = &r->results[0];
+			size_t j;
+
+			for (j = 0; j < top->reason_count; j++) {
+				if (top->reasons[j].code != GPUADV_R_ABOUT_EQUAL)
+					continue;
+				gpuadv__words_reason(why, sizeof(why), cat, r, top, &top->reasons[j]);
+				fprintf(out, "  Note: %s is %s\n", top->gpu->name, why);
+			}
 		}
 		fprintf(out, "\n");
 	}
@@ -175,7 +199,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "GPU", 0.3, SCOLS_FL_TRUNC, o->color) ||
 		    gpuadv__table_col(tb, "MEMORY", 6, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "PRICE", 12, 0, o->color) ||
-		    gpuadv__table_col(tb, "PERF", 5, SCOLS_FL_RIGHT, o->color) ||
+		    gpuadv__table_col(tb, "PERF", 10, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, cloud ? "PERF/$/H" : "PERF/$1K", 5, SCOLS_FL_RIGHT,
 				      o->color) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
@@ -200,7 +224,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			    scols_line_set_data(ln, 1, result_name(b[6], sizeof(b[6]), res)) ||
 			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB] * n)) ||
 			    scols_line_set_data(ln, 3, b[2]) ||
-			    scols_line_set_data(ln, 4, num(b[3], 64, "%.2f", res->perf.value)) ||
+			    scols_line_set_data(ln, 4, perf_text(b[3], 64, &res->perf)) ||
 			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", cloud ? res->perf_per_usd_hour
 								   : res->perf_per_kusd)) ||
 			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W] * n)) ||
@@ -228,6 +252,8 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			;
 		if (i < r->result_count)
 			fputs(gpuadv__stale_note, out);
+		if (o->chart && (rc = gpuadv__chart_recommendation(out, cat, r, o, err)))
+			return rc;
 	}
 	if (flags & GPUADV_RENDER_REASONS) {
 		for (i = 0; i < r->result_count; i++) {
@@ -462,9 +488,11 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 				if (!row->ok[i])
 					snprintf(buf, sizeof(buf), "n/a");
 				else if (kind == 0)
-					snprintf(buf, sizeof(buf), "%sx %s",
+					snprintf(buf, sizeof(buf), "%sx +-%.0f%% %s",
 						 num(ratio, sizeof(ratio), "%.2f", row->ratio[i]),
-						 row->perf[i].basis == GPUADV_BASIS_MEASURED ? "meas" : "est");
+						 row->perf[i].error_pct,
+						 row->perf[i].basis == GPUADV_BASIS_MEASURED ? "meas"
+						 : row->perf[i].basis == GPUADV_BASIS_CALIBRATED ? "cal" : "est");
 				else
 					num(buf, sizeof(buf), "%.2f",
 					    kind == 1 ? row->per_kusd[i] : row->per_watt[i]);
@@ -475,6 +503,8 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	}
 	if (gpuadv__table_print(tb, out, err))
 		return GPUADV_EIO;
+	if (o->chart && (p = gpuadv__chart_comparison(out, cat, c, o, err)))
+		return p;
 	fprintf(out, "\nVerdict\n");
 	for (w = 0; w < c->row_count; w++) {
 		gpuadv__words_verdict(buf, sizeof(buf), cat, c, &c->rows[w]);

@@ -206,7 +206,8 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 	case GPUADV_R_ESTIMATED:
 		line_str(&l, "estimated ", NULL);
 		line_ratio(&l, why->value);
-		line_str(&l, "x the ", cat->reference->name, " from its specs (no measurement)",
+		line_str(&l, "x the ", cat->reference->name, r->perf.basis == GPUADV_BASIS_CALIBRATED
+			 ? " from its specs, corrected by its own measurements" : " from its specs (no measurement)",
 			 NULL);
 		break;
 	case GPUADV_R_FALLBACK:
@@ -229,6 +230,13 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 		line_str(&l, " W within the ", NULL);
 		line_num(&l, why->limit);
 		line_str(&l, " W limit", NULL);
+		break;
+	case GPUADV_R_ABOUT_EQUAL:
+		line_str(&l, "about equal to the next card (bands +-", NULL);
+		line_num(&l, why->value);
+		line_str(&l, "% and +-", NULL);
+		line_num(&l, why->limit);
+		line_str(&l, "%): pick on price or memory", NULL);
 		break;
 	case GPUADV_R_MODEL_FITS: {
 		char fit[GPUADV__WORDS_MAX];

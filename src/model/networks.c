@@ -1,0 +1,122 @@
+/*
+ * networks.c - the networks the performance model knows, with the
+ * per-sample figures it needs (from data/models.yaml, or computed from the
+ * configuration there; tests/test_model.c checks them against the model
+ * catalogue), and each workload as a weighted mix of them.
+ * docs/performance-model.md gives the formulas and the reasons.
+ */
+#include "gpu_advisor/model.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/*
+ * gflop: forward GFLOP per sample (training is three times that).
+ * act_m: activation values kept for the backward pass, millions per
+ * sample: timm's counts for convolutional nets; for transformers
+ * L * s * (34 h + 5 a s') / 2 (Korthikanti et al. 2022, eq. 2, bytes at
+ * 16 bits over 2), so every transformer is counted one way.
+ * Per-token networks (Transformer-XL, GNMT) count one token as a sample,
+ * as their benchmarks do.
+ */
+const struct gpuadv_network_profile gpuadv_model_networks[] = {
+	/* models.yaml resnet-50: 8.2 GFLOP, 11.1 M activations, 25.6 M params, 50 layers */
+	{ "resnet-50", "resnet50", 8.2, 11.1, 25.6, 50 },
+	/* models.yaml resnet-152: 23.2 GFLOP, 22.6 M, 60.2 M, 152 layers */
+	{ "resnet-152", NULL, 23.2, 22.6, 60.2, 152 },
+	/* models.yaml bert-large at 384 tokens: 239.4 GFLOP, 335.1 M params,
+	 * 24 layers; act = 24 * 384 * (34*1024 + 5*16*384) / 2 */
+	{ "bert-large", "bert_large_squad", 239.4, 301.99, 335.14, 24 },
+	/* models.yaml transformer-xl-base, per token: 2 * 12 L d^2 + 2 L n_ctx d
+	 * = 2*50.33M + 2*16*384*512 (Kaplan et al. 2020, Table 1; adaptive
+	 * softmax not counted); act = 16 * (34*512 + 5*8*384) / 2 */
+	{ "transformer-xl-base", "transformerxlbase", 0.10696, 0.262144, 151, 16 },
+	/* models.yaml vit-b-16: 33.8 GFLOP, 86.6 M params, 12 layers;
+	 * act = 12 * 197 * (34*768 + 5*12*197) / 2 */
+	{ "vit-b-16", NULL, 33.8, 44.836, 86.6, 12 },
+	/* models.yaml gnmt (4+4 LSTM layers, width 1024, vocabulary 32000), per
+	 * target token, computed: 2 * 4h * 2h per layer-pass over 5 encoder
+	 * passes (the first bidirectional) and 4 decoder layers (input 3h),
+	 * plus the 2 h V classifier = 0.25 GFLOP; parameters: LSTMs 92 M,
+	 * embeddings and classifier 98 M (approximate: the README gives no
+	 * count); act = 10 layer-passes * 6h + 2V; steps: 8 layers * 50 time
+	 * steps (sentences of up to 50 tokens) */
+	{ "gnmt", "gnmt", 0.25, 0.125, 160, 400 },
+	/* Token generation (llm-inference): every token reads all the weights,
+	 * nothing else: one "value" per token, no maths counted. */
+	{ "llm-decode", NULL, 0, 1, 0, 0 },
+	{ NULL, NULL, 0, 0, 0, 0 }
+};
+
+/* Workloads as representative networks with weights (documented in
+ * docs/performance-model.md). */
+static const struct {
+	const char *workload;
+	const char *net[GPUADV_MIX_MAX];
+	double weight[GPUADV_MIX_MAX];
+} mixes[] = {
+	{ "cnn", { "resnet-50", "resnet-152" }, { 0.5, 0.5 } },
+	{ "gan", { "resnet-50", "resnet-152" }, { 0.5, 0.5 } },
+	{ "transformer", { "bert-large", "transformer-xl-base", "vit-b-16" }, { 0.4, 0.3, 0.3 } },
+	{ "lstm", { "gnmt" }, { 1 } },
+	{ "rnn", { "gnmt" }, { 1 } },
+	{ "llm-inference", { "llm-decode" }, { 1 } },
+	{ NULL, { NULL }, { 0 } }
+};
+
+/* a and b equal ignoring case, '-', '_' and '.' */
+static int same_name(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '-' || *a == '_' || *a == '.')
+			a++;
+		while (*b == '-' || *b == '_' || *b == '.')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+const struct gpuadv_network_profile *gpuadv_model_network(const char *name)
+{
+	const struct gpuadv_network_profile *n;
+
+	for (n = gpuadv_model_networks; name && n->id; n++)
+		if (same_name(n->id, name) || (n->bench && same_name(n->bench, name)))
+			return n;
+	return NULL;
+}
+
+size_t gpuadv_model_workload_mix(struct gpuadv_workload_mix *out,
+				 const struct gpuadv_workload *w)
+{
+	size_t i, k;
+
+	memset(out, 0, sizeof(*out));
+	if (!w || !w->id)
+		return 0;
+	for (i = 0; mixes[i].workload; i++) {
+		if (strcmp(mixes[i].workload, w->id))
+			continue;
+		for (k = 0; k < GPUADV_MIX_MAX && mixes[i].net[k]; k++) {
+			out->net[out->count] = gpuadv_model_network(mixes[i].net[k]);
+			out->weight[out->count++] = mixes[i].weight[k];
+		}
+		return out->count;
+	}
+	/* Another catalogue's workload: the networks it lists that the model
+	 * knows, equally weighted. */
+	for (i = 0; i < w->networks.count && out->count < GPUADV_MIX_MAX; i++) {
+		const struct gpuadv_network_profile *n = gpuadv_model_network(w->networks.items[i]);
+
+		if (n)
+			out->net[out->count++] = n;
+	}
+	for (k = 0; k < out->count; k++)
+		out->weight[k] = 1.0 / (double)out->count;
+	return out->count;
+}

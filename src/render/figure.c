@@ -1,0 +1,221 @@
+/*
+ * figure.c - the engine's answers as figures (figure.h) for the charts
+ * module to draw: recommend as performance against price with the Pareto
+ * front of best value; compare as per-workload bars above the same
+ * scatter. The words and units live here, in the render layer; the module
+ * only lays out and draws.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figure.h"
+
+#define GROUP_TEXT 64
+
+void gpuadv__figure_init(struct gpuadv__figure *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+void gpuadv__figure_release(struct gpuadv__figure *f)
+{
+	size_t i;
+
+	for (i = 0; i < GPUADV__FIG_MAX_PANELS; i++) {
+		free(f->panels[i].points);
+		free(f->panels[i].groups);
+		free(f->panels[i].group_text);
+		free(f->panels[i].values);
+		free(f->panels[i].limits);
+	}
+	gpuadv__figure_init(f);
+}
+
+void gpuadv__figure_front(struct gpuadv__fig_point *p, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		p[i].front = true;
+		for (j = 0; j < n && p[i].front; j++)
+			if (j != i && p[j].x <= p[i].x && p[j].y >= p[i].y &&
+			    (p[j].x < p[i].x || p[j].y > p[i].y))
+				p[i].front = false;
+	}
+}
+
+/* A scatter panel of n (price, performance) pairs; NAN prices are left
+ * out and counted in *unpriced. */
+static int scatter(struct gpuadv__fig_panel *pn, size_t n, const double *x,
+		   const double *y, const char *const *label, const bool *pick,
+		   size_t *unpriced)
+{
+	size_t i;
+
+	pn->kind = GPUADV__PANEL_SCATTER;
+	pn->points = calloc(n ? n : 1, sizeof(*pn->points));
+	if (!pn->points)
+		return GPUADV_ENOMEM;
+	*unpriced = 0;
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]) || isnan(y[i])) {
+			(*unpriced)++;
+			continue;
+		}
+		pn->points[pn->point_count++] = (struct gpuadv__fig_point){
+			.label = label[i], .x = x[i], .y = y[i], .pick = pick && pick[i],
+		};
+	}
+	gpuadv__figure_front(pn->points, pn->point_count);
+	pn->x_label = "Price (USD)";
+	return 0;
+}
+
+int gpuadv__figure_recommendation(struct gpuadv__figure *f, const struct gpuadv_catalog *cat,
+				  const struct gpuadv_recommendation *r)
+{
+	const struct gpuadv_query *q = &r->query;
+	struct gpuadv__fig_panel *pn = &f->panels[0];
+	size_t i, n = r->result_count, unpriced;
+	const char **label = calloc(n ? n : 1, sizeof(*label));
+	double *x = calloc(n ? n : 1, sizeof(*x)), *y = calloc(n ? n : 1, sizeof(*y));
+	bool *pick = calloc(n ? n : 1, sizeof(*pick));
+	int rc = GPUADV_ENOMEM;
+
+	gpuadv__figure_init(f);
+	if (!label || !x || !y || !pick)
+		goto done;
+	for (i = 0; i < n; i++) {
+		label[i] = r->results[i].gpu->name;
+		x[i] = r->results[i].price.usd;
+		y[i] = r->results[i].perf.value;
+		pick[i] = (long)i == r->pick_fastest || (long)i == r->pick_value ||
+			  (long)i == r->pick_memory;
+	}
+	if ((rc = scatter(pn, n, x, y, label, pick, &unpriced)))
+		goto done;
+	f->panel_count = 1;
+	snprintf(f->text[0], sizeof(f->text[0]), "%s (%s): performance against price",
+		 q->workload->name, gpuadv_precision_name(q->precision));
+	f->title = f->text[0];
+	snprintf(f->text[1], sizeof(f->text[1]),
+		 "The line joins the best value: no GPU on it is beaten on both price and "
+		 "performance. Picks are drawn larger.");
+	f->subtitle = f->text[1];
+	snprintf(f->text[2], sizeof(f->text[2]), "Performance (%s = 1.00)", cat->reference->name);
+	pn->y_label = f->text[2];
+	if (unpriced) {
+		snprintf(f->text[3], sizeof(f->text[3]), "%zu GPU%s without a price not shown",
+			 unpriced, unpriced == 1 ? "" : "s");
+		pn->note = f->text[3];
+	}
+	rc = 0;
+done:
+	free(label);
+	free(x);
+	free(y);
+	free(pick);
+	if (rc)
+		gpuadv__figure_release(f);
+	return rc;
+}
+
+/* Per-workload bars: groups are workloads, series the GPUs. */
+static int compare_bars(struct gpuadv__figure *f, const struct gpuadv_catalog *cat,
+			const struct gpuadv_comparison *c)
+{
+	struct gpuadv__fig_panel *pn = &f->panels[f->panel_count];
+	size_t w, i;
+
+	pn->kind = GPUADV__PANEL_BARS;
+	pn->groups = calloc(c->row_count ? c->row_count : 1, sizeof(*pn->groups));
+	pn->group_text = calloc(c->row_count ? c->row_count : 1, GROUP_TEXT);
+	pn->values = calloc(c->row_count * c->gpu_count + 1, sizeof(*pn->values));
+	if (!pn->groups || !pn->group_text || !pn->values)
+		return GPUADV_ENOMEM;
+	for (w = 0; w < c->row_count; w++) {
+		char *t = pn->group_text + w * GROUP_TEXT;
+
+		snprintf(t, GROUP_TEXT, "%s %s", c->rows[w].workload->id,
+			 gpuadv_precision_name(c->rows[w].precision));
+		pn->groups[w] = t;
+		for (i = 0; i < c->gpu_count; i++)
+			pn->values[w * c->gpu_count + i] =
+				c->rows[w].ok[i] ? c->rows[w].perf[i].value : NAN;
+	}
+	pn->group_count = c->row_count;
+	for (i = 0; i < c->gpu_count && i < GPUADV__FIG_MAX_SERIES; i++)
+		pn->series[i] = c->gpus[i]->name;
+	pn->series_count = i;
+	pn->title = "Performance per workload";
+	pn->x_label = "Workload and precision";
+	snprintf(f->text[2], sizeof(f->text[2]), "Performance (%s = 1.00)", cat->reference->name);
+	pn->y_label = f->text[2];
+	f->panel_count++;
+	return 0;
+}
+
+int gpuadv__figure_comparison(struct gpuadv__figure *f, const struct gpuadv_catalog *cat,
+			      const struct gpuadv_comparison *c)
+{
+	const char *label[GPUADV_COMPARE_MAX];
+	double x[GPUADV_COMPARE_MAX], y[GPUADV_COMPARE_MAX];
+	struct gpuadv__fig_panel *pn;
+	size_t i, w, used = 0, unpriced;
+	int rc;
+
+	gpuadv__figure_init(f);
+	if ((rc = compare_bars(f, cat, c)))
+		goto done;
+	/* The scatter: one workload's performance, or the geometric mean over
+	 * the workloads every GPU runs. */
+	for (i = 0; i < c->gpu_count; i++) {
+		double logsum = 0;
+
+		used = 0;
+		for (w = 0; w < c->row_count; w++) {
+			size_t k;
+
+			for (k = 0; k < c->gpu_count && c->rows[w].ok[k]; k++)
+				;
+			if (k < c->gpu_count || !(c->rows[w].perf[i].value > 0))
+				continue;
+			logsum += log(c->rows[w].perf[i].value);
+			used++;
+		}
+		label[i] = c->gpus[i]->name;
+		x[i] = c->prices[i].usd;
+		y[i] = used ? exp(logsum / (double)used) : NAN;
+	}
+	pn = &f->panels[f->panel_count];
+	if ((rc = scatter(pn, c->gpu_count, x, y, label, NULL, &unpriced)))
+		goto done;
+	f->panel_count++;
+	pn->title = "Performance against price";
+	if (c->row_count == 1)
+		snprintf(f->text[3], sizeof(f->text[3]), "Performance, %s (%s = 1.00)",
+			 f->panels[0].groups[0], cat->reference->name);
+	else
+		snprintf(f->text[3], sizeof(f->text[3]),
+			 "Performance, mean of %zu workloads (%s = 1.00)", used,
+			 cat->reference->name);
+	pn->y_label = f->text[3];
+	if (unpriced) {
+		snprintf(f->text[4], sizeof(f->text[4]),
+			 "%zu GPU%s without a price or a common workload not shown", unpriced,
+			 unpriced == 1 ? "" : "s");
+		pn->note = f->text[4];
+	}
+	snprintf(f->text[0], sizeof(f->text[0]), "Comparison of %zu GPUs", c->gpu_count);
+	f->title = f->text[0];
+	snprintf(f->text[1], sizeof(f->text[1]),
+		 "Below, the line joins the best value: no GPU on it is beaten on both price "
+		 "and performance.");
+	f->subtitle = f->text[1];
+	rc = 0;
+done:
+	if (rc)
+		gpuadv__figure_release(f);
+	return rc;
+}

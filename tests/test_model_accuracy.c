@@ -1,0 +1,301 @@
+/*
+ * test_model_accuracy.c - the performance model against the shipped data:
+ * the accuracy guard (the shipped parameters scored in sample, leaving
+ * each GPU out and each network out; docs/performance-model.md gives the
+ * thresholds), the network figures against data/models.yaml, and the
+ * consistency rules the engine keeps (the same silicon ranked the same
+ * way whatever the precision label).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gpu_advisor/catalog.h"
+#include "gpu_advisor/engine.h"
+#include "gpu_advisor/model.h"
+#include "gpu_advisor/models.h"
+
+/* Every profile that names a model-catalogue entry carries that entry's
+ * figures: FLOPs, activations, parameters and layers where the catalogue
+ * gives them; and every mix names known networks and sums to 1. */
+static void test_networks_match_models(void **state)
+{
+	const struct gpuadv_network_profile *n;
+	static const char *const wl[] = { "cnn", "gan", "transformer", "lstm", "rnn",
+					  "llm-inference", NULL };
+	size_t i, k;
+
+	(void)state;
+	for (n = gpuadv_model_networks; n->id; n++) {
+		const struct gpuadv_model_spec *m = gpuadv_models_find(&gpuadv_embedded_models,
+								       n->id, NULL);
+		const double *v;
+
+		assert_ptr_equal(gpuadv_model_network(n->id), n);
+		if (n->bench)
+			assert_ptr_equal(gpuadv_model_network(n->bench), n);
+		if (!strcmp(n->id, "llm-decode"))
+			continue;
+		if (!m)
+			fail_msg("network '%s' is not in data/models.yaml", n->id);
+		v = m->v;
+		if (!isnan(v[GPUADV_MF_FLOPS_PER_SAMPLE_GFLOP]))
+			assert_float_equal(n->gflop, v[GPUADV_MF_FLOPS_PER_SAMPLE_GFLOP], 1e-9);
+		if (!isnan(v[GPUADV_MF_ACTIVATIONS_PER_SAMPLE_M]) &&
+		    isnan(v[GPUADV_MF_ATTENTION_HEADS])) /* timm's count: CNNs */
+			assert_float_equal(n->act_m, v[GPUADV_MF_ACTIVATIONS_PER_SAMPLE_M], 1e-9);
+		if (!isnan(v[GPUADV_MF_PARAMS]))
+			assert_float_equal(n->params_m, v[GPUADV_MF_PARAMS] / 1e6, 0.01 * n->params_m);
+		if (!isnan(v[GPUADV_MF_LAYERS]) && !isnan(v[GPUADV_MF_HIDDEN_SIZE]) &&
+		    !isnan(v[GPUADV_MF_ATTENTION_HEADS]) && n->act_m > 1) {
+			/* Korthikanti et al.: L s (34 h + 5 a s) / 2 values at s tokens */
+			double L = v[GPUADV_MF_LAYERS], h = v[GPUADV_MF_HIDDEN_SIZE];
+			double a = v[GPUADV_MF_ATTENTION_HEADS], sq = strstr(m->input, "197") ? 197 : 384;
+
+			assert_float_equal(n->act_m, L * sq * (34 * h + 5 * a * sq) / 2 / 1e6, 0.01);
+		}
+	}
+	for (i = 0; wl[i]; i++) {
+		struct gpuadv_workload w;
+		struct gpuadv_workload_mix mix;
+		double sum = 0;
+
+		memset(&w, 0, sizeof(w));
+		w.id = wl[i];
+		assert_true(gpuadv_model_workload_mix(&mix, &w) > 0);
+		for (k = 0; k < mix.count; k++) {
+			assert_non_null(mix.net[k]);
+			sum += mix.weight[k];
+		}
+		assert_float_equal(sum, 1, 1e-12);
+	}
+}
+
+/*
+ * No label reorders the same silicon: for cards that run fp16 and bf16 at
+ * one rate, the bf16 value equals the fp16 value (measured or not), so no
+ * two such cards swap places between --precision fp16 and bf16 (issue 12:
+ * H100 SXM 3.97 measured at fp16 against GH200 4.79 estimated). The same
+ * for fp32 and tf32 where fp32 runs TF32.
+ */
+static void test_no_label_flip(void **state)
+{
+	const struct gpuadv_catalog *cat = &gpuadv_embedded;
+	static const enum gpuadv_precision pairs[][2] = {
+		{ GPUADV_FP16, GPUADV_BF16 }, { GPUADV_FP32, GPUADV_TF32 } };
+	size_t i, w, k, same = 0;
+
+	(void)state;
+	for (w = 0; w < cat->workload_count; w++) {
+		for (k = 0; k < 2; k++) {
+			for (i = 0; i < cat->gpu_count; i++) {
+				const struct gpuadv_gpu *g = &cat->gpus[i];
+				struct gpuadv_perf a, b;
+				struct gpuadv_model_estimate ea, eb;
+
+				if (gpuadv_model_gate(&ea, g, pairs[k][0]) ||
+				    gpuadv_model_gate(&eb, g, pairs[k][1]) ||
+				    ea.compute_tflops != eb.compute_tflops ||
+				    gpuadv_engine_perf(&a, cat, g, &cat->workloads[w], pairs[k][0]) ||
+				    gpuadv_engine_perf(&b, cat, g, &cat->workloads[w], pairs[k][1]))
+					continue;
+				if (fabs(a.value / b.value - 1) > 1e-9)
+					fail_msg("%s %s: %s %g but %s %g", cat->workloads[w].id, g->id,
+						 gpuadv_precision_name(pairs[k][0]), a.value,
+						 gpuadv_precision_name(pairs[k][1]), b.value);
+				assert_true(a.error_pct > 0 && b.error_pct > 0);
+				same++;
+			}
+		}
+	}
+	assert_true(same > 100);
+}
+
+/* Every value carries a band; an estimate's is at least the workload's
+ * cross-validated error, wider beyond the calibration data. */
+static void test_every_value_has_a_band(void **state)
+{
+	const struct gpuadv_catalog *cat = &gpuadv_embedded;
+	size_t i, w;
+
+	(void)state;
+	for (w = 0; w < cat->workload_count; w++) {
+		const struct gpuadv_workload *wl = &cat->workloads[w];
+
+		for (i = 0; i < cat->gpu_count; i++) {
+			struct gpuadv_perf p;
+
+			if (gpuadv_engine_perf(&p, cat, &cat->gpus[i], wl, wl->default_precision))
+				continue;
+			assert_true(p.error_pct > 0);
+			if (p.basis == GPUADV_BASIS_ESTIMATED)
+				assert_true(p.error_pct >= wl->model.p[GPUADV_MP_ERROR_PCT]);
+		}
+	}
+}
+
+/* ---- the accuracy guard on the shipped catalogue ------------------------------------ */
+
+#ifdef GPUADV_CATALOG_PATH
+/* The thresholds docs/performance-model.md states: what the model reaches
+ * (issue 12's goals are tighter; the doc says which are missed). */
+#define GUARD_FIT_ERROR 0.07
+#define GUARD_LOGO_ERROR 0.09
+#define GUARD_LONO_ERROR 0.13
+#define GUARD_SPEARMAN 0.95
+#define GUARD_CARD_ERROR 0.25
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = malloc(GPUADV_CATALOG_MAX_BYTES + 1);
+
+	if (!f || !buf)
+		fail_msg("cannot read %s", path);
+	*len = fread(buf, 1, GPUADV_CATALOG_MAX_BYTES + 1, f);
+	fclose(f);
+	return buf;
+}
+
+/* pred[] kept where keep(pts[i]) holds, NAN elsewhere; then scored. */
+static struct gpuadv_model_accuracy score_where(const struct gpuadv_fit_point *pts,
+						const double *pred, size_t n,
+						const struct gpuadv_catalog *cat,
+						const void *key, bool by_gpu)
+{
+	struct gpuadv_model_accuracy a;
+	double *sel = malloc((n + 1) * sizeof(*sel));
+	size_t i;
+
+	assert_non_null(sel);
+	for (i = 0; i < n; i++) {
+		const struct gpuadv_benchmark *b = NULL;
+		size_t j;
+
+		for (j = 0; j < cat->benchmark_count && !b; j++)
+			if (cat->benchmarks[j].throughput == pts[i].throughput &&
+			    cat->benchmarks[j].gpu == pts[i].gpu &&
+			    cat->benchmarks[j].network == pts[i].network)
+				b = &cat->benchmarks[j];
+		sel[i] = (by_gpu ? (const void *)pts[i].gpu == key
+				 : (const void *)b->workload == key) ? pred[i] : NAN;
+	}
+	assert_int_equal(gpuadv_model_score(&a, pts, sel, n), 0);
+	free(sel);
+	return a;
+}
+
+static void test_accuracy_guard(void **state)
+{
+	struct gpuadv_catalog cat;
+	struct gpuadv_error err;
+	struct gpuadv_fit_point *pts;
+	struct gpuadv_model fit;
+	struct gpuadv_model_accuracy shipped, refit;
+	double *in, *logo, *lono, *bw;
+	size_t len, i, n = 0, fitted = 0;
+	char *data = read_all(GPUADV_CATALOG_PATH, &len);
+	const struct gpuadv_model *ship = NULL;
+
+	(void)state;
+	if (gpuadv_catalog_load(&cat, data, len, GPUADV_CATALOG_PATH, &err))
+		fail_msg("%s:%lu: %s", err.file, err.line, err.message);
+	pts = calloc(cat.benchmark_count + 1, sizeof(*pts));
+	in = calloc(cat.benchmark_count + 1, sizeof(*in));
+	logo = calloc(cat.benchmark_count + 1, sizeof(*logo));
+	lono = calloc(cat.benchmark_count + 1, sizeof(*lono));
+	bw = calloc(cat.benchmark_count + 1, sizeof(*bw));
+	assert_true(pts && in && logo && lono && bw);
+	for (i = 0; i < cat.benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = &cat.benchmarks[i];
+
+		if (b->task == GPUADV_TRAIN)
+			pts[n++] = (struct gpuadv_fit_point){ b->gpu, b->set, b->software, b->network,
+							      b->precision, b->throughput };
+	}
+	/* One fitted set shared by every training workload: no per-GPU, no
+	 * per-workload factor. */
+	for (i = 0; i < cat.workload_count; i++) {
+		const struct gpuadv_workload *w = &cat.workloads[i];
+		int k;
+
+		if (w->task != GPUADV_TRAIN)
+			continue;
+		if (!ship)
+			ship = &w->model;
+		for (k = 0; k < GPUADV_MP_ERROR_PCT; k++)
+			assert_float_equal(w->model.p[k], ship->p[k], 0);
+	}
+	assert_non_null(ship);
+	assert_int_equal(gpuadv_model_predict(in, ship, pts, n, GPUADV_CV_IN_SAMPLE, &err), 0);
+	assert_int_equal(gpuadv_model_predict(logo, NULL, pts, n, GPUADV_CV_GPU, &err), 0);
+	assert_int_equal(gpuadv_model_predict(lono, NULL, pts, n, GPUADV_CV_NETWORK, &err), 0);
+	assert_int_equal(gpuadv_model_predict(bw, NULL, pts, n, GPUADV_CV_BANDWIDTH, &err), 0);
+	/* The shipped parameters are the fitter's, to rounding. */
+	assert_int_equal(gpuadv_model_fit(&fit, pts, n, &err), 0);
+	assert_int_equal(gpuadv_model_evaluate(&refit, &fit, pts, n, &err), 0);
+	assert_int_equal(gpuadv_model_score(&shipped, pts, in, n), 0);
+	assert_true(shipped.median_error <= refit.median_error + 0.005);
+	for (i = 0; i < cat.workload_count; i++) {
+		const struct gpuadv_workload *w = &cat.workloads[i];
+		struct gpuadv_model_accuracy a = score_where(pts, in, n, &cat, w, false);
+		struct gpuadv_model_accuracy g = score_where(pts, logo, n, &cat, w, false);
+		struct gpuadv_model_accuracy o = score_where(pts, lono, n, &cat, w, false);
+		struct gpuadv_model_accuracy base = score_where(pts, bw, n, &cat, w, false);
+
+		if (!a.points)
+			continue;
+		fitted++;
+		print_message("%s: %zu points; fit %.1f%% rho %.3f; leave GPU out %.1f%% rho %.3f;"
+			      " leave network out %.1f%% rho %.3f; bandwidth %.1f%%; band %g%%\n",
+			      w->id, a.points, 100 * a.median_error, a.spearman,
+			      100 * g.median_error, g.spearman, 100 * o.median_error, o.spearman,
+			      100 * base.median_error, w->model.p[GPUADV_MP_ERROR_PCT]);
+		assert_true(a.median_error <= GUARD_FIT_ERROR);
+		assert_true(a.spearman >= GUARD_SPEARMAN);
+		assert_true(g.median_error <= GUARD_LOGO_ERROR);
+		assert_true(g.spearman >= GUARD_SPEARMAN);
+		assert_true(o.median_error <= GUARD_LONO_ERROR);
+		assert_true(o.spearman >= GUARD_SPEARMAN);
+		assert_true(a.median_error < base.median_error);
+		/* The band the estimates carry is the cross-validated error. */
+		assert_true(w->model.p[GPUADV_MP_ERROR_PCT] >=
+			    100 * fmax(g.median_error, o.median_error) - 1e-9);
+	}
+	assert_true(fitted >= 3);
+	for (i = 0; i < cat.gpu_count; i++) {
+		struct gpuadv_model_accuracy c = score_where(pts, logo, n, &cat, &cat.gpus[i], true);
+
+		if (c.points)
+			assert_true(c.median_error <= GUARD_CARD_ERROR);
+	}
+	free(pts);
+	free(in);
+	free(logo);
+	free(lono);
+	free(bw);
+	gpuadv_catalog_release(&cat);
+	free(data);
+}
+#endif
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_networks_match_models),
+		cmocka_unit_test(test_no_label_flip),
+		cmocka_unit_test(test_every_value_has_a_band),
+#ifdef GPUADV_CATALOG_PATH
+		cmocka_unit_test(test_accuracy_guard),
+#endif
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
