@@ -50,6 +50,7 @@
 #define FX GPUADV_FIXTURES "/"
 #define GOOD FX "good-full.yaml"
 #define ENG FX "engine.yaml"
+#define EP FX "engine-prices.yaml"
 
 extern char **environ;
 
@@ -486,7 +487,7 @@ static void check_show_excluded(const char *out)
 	assert_non_null(x);
 	assert_non_null(strstr(x, "a100-40gb-pcie"));
 	assert_non_null(strstr(x, "no price known (give one with --price a100-40gb-pcie=USD)"));
-	assert_non_null(strstr(x, "costs $2200 (street), $700 over the $1500 budget"));
+	assert_non_null(strstr(x, "costs $2200 (new, 2026-10-01), $700 over the $1500 budget"));
 }
 
 static void check_compare_text(const char *out)
@@ -510,7 +511,7 @@ static void check_compare_json(const char *out)
 
 	ids_of(member(doc, "gpus"), buf, sizeof(buf));
 	assert_string_equal(buf, "rtx-3090,a100-40gb-pcie"); /* in the order given */
-	assert_string_equal(str_of(cJSON_GetArrayItem(member(doc, "gpus"), 0), "price_basis"), "street");
+	assert_string_equal(str_of(cJSON_GetArrayItem(member(doc, "gpus"), 0), "price_basis"), "used");
 	w = member(doc, "workloads");
 	assert_int_equal(cJSON_GetArraySize(w), 3);
 	cJSON_ArrayForEach(w, member(doc, "workloads")) {
@@ -795,6 +796,29 @@ static void check_png_file(const char *out)
 /* Most rows leave out the trailing members (in_text, fail): zero. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+/* The issue 11 answers on the built-in catalogue: a stated basis, dated
+ * prices, and no SXM module or superchip offered as a card. */
+static void check_market(const char *out)
+{
+	static const char *const system_only[] = { "SXM", "B200", "B300", "GB200", "GH200", NULL };
+	size_t i;
+
+	assert_non_null(strstr(out, "Prices: any (the cheapest new or used price seen within six months"));
+	for (i = 0; system_only[i]; i++)
+		if (strstr(out, system_only[i]))
+			fail_msg("'%s' offered as a card:\n%s", system_only[i], out);
+	assert_non_null(strstr(out, " used 2026-"));
+}
+
+static void check_tco_text(const char *out)
+{
+	assert_non_null(strstr(out, "Cost of ownership over 3 years at 8 h a day, 80% of board power, $0.30 per kWh"));
+	assert_non_null(strstr(out, "\npurchase "));
+	assert_non_null(strstr(out, "\nenergy "));
+	assert_non_null(strstr(out, "\ntotal "));
+	assert_non_null(strstr(out, "\nbuying beats renting after "));
+}
+
 static const struct cli_case cases[] = {
 	/* help and version */
 	{ "version", { "--version" }, { NULL }, NULL, NULL, 0, "gpu-advisor ", NULL, check_version, false },
@@ -968,6 +992,28 @@ static const struct cli_case cases[] = {
 	{ "help to /dev/full", { "--help" }, { NULL }, NULL, "/dev/full", 74, NULL, "gpu-advisor: cannot write", NULL, false },
 	{ "version to /dev/full", { "--version" }, { NULL }, NULL, "/dev/full", 74, NULL, "gpu-advisor: cannot write", NULL, false },
 	{ "validate to /dev/full", { "catalog", "validate", GOOD }, { NULL }, NULL, "/dev/full", 74, NULL, "gpu-advisor: cannot write", NULL, false },
+
+	/* prices (issue 11): the list, its basis, the cost of ownership */
+	{ "recommend 500 embedded", { "recommend", "--workload", "cnn", "--budget", "500" }, { NULL }, NULL, NULL, 0, "Fastest within budget", NULL, check_market, false },
+	{ "recommend 1500 embedded", { "recommend", "--workload", "cnn", "--budget", "1500" }, { NULL }, NULL, NULL, 0, "Fastest within budget", NULL, check_market, false },
+	{ "compare tco embedded", { "compare", "--years", "3", "--hours-per-day", "8", "--kwh-price", "0.30", "rtx-3090", "rtx-4090" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_tco_text, false },
+	{ "--prices", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--budget", "900" }, { NULL }, NULL, NULL, 0, "$800 used 2026-10 ", NULL, NULL, false },
+	{ "--prices after the command", { "recommend", "--catalog", ENG, "--prices", EP, "-w", "cnn", "--price-basis", "new", "--budget", "1500" }, { NULL }, NULL, NULL, 0, "$1400 new 2026-09-15 ", NULL, NULL, false },
+	{ "GPU_ADVISOR_PRICES", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "900" }, { "GPU_ADVISOR_PRICES=" EP }, NULL, NULL, 0, "$800 used 2026-10 ", NULL, NULL, false },
+	{ "--prices twice", { "--prices", EP, "list", "--prices", EP }, { NULL }, NULL, NULL, 64, NULL, "option '--prices' given twice", NULL, false },
+	{ "a broken price list", { "--catalog", ENG, "--prices", FX "prices-bad-date.yaml", "list" }, { NULL }, NULL, NULL, 65, NULL, "prices-bad-date.yaml:10:16: 'as_of' must be a date (YYYY-MM-DD or YYYY-MM), got '2026-13'", NULL, false },
+	{ "prices for another catalogue", { "--catalog", ENG, "list" }, { "GPU_ADVISOR_PRICES=" GPUADV_PRICES_PATH }, NULL, NULL, 65, NULL, "prices.yaml:21:10: unknown GPU id 'p100-sxm2-16gb'", NULL, false },
+	{ "system-only excluded", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "-x" }, { NULL }, NULL, NULL, 0, "twin-a                 sold only in 4- or 8-GPU servers, not as a card: $10000 (system price: a $80000 server of 8 GPUs, 2026-09) a GPU", NULL, NULL, false },
+	{ "budget per hour", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--budget-per-hour", "1" }, { NULL }, NULL, NULL, 0, "$0.40/h cloud 2026-08 ", NULL, NULL, false },
+	{ "budget per hour, basis new", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget-per-hour", "1", "--price-basis", "new" }, { NULL }, NULL, NULL, 64, NULL, "option '--budget-per-hour' is a cloud budget: it needs --price-basis cloud, not new", NULL, false },
+	{ "budget with basis cloud", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "900", "--price-basis", "cloud" }, { NULL }, NULL, NULL, 64, NULL, "option '--budget' is a purchase budget; to rent, give --budget-per-hour", NULL, false },
+	{ "sort tco", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--sort", "tco" }, { NULL }, NULL, NULL, 0, "PERF/$1K TCO", NULL, NULL, false },
+	{ "config basis and kWh", { "--catalog", ENG, "--prices", EP, "compare", "rtx-3090", "rtx-4090" }, { "XDG_CONFIG_HOME=" FX "xdg-config-basis" }, NULL, NULL, 0, "$1400 new 2026-09-15", NULL, NULL, false },
+	{ "config kWh, a flag beats it", { "--catalog", ENG, "compare", "rtx-3090", "rtx-4090", "--kwh-price", "0.5" }, { "XDG_CONFIG_HOME=" FX "xdg-config-basis" }, NULL, NULL, 0, "over 2 years at 8 h a day, 80% of board power, $0.50 per kWh", NULL, NULL, false },
+	{ "config kWh out of range", { "--catalog", ENG, "compare", "rtx-3090", "rtx-4090" }, { "XDG_CONFIG_HOME=" FX "xdg-config-bad-kwh" }, NULL, NULL, 65, NULL, "xdg-config-bad-kwh/gpu-advisor/config.yaml:2:16: 'kwh_price_usd' must be a number from 0 to 10, got '20'", NULL, false },
+	{ "tco gaps named", { "--catalog", ENG, "compare", "gtx-1080-ti", "rtx-4090" }, { NULL }, NULL, NULL, 0, "gtx-1080-ti: board power unknown, so no energy cost; no cloud rate known, so no breakeven", NULL, NULL, false },
+	{ "catalog info prices", { "catalog", "info" }, { NULL }, NULL, NULL, 0, "prices as_of:    2026-", NULL, NULL, false },
+	{ "validate with its prices", { "--prices", EP, "catalog", "validate", ENG }, { NULL }, NULL, NULL, 0, "engine-prices.yaml: ok: 11 dated prices for 5 GPUs, as of 2026-11-01", NULL, NULL, false },
 
 	/* recommend on engine.yaml (and the README's example on the built-in one) */
 	{ "recommend", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500" }, { NULL }, NULL, NULL, 0, "Workload: cnn", NULL, check_recommend_text_fixture, false },

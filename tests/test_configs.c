@@ -147,7 +147,7 @@ static void test_recommend(void **state)
 		const struct gpuadv_result *r = &rec.results[i];
 		struct gpuadv_price card;
 
-		gpuadv_engine_price(&card, &rec.query, r->gpu);
+		gpuadv_engine_price(&card, &cat, &rec.query, r->gpu);
 		assert_true(r->has_fit && r->fit.fits && r->fit.decode_tokens_per_s >= 20);
 		assert_true(r->price.usd <= 2000);
 		assert_true(fabs(r->price.usd - card.usd * r->count) < 1e-9);

@@ -17,11 +17,13 @@
 
 #include "catalog/catalog_internal.h"
 #include "gpu_advisor/catalog.h"
+#include "gpu_advisor/prices.h"
 
 extern const struct gpuadv_catalog gpuadv_embedded;
 extern const char gpuadv_embedded_sha256[];
 
 static struct gpuadv_catalog loaded;
+static struct gpuadv_prices loaded_prices;
 
 static int setup(void **state)
 {
@@ -40,12 +42,25 @@ static int setup(void **state)
 	fclose(f);
 	rc = gpuadv_catalog_load(&loaded, data, (size_t)n, "catalog.yaml", &err);
 	free(data);
+	if (rc)
+		return rc;
+	/* The price list, loaded against the catalogue as the build does. */
+	f = fopen(GPUADV_PRICES_PATH, "rb");
+	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+		return -1;
+	data = malloc((size_t)n);
+	if (!data || fread(data, 1, (size_t)n, f) != (size_t)n)
+		return -1;
+	fclose(f);
+	rc = gpuadv_prices_load(&loaded_prices, &loaded, data, (size_t)n, "prices.yaml", &err);
+	free(data);
 	return rc;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
+	gpuadv_prices_release(&loaded_prices);
 	gpuadv_catalog_release(&loaded);
 	return 0;
 }
@@ -199,6 +214,42 @@ static void test_names(void **state)
 	}
 }
 
+/* The compiled-in price list is data/prices.yaml, entry for entry, and
+ * the built-in catalogue points at it. */
+static void test_prices(void **state)
+{
+	const struct gpuadv_prices *e = &gpuadv_embedded_prices, *l = &loaded_prices;
+	size_t i, k;
+
+	(void)state;
+	assert_ptr_equal(gpuadv_embedded.prices, e);
+	assert_int_equal(e->schema_version, l->schema_version);
+	assert_string_equal(e->as_of, l->as_of);
+	assert_int_equal(e->gpu_count, l->gpu_count);
+	assert_int_equal(e->entry_count, l->entry_count);
+	assert_true(e->entry_count > 0);
+	for (i = 0; i < l->gpu_count; i++) {
+		const struct gpuadv_gpu_prices *a = &e->gpus[i], *b = &l->gpus[i];
+
+		assert_int_equal(a->listed, b->listed);
+		assert_int_equal(a->sold_as, b->sold_as);
+		assert_int_equal(a->count, b->count);
+		for (k = 0; k < b->count; k++) {
+			const struct gpuadv_price_entry *x = &a->entries[k], *y = &b->entries[k];
+
+			assert_int_equal(x->basis, y->basis);
+			same_num(x->usd, y->usd);
+			same_num(x->low_usd, y->low_usd);
+			same_num(x->high_usd, y->high_usd);
+			same_num(x->system_usd, y->system_usd);
+			same_num(x->gpus_per_system, y->gpus_per_system);
+			same_str(x->as_of, y->as_of);
+			same_str(x->source, y->source);
+			same_str(x->note, y->note);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_gpus),
 		cmocka_unit_test(test_benchmarks),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_prices),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

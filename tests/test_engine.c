@@ -268,7 +268,7 @@ static const struct bad_case bad_cases[] = {
 	{ "max-power 0", "max-power", 0, "max-power" },
 	{ "max-power negative", "max-power", -5, "max-power" },
 	{ "segment out of range", "segment", GPUADV_SEGMENT_COUNT, "segment" },
-	{ "sort out of range", "sort", GPUADV_SORT_MEMORY + 1, "sort" },
+	{ "sort out of range", "sort", GPUADV_SORT_COUNT, "sort" },
 	{ "price override of 0", "price", 0, "price" },
 	{ "price override NAN", "price", NAN, "price" },
 	{ "price for one GPU twice", "price-twice", 500, "price" },
@@ -347,19 +347,22 @@ struct price_case {
 	bool stale;
 };
 
+/* engine.yaml has no price list: its deprecated street prices are the
+ * dated ones (basis new or used), launch prices the fallback. */
 static const struct price_case price_cases[] = {
-	{ "street beats launch", "rtx-3090", NAN, NULL, NULL, false, 750, "street", "2026-05-16", "used", false },
-	{ "launch when no street", "gtx-1080-ti", NAN, NULL, NULL, false, 699, "launch", NULL, NULL, false },
+	{ "street beats launch", "rtx-3090", NAN, NULL, NULL, false, 750, "used", "2026-05-16", NULL, false },
+	{ "launch when no street", "gtx-1080-ti", NAN, NULL, NULL, false, 699, "launch", NULL, NULL, true },
 	{ "unknown", "a100-40gb-pcie", NAN, NULL, NULL, false, NAN, "unknown", NULL, NULL, false },
 	{ "override beats street", "rtx-3090", 600, "override", NULL, false, 600, "override", NULL, NULL, false },
 	{ "override of an unpriced GPU", "a100-40gb-pcie", 5000, "override", NULL, false, 5000, "override", NULL, NULL, false },
 	{ "config basis", "gtx-1080-ti", 300, "config", NULL, false, 300, "config", NULL, NULL, false },
-	{ "override for another GPU ignored", "rtx-4090", NAN, NULL, NULL, false, 2200, "street", "2026-10-01", "new", false },
-	{ "no query", "rtx-2080-ti", NAN, NULL, NULL, true, 400, "street", "2026-10-01", "used", false },
-	/* 2026-05-16 to 2026-11-15 is 183 days: not yet stale; a day later it is */
-	{ "street, 183 days old", "rtx-3090", NAN, NULL, "2026-11-15", false, 750, "street", "2026-05-16", "used", false },
-	{ "street, 184 days old", "rtx-3090", NAN, NULL, "2026-11-16", false, 750, "street", "2026-05-16", "used", true },
-	{ "street, two months old", "rtx-4090", NAN, NULL, "2026-12-01", false, 2200, "street", "2026-10-01", "new", false },
+	{ "override for another GPU ignored", "rtx-4090", NAN, NULL, NULL, false, 2200, "new", "2026-10-01", NULL, false },
+	{ "no query", "rtx-2080-ti", NAN, NULL, NULL, true, 400, "used", "2026-10-01", NULL, false },
+	/* six calendar months before 2026-11-16 is 2026-05-16: a price of that
+	 * day is not yet older; a day later it is (tools/stale-prices.py) */
+	{ "street, six months old", "rtx-3090", NAN, NULL, "2026-11-16", false, 750, "used", "2026-05-16", NULL, false },
+	{ "street, a day over six months", "rtx-3090", NAN, NULL, "2026-11-17", false, 750, "used", "2026-05-16", NULL, true },
+	{ "street, two months old", "rtx-4090", NAN, NULL, "2026-12-01", false, 2200, "new", "2026-10-01", NULL, false },
 	{ "an override is never stale", "rtx-3090", 700, "override", "2027-06-01", false, 700, "override", NULL, NULL, false },
 	{ NULL, NULL, 0, NULL, NULL, false, 0, NULL, NULL, NULL, false }
 };
@@ -385,14 +388,13 @@ static void test_price_basis(void **state)
 		if (!isnan(t->override))
 			q.prices[q.price_count++] =
 				(struct gpuadv_price_override){ G(t->gpu), t->override, t->obasis };
-		gpuadv_engine_price(&p, t->no_query ? NULL : &q, G(t->gpu));
+		gpuadv_engine_price(&p, &cat, t->no_query ? NULL : &q, G(t->gpu));
 		if (isnan(t->usd) ? !isnan(p.usd) : p.usd != t->usd)
 			fail_msg("%s: usd %g, want %g", t->name, p.usd, t->usd);
-		if (!same_str(p.basis, t->basis) || !same_str(p.as_of, t->as_of) ||
-		    !same_str(p.condition, t->condition))
-			fail_msg("%s: basis %s as_of %s condition %s", t->name,
-				 p.basis ? p.basis : "(null)", p.as_of ? p.as_of : "(null)",
-				 p.condition ? p.condition : "(null)");
+		if (!same_str(gpuadv_price_basis_name(p.basis), t->basis) ||
+		    !same_str(p.as_of, t->as_of))
+			fail_msg("%s: basis %s as_of %s", t->name, gpuadv_price_basis_name(p.basis),
+				 p.as_of ? p.as_of : "(null)");
 		if (p.stale != t->stale)
 			fail_msg("%s: stale %d, want %d", t->name, p.stale, t->stale);
 	}
@@ -453,12 +455,13 @@ static void test_add_price(void **state)
 		if (rc)
 			assert_string_equal(err.field, "price");
 		assert_int_equal(q.price_count, s->count);
-		gpuadv_engine_price(&p, &q, g);
+		gpuadv_engine_price(&p, &cat, &q, g);
 		if (s->basis_after) {
-			if (p.usd != s->usd_after || strcmp(p.basis, s->basis_after))
+			if (p.usd != s->usd_after ||
+			    strcmp(gpuadv_price_basis_name(p.basis), s->basis_after))
 				fail_msg("step %td: %g %s, want %g %s", s - add_steps, p.usd,
-					 p.basis, s->usd_after, s->basis_after);
-		} else if (!strcmp(p.basis, "override") || !strcmp(p.basis, "config")) {
+					 gpuadv_price_basis_name(p.basis), s->usd_after, s->basis_after);
+		} else if (p.basis == GPUADV_PB_OVERRIDE || p.basis == GPUADV_PB_CONFIG) {
 			fail_msg("step %td: a refused price was kept", s - add_steps);
 		}
 	}
@@ -646,14 +649,14 @@ static const struct rec_case rec_cases[] = {
 	{ .name = "budget 1500", .workload = "cnn", .budget = 1500,
 	  .ranked = "rtx-3090,twin-b,twin-a,rtx-2080-ti,gtx-1080-ti", .matched = 5,
 	  .picks = "rtx-3090,rtx-2080-ti,rtx-3090", .by = GPUADV_C_BUDGET, .by_count = 1,
-	  .out = "rtx-4090", .why = "costs $2200 (street), $700 over the $1500 budget" },
+	  .out = "rtx-4090", .why = "costs $2200 (new, 2026-10-01), $700 over the $1500 budget" },
 	{ .name = "budget: unknown price excluded", .workload = "cnn", .budget = 1500,
 	  .matched = 5, .by = GPUADV_C_PRICE_UNKNOWN, .by_count = 2,
 	  .out = "a100-40gb-pcie", .why = "no price known (give one with --price a100-40gb-pcie=USD)" },
 	{ .name = "budget equal to a price admits it", .workload = "cnn", .budget = 750,
 	  .ranked = "rtx-3090,rtx-2080-ti,gtx-1080-ti", .matched = 3,
 	  .picks = "rtx-3090,rtx-2080-ti,rtx-3090", .by = GPUADV_C_BUDGET, .by_count = 3,
-	  .out = "twin-b", .why = "costs $1000 (launch), $250 over the $750 budget" },
+	  .out = "twin-b", .why = "costs $1000 (launch price, old), $250 over the $750 budget" },
 	{ .name = "override admits an unpriced card", .workload = "cnn", .budget = 1500,
 	  .price = "a100-40gb-pcie=1400",
 	  .ranked = "a100-40gb-pcie,rtx-3090,twin-b,twin-a,rtx-2080-ti,gtx-1080-ti", .matched = 6,
@@ -662,7 +665,7 @@ static const struct rec_case rec_cases[] = {
 	{ .name = "override beats street", .workload = "cnn", .budget = 750, .price = "rtx-4090=700",
 	  .ranked = "rtx-4090,rtx-3090,rtx-2080-ti,gtx-1080-ti", .matched = 4,
 	  .picks = "rtx-4090,rtx-4090,rtx-4090", .by = GPUADV_C_BUDGET, .by_count = 2,
-	  .out = "twin-a", .why = "costs $1200 (launch), $450 over the $750 budget" },
+	  .out = "twin-a", .why = "costs $1200 (launch price, old), $450 over the $750 budget" },
 	{ .name = "override above the budget excludes", .workload = "cnn", .budget = 1500,
 	  .price = "rtx-3090=1600", .ranked = "twin-b,twin-a,rtx-2080-ti,gtx-1080-ti", .matched = 4,
 	  .picks = "twin-b,rtx-2080-ti,twin-b", .by = GPUADV_C_BUDGET, .by_count = 2,
@@ -723,10 +726,10 @@ static const struct rec_case rec_cases[] = {
 	  .by = GPUADV_C_MEMORY, .by_count = 2 },
 	{ .name = "no match: budget", .workload = "cnn", .budget = 50, .rc = GPUADV_ENOTFOUND,
 	  .ranked = "", .matched = 0, .picks = "-,-,-", .by = GPUADV_C_BUDGET, .by_count = 6,
-	  .out = "rtx-2080-ti", .why = "costs $400 (street), $350 over the $50 budget" },
+	  .out = "rtx-2080-ti", .why = "costs $400 (used, 2026-10-01), $350 over the $50 budget" },
 	{ .name = "no match: fp8 within budget", .workload = "cnn", .precision = "fp8", .budget = 1500,
 	  .rc = GPUADV_ENOTFOUND, .ranked = "", .matched = 0, .by = GPUADV_C_PRECISION, .by_count = 7,
-	  .out = "rtx-4090", .why = "costs $2200 (street)" },
+	  .out = "rtx-4090", .why = "costs $2200 (new, 2026-10-01)" },
 	{ .name = NULL }
 };
 
@@ -887,10 +890,10 @@ static void test_recommend_results(void **state)
 	assert_int_equal(r->perf.basis, GPUADV_BASIS_MEASURED);
 	assert_true(near(r->perf.measured, 0.6) && r->perf.value == r->perf.measured);
 	assert_true(r->perf.estimated > 0 && r->perf.estimated != r->perf.measured);
-	assert_string_equal(r->price.basis, "street");
+	assert_string_equal(gpuadv_price_basis_name(r->price.basis), "used");
 	assert_false(r->price.stale);
 	assert_true(r->reason_count > 0 && r->reason_count <= GPUADV_MAX_REASONS);
-	assert_non_null(strstr(reason_text(&rec, r, 0), "$400 (used street price, 2026-10-01) is $350 under the $750 budget"));
+	assert_non_null(strstr(reason_text(&rec, r, 0), "$400 (used, 2026-10-01) is $350 under the $750 budget"));
 	assert_non_null(strstr(reason_text(&rec, r, 1), "11 GB of memory, over the 8 GB the workload suggests"));
 	assert_non_null(strstr(reason_text(&rec, r, 2), "measured 0.60x the GeForce RTX 3090 (benchmark set set-b); the model estimates"));
 
@@ -912,7 +915,7 @@ static void test_recommend_results(void **state)
 	assert_int_equal(r->perf.basis, GPUADV_BASIS_ESTIMATED);
 	assert_true(r->perf.fallback);
 	assert_true(isnan(r->perf.measured));
-	assert_string_equal(r->price.basis, "launch");
+	assert_string_equal(gpuadv_price_basis_name(r->price.basis), "launch");
 	{
 		size_t k;
 		bool named = false;
@@ -1193,8 +1196,8 @@ static void test_compare(void **state)
 	assert_true(near(row->per_kusd[0], 1.0 / 750 * 1000));
 	assert_true(near(row->per_kusd[2], sqrt(3.6) / 2200 * 1000));
 	assert_true(isnan(row->per_kusd[1])); /* unpriced */
-	assert_string_equal(cmp.prices[0].basis, "street");
-	assert_string_equal(cmp.prices[1].basis, "unknown");
+	assert_string_equal(gpuadv_price_basis_name(cmp.prices[0].basis), "used");
+	assert_string_equal(gpuadv_price_basis_name(cmp.prices[1].basis), "unknown");
 	assert_string_equal(verdict_of(row),
 			    "cnn: GeForce RTX 4090 is fastest (1.90x the GeForce RTX 3090, measured); "
 			    "GeForce RTX 3090 gives the most per dollar");
@@ -1253,7 +1256,7 @@ static void test_compare_prices_and_na(void **state)
 	gpuadv_query_init(&q, GPUADV_CMD_RECOMMEND);
 	assert_int_equal(gpuadv_query_add_price(&q, G("rtx-2080-ti"), 2000, "override", false, GPUADV_NAMING_FLAG, &err), 0);
 	assert_int_equal(compare(g, 2, W("cnn"), -1, &q, &err), 0);
-	assert_string_equal(cmp.prices[1].basis, "override");
+	assert_string_equal(gpuadv_price_basis_name(cmp.prices[1].basis), "override");
 	assert_true(cmp.prices[1].usd == 2000);
 	assert_true(near(cmp.rows[0].per_kusd[1], 0.6 / 2000 * 1000));
 	assert_true(near(cmp.rows[0].ratio[1], 0.6));

@@ -50,7 +50,7 @@ sys.exit(0 if eval(sys.argv[3]) else 1)' out "$1" "$2" 2>>err
 }
 
 # ---- query: exit codes, limits, memory ------------------------------------
-echo '{"command":"recommend","workload":"cnn","budget_usd":100}' >one.json
+echo '{"command":"recommend","workload":"cnn","budget_usd":50}' >one.json
 run query one.json
 if [ "$code" = 1 ] && [ ! -s err ]; then pass "query: one request that matches nothing exits 1"; else fail "query single no-match: exit $code"; fi
 printf '{"command":"show","gpu":"nope"}' >bad.json

@@ -172,7 +172,7 @@ static const struct source_case source_cases[] = {
 	  "must be consumer, workstation or datacenter, got 'gaming'", NULL, NULL, NULL },
 	{ "recommend sort price", GPUADV_P_SORT, GPUADV_CMD_RECOMMEND, "price",
 	  "{\"command\":\"recommend\",\"workload\":\"cnn\",\"sort\":\"price\"}", NULL,
-	  "must be perf, value or memory, got 'price'", NULL, NULL, NULL },
+	  "must be perf, value, memory or tco, got 'price'", NULL, NULL, NULL },
 	{ "list sort perf", GPUADV_P_LIST_SORT, GPUADV_CMD_LIST, "perf",
 	  "{\"command\":\"list\",\"sort\":\"perf\"}", NULL,
 	  "must be catalog, name, price, year, memory, bandwidth, fp32, fp16 or power, got 'perf'",

@@ -156,6 +156,8 @@ struct gpuadv_gpu {
 	const char *memory_type;  /* NULL where unknown, likewise below */
 	int nvlink;               /* 1 yes, 0 no, -1 unknown */
 	const char *form_factor;
+	/* Deprecated (prices.yaml holds current prices): an old catalogue's
+	 * street price, used only where the price list has none. */
 	const char *street_price_condition; /* "new" or "used" */
 	const char *price_as_of;            /* YYYY-MM-DD */
 	const char *price_source;
@@ -191,6 +193,7 @@ struct gpuadv_benchmark {
 
 struct gpuadv_arena;
 struct gpuadv_name_index;
+struct gpuadv_prices;
 struct gpuadv_models;
 
 struct gpuadv_catalog {
@@ -211,6 +214,10 @@ struct gpuadv_catalog {
 
 	struct gpuadv_name_index *names; /* normalised names, sorted */
 	struct gpuadv_arena *arena;
+	/* The price list (prices.h) loaded against this catalogue; NULL:
+	 * none. Borrowed: a loader never sets it, the caller does (the
+	 * built-in catalogue points at the built-in list). */
+	const struct gpuadv_prices *prices;
 	/* The model catalogue (models.h) that model and quantisation names
 	 * resolve in; NULL: none. Borrowed: a loader never sets it, the
 	 * caller does (the CLI: the compiled-in one). */
@@ -262,9 +269,10 @@ int gpuadv_segment_parse(const char *s);
 const char *gpuadv_task_name(enum gpuadv_task t);
 int gpuadv_task_parse(const char *s);
 
-/* The price a buyer would pay from the catalogue alone: the street price,
- * else the launch price, else NAN; *basis (may be NULL) says which:
- * "street", "launch" or "unknown". */
+/* The price from the catalogue alone, without its price list: the
+ * deprecated street price, else the launch price, else NAN; *basis (may be
+ * NULL) says which: "street", "launch" or "unknown". Answers use
+ * gpuadv_price_pick (prices.h), which reads the price list first. */
 double gpuadv_gpu_price(const struct gpuadv_gpu *gpu, const char **basis);
 
 /* Whether the GPU's architecture runs precision p on Tensor Cores. */

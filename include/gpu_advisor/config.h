@@ -28,6 +28,17 @@ struct gpuadv_config_price {
 	unsigned long line, column; /* of the name */
 };
 
+/* A query setting (price_basis, years, kwh_price_usd, ...): a parameter-
+ * table row with a config key (params.h), its value as written; numbers are
+ * checked against the row's bounds when loaded, choices when applied. */
+struct gpuadv_config_setting {
+	int param;         /* enum gpuadv_param */
+	const char *value; /* as written */
+	unsigned long line, column; /* of the value */
+};
+
+#define GPUADV_CONFIG_MAX_SETTINGS 32
+
 struct gpuadv_arena;
 
 struct gpuadv_config {
@@ -37,6 +48,8 @@ struct gpuadv_config {
 	const char *pubkey;     /* minisign public key or .pub path (docs/update.md); NULL where unset */
 	struct gpuadv_config_price *prices; /* in file order */
 	size_t price_count;
+	struct gpuadv_config_setting settings[GPUADV_CONFIG_MAX_SETTINGS]; /* file order */
+	size_t setting_count;
 	struct gpuadv_arena *arena;
 };
 

@@ -16,6 +16,7 @@
 
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/error.h"
+#include "gpu_advisor/prices.h"
 #include "gpu_advisor/llm_speed.h"
 #include "gpu_advisor/memory.h"
 #include "gpu_advisor/query.h"
@@ -52,21 +53,50 @@ int gpuadv_engine_perf(struct gpuadv_perf *out, const struct gpuadv_catalog *cat
 		       const struct gpuadv_workload *workload,
 		       enum gpuadv_precision precision);
 
-/* The price the engine uses: an override, else street, else launch. */
-struct gpuadv_price {
-	double usd;          /* NAN when unknown */
-	const char *basis;   /* "override", "config", "street", "launch", "unknown" */
-	const char *as_of;   /* street price date, else NULL */
-	const char *condition; /* "new"/"used" for a street price, else NULL */
-	bool stale;          /* a street price seen more than six months ago */
+/* The price an answer uses (struct gpuadv_price, prices.h): an override
+ * (q's prices: a flag or request, else config.yaml), else the price list's
+ * pick for q's price basis, else the launch price. For the cloud basis the
+ * override is not used: it is a purchase price. q may be NULL (basis any,
+ * no overrides, staleness against the price list's date). */
+void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_query *q, const struct gpuadv_gpu *gpu);
+
+/* The purchase price of gpu for cost of ownership: the answer's price,
+ * or for the cloud basis what basis any (and an override) would give. */
+void gpuadv_engine_purchase(struct gpuadv_price *out, const struct gpuadv_catalog *cat,
+			    const struct gpuadv_query *q, const struct gpuadv_gpu *gpu);
+
+/* What a cost of ownership lacks, as data; renderers word it. */
+enum gpuadv_tco_gap {
+	GPUADV_TCO_NO_PRICE,     /* no purchase price: purchase and total unknown */
+	GPUADV_TCO_NO_POWER,     /* no board power: energy and total unknown */
+	GPUADV_TCO_NO_CLOUD,     /* no cloud rate: no breakeven */
+	GPUADV_TCO_RENT_CHEAPER, /* the cloud rate is below the power bill per hour:
+				  * buying never catches up */
+	GPUADV_TCO_GAP_COUNT
 };
 
-/* Days from date a to date b (both YYYY-MM-DD, valid); negative if b is
- * earlier. */
-long gpuadv_days_between(const char *a, const char *b);
+/* Cost of ownership over q's years: energy = board power x utilisation x
+ * hours (hours a day x 365 x years) x price per kWh; total = purchase +
+ * energy; breakeven_hours = the hours of use at which buying (purchase +
+ * power) has cost what renting at the cloud rate would. Unknown is NAN,
+ * with the gap in gaps, never 0. */
+struct gpuadv_tco {
+	double purchase_usd, energy_usd, total_usd;
+	double kwh;                /* energy drawn over the period */
+	double cloud_usd_per_hour; /* the rate renting costs; NAN: none */
+	double breakeven_hours;
+	unsigned gaps;             /* 1u << enum gpuadv_tco_gap for each */
+};
 
-void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
-			 const struct gpuadv_gpu *gpu);
+/* q's years, hours_per_day, utilisation and kwh_price_usd must be set
+ * (the validator fills the defaults); purchase is the price to own it. */
+void gpuadv_engine_tco(struct gpuadv_tco *out, const struct gpuadv_catalog *cat,
+		       const struct gpuadv_query *q, const struct gpuadv_gpu *gpu,
+		       const struct gpuadv_price *purchase);
+
+/* "no_price", "no_power", "no_cloud_price", "rent_cheaper". */
+const char *gpuadv_tco_gap_name(enum gpuadv_tco_gap g);
 
 /*
  * The GPUs that pass a list query's filters, in its order (list_sort). *gpus and *perf are
@@ -145,7 +175,7 @@ void gpuadv_memory_answer_release(struct gpuadv_memory_answer *a);
 /* Why a result qualifies, as data: renderers word it. value and limit are
  * the figures it quotes (NAN where none). */
 enum gpuadv_reason_code {
-	GPUADV_R_UNDER_BUDGET,   /* value: the price, limit: the budget */
+	GPUADV_R_UNDER_BUDGET,   /* value: the price, limit: the budget (cloud: per hour) */
 	GPUADV_R_COSTS,          /* value: the price (no budget given) */
 	GPUADV_R_NO_PRICE,       /* no price known (no budget given) */
 	GPUADV_R_MEMORY,         /* value: its GB, limit: the GB needed */
@@ -177,7 +207,10 @@ struct gpuadv_result {
 	struct gpuadv_model_fit fit;
 	struct gpuadv_price price; /* of the configuration: count x the card's */
 	struct gpuadv_perf perf;
-	double perf_per_kusd; /* relative performance per $1000; NAN unpriced */
+	double perf_per_kusd; /* relative performance per $1000; NAN unpriced or cloud */
+	double perf_per_usd_hour; /* cloud basis: per $1 an hour; else NAN */
+	struct gpuadv_tco tco;
+	double perf_per_ktco; /* per $1000 of total cost of ownership; NAN unknown */
 	/* perf.value over the query's upgrade_from card's: 1.8 is 80% faster
 	 * than the card one has; NAN without upgrade_from or where that card
 	 * cannot run the workload. */
@@ -196,6 +229,9 @@ enum gpuadv_constraint {
 	GPUADV_C_SEGMENT,       /* the GPU's segment is not the query's */
 	GPUADV_C_ARCH,          /* the GPU's architecture is not the query's */
 	GPUADV_C_TOKENS,        /* value: its decode tokens/s (NAN: unknown), limit: the query's */
+	GPUADV_C_SYSTEM_ONLY,   /* sold only in 4- or 8-GPU servers (sold_as
+				 * system), not as a card; value: its per-GPU
+				 * price, limit: GPUs per system (NAN: unknown) */
 	GPUADV_C_COUNT
 };
 
@@ -280,6 +316,7 @@ struct gpuadv_comparison {
 	unsigned counts[GPUADV_COMPARE_MAX]; /* cards in each configuration */
 	bool configs;                 /* some count is above 1 */
 	struct gpuadv_price prices[GPUADV_COMPARE_MAX]; /* of the configuration: count x card */
+	struct gpuadv_tco tco[GPUADV_COMPARE_MAX]; /* of the configuration */
 	size_t gpu_count;
 	/* With a model (q->model or --params): each configuration's fit, and
 	 * the verdict's indices (-1: none fits); model points at custom for a
@@ -305,7 +342,8 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 void gpuadv_comparison_release(struct gpuadv_comparison *c);
 
 /* Stable names, as JSON writes them: "precision", "memory", "budget",
- * "unknown_price", "power", "segment", "architecture"; and reason codes
+ * "unknown_price", "power", "segment", "architecture", "system_only"; and
+ * reason codes
  * ("under_budget", ...). */
 const char *gpuadv_constraint_name(enum gpuadv_constraint c);
 const char *gpuadv_reason_name(enum gpuadv_reason_code c);

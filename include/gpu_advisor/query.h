@@ -44,7 +44,17 @@ const char *gpuadv_command_name(enum gpuadv_command c);
 int gpuadv_command_parse(const char *s);
 
 /* recommend's order. */
-enum gpuadv_sort { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY, GPUADV_SORT_COUNT };
+enum gpuadv_sort { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY, GPUADV_SORT_TCO,
+		   GPUADV_SORT_COUNT };
+
+/* Cost of ownership when the query does not say (docs/options.md gives the
+ * sources): three years, eight hours a day, 80% of board power, and the US
+ * average residential electricity price, 17.01 cents per kWh (EIA data for
+ * November 2024, as Choose Energy's February 2025 report quotes it). */
+#define GPUADV_DEFAULT_YEARS 3.0
+#define GPUADV_DEFAULT_HOURS_PER_DAY 8.0
+#define GPUADV_DEFAULT_UTILISATION 0.8
+#define GPUADV_DEFAULT_KWH_PRICE_USD 0.17
 
 /* list's order. */
 enum gpuadv_list_sort {
@@ -98,6 +108,11 @@ struct gpuadv_query {
 	int precision;     /* enum gpuadv_precision, -1: the workload's default */
 	int task;          /* enum gpuadv_task, -1: the workload's */
 	double budget_usd; /* the most one GPU may cost */
+	double budget_per_hour_usd; /* the most one GPU-hour may cost (cloud) */
+	int price_basis;   /* enum gpuadv_price_want (prices.h); -1: any */
+	/* Cost of ownership; NAN: the GPUADV_DEFAULT_* (the validator fills
+	 * them in for recommend and compare). */
+	double years, hours_per_day, utilisation, kwh_price_usd;
 	double min_memory_gb; /* NAN: recommend uses the workload's suggestion */
 	double max_power_w;
 	double max_price_usd; /* list */
@@ -133,8 +148,9 @@ struct gpuadv_query {
 	 * upgrade_from is what detection found (the CLI fills it in). */
 	const struct gpuadv_gpu *upgrade_from;
 	bool upgrade_from_detected;
-	/* Today as YYYY-MM-DD, to flag street prices over six months old; NULL
-	 * leaves them unflagged. (The core reads no clock: the CLI does.) */
+	/* Today as YYYY-MM-DD, to flag prices over six months old; NULL
+	 * measures them against the price list's date. (The core reads no
+	 * clock: the CLI does.) */
 	const char *today;
 };
 

@@ -112,7 +112,12 @@ int gpuadv_render_detection(FILE *out, const struct gpuadv_catalog *cat,
  * text (gpuadv_format_number): print a tree to read them back. Keys and
  * catalogue text in the trees are the catalogue's, not copies: a tree must
  * not outlive the catalogue it was built from. */
-struct cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *gpu);
+/* A GPU with its market figures from cat's price list (sold_as, the price
+ * basis any picks, the cloud rate). */
+struct cJSON *gpuadv_json_gpu(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu);
+/* Every dated price of the GPU, with its source (show's "prices"). */
+struct cJSON *gpuadv_json_gpu_prices(const struct gpuadv_catalog *cat,
+				     const struct gpuadv_gpu *gpu);
 struct cJSON *gpuadv_json_catalog(const struct gpuadv_catalog *cat);
 /* The key figures only (no sources or notes): what recommend and compare
  * results carry; `show` gives the whole GPU. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sort.h"
 #include "catalog_internal.h"
 
 #define POS GPUADV__YTREE_POSITIVE
@@ -348,12 +349,13 @@ static int load_benchmark(const struct gpuadv__ywalk *c, const struct ynode *m,
 
 /* Order benchmarks so that those comparable with each other (same
  * workload, task, precision, set and network) are adjacent. */
-static int bench_group_cmp(const void *pa, const void *pb)
+static int bench_group_cmp(const void *pa, const void *pb, void *ctx)
 {
 	const struct gpuadv_benchmark *a = *(const struct gpuadv_benchmark *const *)pa;
 	const struct gpuadv_benchmark *b = *(const struct gpuadv_benchmark *const *)pb;
 	int c;
 
+	(void)ctx;
 	if (a->workload != b->workload)
 		return a->workload < b->workload ? -1 : 1;
 	if (a->task != b->task)
@@ -390,7 +392,8 @@ static int index_benchmarks(const struct gpuadv__ywalk *c, struct gpuadv_catalog
 		return gpuadv__ytree_oom(c);
 	for (i = 0; i < n; i++)
 		order[i] = &cat->benchmarks[i];
-	qsort(order, n, sizeof(*order), bench_group_cmp);
+	if (gpuadv__sort(order, n, sizeof(*order), bench_group_cmp, NULL))
+		return gpuadv__ytree_oom(c);
 	for (i = 0; i < n; i = j) {
 		const struct gpuadv_benchmark *ref = NULL;
 		size_t k;

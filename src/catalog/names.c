@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sort.h"
 #include "catalog_internal.h"
 
 bool gpuadv_name_normalize(char *buf, size_t size, const char *name)
@@ -32,6 +33,12 @@ int gpuadv__name_entry_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct gpuadv_name_entry *)a)->norm,
 		      ((const struct gpuadv_name_entry *)b)->norm);
+}
+
+static int name_cmp(const void *a, const void *b, void *ctx)
+{
+	(void)ctx;
+	return gpuadv__name_entry_cmp(a, b);
 }
 
 static int add_name(const struct gpuadv__ywalk *c, struct gpuadv_name_entry *e, size_t *n,
@@ -78,7 +85,10 @@ int gpuadv__names_build(const struct gpuadv__ywalk *c, struct gpuadv_catalog *ca
 					   g->aliases.items[j])))
 				return rc;
 	}
-	qsort(e, n, sizeof(*e), gpuadv__name_entry_cmp);
+	/* Not qsort: glibc's quietly sorts in place when its scratch buffer
+	 * cannot be allocated, which the allocation-failure tests flag. */
+	if (gpuadv__sort(e, n, sizeof(*e), name_cmp, NULL))
+		return gpuadv__ytree_oom(c);
 	/* Keep one entry per name; two GPUs sharing a name is an error. */
 	for (i = 0, out = 0; i < n; i++) {
 		if (out && strcmp(e[out - 1].norm, e[i].norm) == 0) {

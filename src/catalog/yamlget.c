@@ -187,6 +187,34 @@ int gpuadv__ytree_date(const struct gpuadv__ywalk *w, const struct ynode *n,
 	return 0;
 }
 
+/* YYYY-MM: a month, as sources that give no day state it. */
+static bool valid_month(const char *s)
+{
+	char day[11];
+
+	if (strlen(s) != 7)
+		return false;
+	memcpy(day, s, 7);
+	memcpy(day + 7, "-01", 4);
+	return gpuadv_date_valid(day);
+}
+
+int gpuadv__ytree_day_or_month(const struct gpuadv__ywalk *w, const struct ynode *n,
+			       const char *key, const char **out)
+{
+	char buf[64];
+	int rc = gpuadv__ytree_want(w, n, Y_SCALAR, key);
+
+	if (rc)
+		return rc;
+	if (!gpuadv_date_valid(n->value) && !valid_month(n->value))
+		return gpuadv__ytree_fail(w, n,
+					  "'%s' must be a date (YYYY-MM-DD or YYYY-MM), got '%s'",
+					  key, gpuadv__ytree_shown(n, buf, sizeof(buf)));
+	*out = n->value;
+	return 0;
+}
+
 int gpuadv__ytree_choice(const struct gpuadv__ywalk *w, const struct ynode *n,
 			 const char *key, const char *const *names, int count,
 			 int *out)

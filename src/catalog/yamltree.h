@@ -121,6 +121,10 @@ int gpuadv__ytree_bool(const struct gpuadv__ywalk *w, const struct ynode *n,
 /* A valid date, YYYY-MM-DD, from 1990. */
 int gpuadv__ytree_date(const struct gpuadv__ywalk *w, const struct ynode *n,
 		       const char *key, const char **out);
+/* A valid date, YYYY-MM-DD, or a month, YYYY-MM (a source that gives no
+ * day), from 1990. */
+int gpuadv__ytree_day_or_month(const struct gpuadv__ywalk *w, const struct ynode *n,
+			       const char *key, const char **out);
 /* One of names[0..count-1]; *out its index. */
 int gpuadv__ytree_choice(const struct gpuadv__ywalk *w, const struct ynode *n,
 			 const char *key, const char *const *names, int count,

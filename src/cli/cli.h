@@ -15,6 +15,7 @@
 #include "gpu_advisor/engine.h"
 #include "gpu_advisor/error.h"
 #include "gpu_advisor/params.h"
+#include "gpu_advisor/prices.h"
 #include "gpu_advisor/query.h"
 #include "gpu_advisor/render.h"
 
@@ -30,7 +31,7 @@ enum {
 	CLI_EXIT_IO = 74
 };
 
-#define CLI_MAX_OPTS 32
+#define CLI_MAX_OPTS 48
 #define CLI_MAX_REPEAT 64
 #define CLI_MAX_POS 16
 
@@ -71,9 +72,10 @@ struct cli_args {
 	int npos;
 	/* the common options every command takes */
 	const char *catalog;
+	const char *prices;
 	bool no_color;
 	bool help;
-	int common_count[4];
+	int common_count[5];
 };
 
 struct cli_ctx;
@@ -105,6 +107,15 @@ struct cli_ctx {
 	const char *catalog_flag;   /* --catalog's value, if given */
 	char catalog_sha256[65];    /* SHA-256 of the bytes loaded, lowercase hex */
 	char data_catalog[4096];    /* the data directory's catalog.yaml path */
+	/* The price list catalog.prices points at: the built-in one, or
+	 * prices (loaded, or the built-in one matched by id). */
+	struct gpuadv_prices prices;
+	const char *prices_source;  /* "embedded", "--prices", "GPU_ADVISOR_PRICES",
+				     * "beside the catalogue", "data directory",
+				     * "embedded, matched by id", "none" */
+	const char *prices_flag;    /* --prices's value, if given */
+	char prices_path[4096];     /* "" when built in or none */
+	char prices_sha256[65];
 	struct gpuadv_config config; /* the configuration file, if any */
 	bool have_config;           /* false: no file (config is empty) */
 	char config_path[4096];     /* its path; "" when there is no HOME */
@@ -181,7 +192,11 @@ int cli_output_close(struct cli_output *o, struct cli_ctx *ctx, int rc,
 /* Load the active catalogue into ctx: the --catalog flag's file, else
  * $GPU_ADVISOR_CATALOG, else the data directory's copy (`update` puts it
  * there; when it fails to load, a warning and the built-in one), else the
- * built-in one. Records source, path and SHA-256 in ctx. */
+ * built-in one. Records source, path and SHA-256 in ctx. Then its price
+ * list: --prices (ctx->prices_flag), else $GPU_ADVISOR_PRICES, else the
+ * prices.yaml beside a catalogue file (none there: the catalogue's own
+ * launch prices; for the data directory's copy, the built-in list matched
+ * by GPU id), else the built-in list. */
 int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 		     struct gpuadv_error *err);
 

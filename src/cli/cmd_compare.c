@@ -6,6 +6,11 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM_HELP(GPUADV_P_WORKLOAD, "only this workload (default: all)"),
 	CLI_PARAM_HELP(GPUADV_P_PRECISION, "{choices} (default: each workload's)"),
 	CLI_PARAM_HELP(GPUADV_P_PRICES, "use this price for a GPU"),
+	CLI_PARAM(GPUADV_P_PRICE_BASIS),
+	CLI_PARAM(GPUADV_P_YEARS),
+	CLI_PARAM(GPUADV_P_HOURS_PER_DAY),
+	CLI_PARAM(GPUADV_P_UTILISATION),
+	CLI_PARAM(GPUADV_P_KWH_PRICE),
 	CLI_PARAM(GPUADV_P_MODEL),
 	CLI_PARAM(GPUADV_P_QUANT),
 	CLI_PARAM(GPUADV_P_TASK),
@@ -30,6 +35,7 @@ static const char *const examples[] = {
 	"gpu-advisor compare rtx3090 a100",
 	"gpu-advisor compare v100 rtx-2080-ti a100-40gb-pcie --workload lstm",
 	"gpu-advisor compare 4090 l40s h100 --precision fp8 --format json",
+	"gpu-advisor compare --years 3 --hours-per-day 8 --kwh-price 0.30 rtx-3090 rtx-4090",
 	"gpu-advisor compare rtx3090 a100 l40s --chart",
 	"gpu-advisor compare rtx3090 a100 l40s --format svg --output compare.svg",
 	"gpu-advisor compare --model llama-3-70b --quant q4_k_m 2x3090 rtx-a6000 h100-pcie",
@@ -64,14 +70,18 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 const struct cli_command cmd_compare = {
 	.name = "compare",
 	.summary = "compare GPUs side by side, per workload",
-	.usage = "compare GPU GPU [GPU...] [--workload W | --model M] [--precision P] [--format F] [--chart] [--output FILE]",
+	.usage = "compare GPU GPU [GPU...] [--workload W | --model M] [--precision P] [--years N] [--kwh-price USD] [--format F] [--chart] [options]",
 	.description = "Show two to eight GPUs side by side: architecture, memory and bandwidth,\n"
 		       "Tensor and FP32 throughput, precisions, power, NVLink and price; then\n"
 		       "performance per workload with ratios against the first GPU, performance\n"
 		       "per $1000 and per 100 W, whether measured or estimated, and a verdict.\n"
 		       "A GPU may carry a count (2x3090, \"8x h100-sxm\"): a configuration of that\n"
 		       "many cards in one machine, priced at count x the card. With --model:\n"
-		       "whether the model fits each configuration and how fast it decodes.",
+		       "whether the model fits each configuration and how fast it decodes.\n"
+		       "Each price says its basis and date. The cost of ownership adds the\n"
+		       "electricity over --years at --hours-per-day (board power x --utilisation x\n"
+		       "--kwh-price) to the purchase, and says after how many hours of use buying\n"
+		       "beats renting the GPU at its cloud rate.",
 	.opts = opts,
 	.examples = examples,
 	.min_pos = 2,

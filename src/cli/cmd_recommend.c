@@ -18,6 +18,12 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_SORT),
 	CLI_PARAM(GPUADV_P_TOP),
 	CLI_PARAM(GPUADV_P_PRICES),
+	CLI_PARAM(GPUADV_P_PRICE_BASIS),
+	CLI_PARAM(GPUADV_P_BUDGET_PER_HOUR),
+	CLI_PARAM(GPUADV_P_YEARS),
+	CLI_PARAM(GPUADV_P_HOURS_PER_DAY),
+	CLI_PARAM(GPUADV_P_UTILISATION),
+	CLI_PARAM(GPUADV_P_KWH_PRICE),
 	CLI_PARAM(GPUADV_P_MODEL),
 	CLI_PARAM(GPUADV_P_QUANT),
 	CLI_PARAM(GPUADV_P_CONTEXT),
@@ -46,6 +52,9 @@ static const char *const examples[] = {
 	"gpu-advisor recommend --workload cnn --budget 1500",
 	"gpu-advisor recommend --workload transformer --precision bf16 --min-memory 24 --budget 5000 --format json",
 	"gpu-advisor recommend -w llm-inference --sort value --price rtx-3090=750 --show-excluded",
+	"gpu-advisor recommend --workload cnn --budget 1500 --price-basis new",
+	"gpu-advisor recommend --workload transformer --budget-per-hour 2",
+	"gpu-advisor recommend --workload cnn --sort tco --years 3 --kwh-price 0.30",
 	"gpu-advisor recommend --workload cnn --budget 2000 --chart",
 	"gpu-advisor recommend --workload transformer --format png --output value.png",
 	"gpu-advisor recommend --model qwen2.5-32b --quant q4_k_m --budget 2000 --max-gpus 2",
@@ -126,7 +135,12 @@ const struct cli_command cmd_recommend = {
 		       "of 1 to N cards of a kind (budget and price: the whole configuration).\n"
 		       "Prints three picks (fastest within budget, best value, most memory),\n"
 		       "the ranked table and the reasons. Exits 1 when nothing qualifies, saying\n"
-		       "which constraint excluded the most cards and what would admit one.",
+		       "which constraint excluded the most cards and what would admit one.\n"
+		       "A budget is held against one dated price per card (--price-basis: by\n"
+		       "default the cheapest new or used price seen within six months; cloud with\n"
+		       "--budget-per-hour); every answer states the basis, and each price its date.\n"
+		       "SXM modules and superchips, sold only in 4- or 8-GPU servers, are never\n"
+		       "offered as a card to buy.",
 	.opts = opts,
 	.examples = examples,
 	.min_pos = 0,

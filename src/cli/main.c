@@ -48,6 +48,25 @@ const struct cli_command *cli_find_command(const char *name)
 	return NULL;
 }
 
+/* A common option with a value before the command: --name FILE or
+ * --name=FILE. */
+static int global_value(const char **out, const char *name, int argc, char **argv,
+			int *i, struct gpuadv_error *err)
+{
+	size_t n = strlen(name);
+
+	if (*out)
+		return gpuadv_error_set(err, GPUADV_EUSAGE, "option '--%s' given twice", name);
+	if (argv[*i][2 + n] == '=')
+		*out = argv[*i] + 3 + n;
+	else if (*i + 1 >= argc)
+		return gpuadv_error_set(err, GPUADV_EUSAGE, "option '--%s' needs a value (FILE)",
+					name);
+	else
+		*out = argv[++*i];
+	return 0;
+}
+
 static void report(const struct gpuadv_error *err)
 {
 	char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
@@ -74,6 +93,9 @@ static int given_twice(struct gpuadv_error *err, const char *option)
 {
 	return gpuadv_error_set(err, GPUADV_EUSAGE, "option '--%s' given twice", option);
 }
+
+static int load_catalog(struct cli_ctx *ctx, const char *flag,
+			struct gpuadv_error *err);
 
 static int load_embedded(struct cli_ctx *ctx, struct gpuadv_error *err)
 {
@@ -171,8 +193,98 @@ static int load_file(struct cli_ctx *ctx, const char *path, bool found,
 	return rc;
 }
 
-static int load_catalog(struct cli_ctx *ctx, const char *flag,
-			struct gpuadv_error *err);
+/* Read and load path as ctx's price list against ctx's catalogue. */
+static int load_prices_file(struct cli_ctx *ctx, const char *path, struct gpuadv_error *err)
+{
+	char *data = NULL;
+	size_t len;
+	int rc;
+
+	snprintf(ctx->prices_path, sizeof(ctx->prices_path), "%s", path);
+	rc = cli_read_file(&data, &len, path, GPUADV_PRICES_MAX_BYTES, err);
+	if (rc == 0)
+		rc = gpuadv_prices_load(&ctx->prices, &ctx->catalog, data, len, path, err);
+	if (rc == 0)
+		rc = gpuadv_sha256_hex(ctx->prices_sha256, data, len, err);
+	if (rc)
+		gpuadv_prices_release(&ctx->prices);
+	else
+		ctx->catalog.prices = &ctx->prices;
+	free(data);
+	return rc;
+}
+
+/* The built-in price list matched to ctx's catalogue by GPU id. */
+static int rebind_embedded(struct cli_ctx *ctx, struct gpuadv_error *err)
+{
+	int rc = gpuadv_prices_rebind(&ctx->prices, &ctx->catalog, &gpuadv_embedded, err);
+
+	if (rc == 0) {
+		ctx->prices_source = "embedded, matched by id";
+		ctx->catalog.prices = &ctx->prices;
+		snprintf(ctx->prices_sha256, sizeof(ctx->prices_sha256), "%s",
+			 gpuadv_embedded_prices_sha256);
+	}
+	return rc;
+}
+
+/* The price list of ctx's catalogue; see cli_load_catalog. */
+static int load_prices(struct cli_ctx *ctx, struct gpuadv_error *err)
+{
+	static bool warned;
+	const char *env = getenv("GPU_ADVISOR_PRICES"), *slash;
+	struct gpuadv_error why;
+	char beside[4096];
+	struct stat st;
+
+	gpuadv_prices_release(&ctx->prices);
+	ctx->prices_path[0] = ctx->prices_sha256[0] = '\0';
+	if (ctx->prices_flag) {
+		ctx->prices_source = "--prices";
+		return load_prices_file(ctx, ctx->prices_flag, err);
+	}
+	if (env && *env) {
+		ctx->prices_source = "GPU_ADVISOR_PRICES";
+		return load_prices_file(ctx, env, err);
+	}
+	if (!ctx->catalog_path) {
+		ctx->prices_source = "embedded";
+		snprintf(ctx->prices_sha256, sizeof(ctx->prices_sha256), "%s",
+			 gpuadv_embedded_prices_sha256);
+		return 0; /* the built-in catalogue points at its list */
+	}
+	/* A catalogue file's price list is the prices.yaml beside it. */
+	ctx->catalog.prices = NULL;
+	slash = strrchr(ctx->catalog_path, '/');
+	if (slash)
+		snprintf(beside, sizeof(beside), "%.*s/prices.yaml",
+			 (int)(slash - ctx->catalog_path), ctx->catalog_path);
+	else
+		snprintf(beside, sizeof(beside), "prices.yaml");
+	if (strcmp(ctx->catalog_path, "-") && stat(beside, &st) == 0) {
+		bool data_dir = !strcmp(ctx->catalog_source, "data directory");
+
+		ctx->prices_source = data_dir ? "data directory" : "beside the catalogue";
+		if (!data_dir)
+			return load_prices_file(ctx, beside, err);
+		if (load_prices_file(ctx, beside, &why) == 0)
+			return 0;
+		if (!warned) {
+			char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
+
+			gpuadv_error_format(line, sizeof(line), &why);
+			fprintf(stderr, "gpu-advisor: warning: %s; using the built-in prices\n", line);
+			warned = true;
+		}
+		return rebind_embedded(ctx, err);
+	}
+	/* `update` fetches the catalogue alone: keep the built-in prices for
+	 * its GPUs. A catalogue of one's own has only its own prices. */
+	if (!strcmp(ctx->catalog_source, "data directory"))
+		return rebind_embedded(ctx, err);
+	ctx->prices_source = "none";
+	return 0;
+}
 
 int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 		     struct gpuadv_error *err)
@@ -183,7 +295,7 @@ int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 	 * catalogue is loaded. */
 	if (rc == 0)
 		ctx->catalog.models = &gpuadv_embedded_models;
-	return rc;
+	return rc ? rc : load_prices(ctx, err);
 }
 
 static int load_catalog(struct cli_ctx *ctx, const char *flag,
@@ -286,7 +398,7 @@ int main(int argc, char **argv)
 	struct gpuadv_error err;
 	struct cli_args *args = NULL;
 	const struct cli_command *cmd;
-	const char *global_catalog = NULL;
+	const char *global_catalog = NULL, *global_prices = NULL;
 	bool global_no_color = false;
 	int i = 1, rc = 0, code;
 
@@ -316,19 +428,12 @@ int main(int argc, char **argv)
 			global_no_color = true;
 		} else if (!strcmp(argv[i], "--catalog") ||
 			   !strncmp(argv[i], "--catalog=", 10)) {
-			if (global_catalog) {
-				rc = given_twice(&err, "catalog");
+			if ((rc = global_value(&global_catalog, "catalog", argc, argv, &i, &err)))
 				goto done;
-			}
-			if (argv[i][9] == '=') {
-				global_catalog = argv[i] + 10;
-			} else if (i + 1 >= argc) {
-				rc = gpuadv_error_set(&err, GPUADV_EUSAGE,
-						      "option '--catalog' needs a value (FILE)");
+		} else if (!strcmp(argv[i], "--prices") ||
+			   !strncmp(argv[i], "--prices=", 9)) {
+			if ((rc = global_value(&global_prices, "prices", argc, argv, &i, &err)))
 				goto done;
-			} else {
-				global_catalog = argv[++i];
-			}
 		} else {
 			rc = gpuadv_error_set(&err, GPUADV_EUSAGE,
 					      "unknown option '%.100s'; see 'gpu-advisor --help'",
@@ -360,12 +465,16 @@ int main(int argc, char **argv)
 		goto flush;
 	}
 	/* Before the command or after it, a common option counts once. */
-	if ((global_catalog && args->catalog) || (global_no_color && args->no_color)) {
-		rc = given_twice(&err, global_catalog && args->catalog ? "catalog" : "no-color");
+	if ((global_catalog && args->catalog) || (global_no_color && args->no_color) ||
+	    (global_prices && args->prices)) {
+		rc = given_twice(&err, global_catalog && args->catalog ? "catalog"
+				       : global_prices && args->prices ? "prices" : "no-color");
 		goto done;
 	}
 	if (!args->catalog)
 		args->catalog = global_catalog;
+	if (!args->prices)
+		args->prices = global_prices;
 	{
 		/* GPU_ADVISOR_TODAY fixes the date that price ages are measured
 		 * against, for reproducible output (tests, CI snapshots). */
@@ -388,6 +497,7 @@ int main(int argc, char **argv)
 	}
 	ctx.cmd = cmd;
 	ctx.catalog_flag = args->catalog;
+	ctx.prices_flag = args->prices;
 	ctx.out = stdout;
 	ctx.color = want_color(global_no_color || args->no_color);
 	ctx.columns = terminal_columns();
@@ -417,6 +527,7 @@ done:
 		report(&err);
 	code = rc ? cli_exit_code(rc) : ctx.exit_code;
 	gpuadv_catalog_release(&ctx.catalog);
+	gpuadv_prices_release(&ctx.prices);
 	gpuadv_config_release(&ctx.config);
 	free(args);
 	return code;

@@ -15,6 +15,7 @@
 /* Options every command takes, shown after the command's own. */
 static const struct cli_opt common_opts[] = {
 	CLI_OPT("catalog", 0, "FILE", "read the catalogue from FILE instead of the built-in one"),
+	CLI_OPT("prices", 0, "FILE", "read the price list from FILE (default: the built-in one, or prices.yaml beside --catalog FILE)"),
 	CLI_OPT("no-color", 0, NULL, "no colour, even on a terminal (also: NO_COLOR set)"),
 	CLI_OPT("help", 'h', NULL, "show this help"),
 	CLI_OPT_END
@@ -106,6 +107,8 @@ static int store(struct cli_args *out, const struct cli_opt *opt, int idx,
 	if (common) {
 		if (!strcmp(name, "catalog"))
 			out->catalog = value;
+		else if (!strcmp(name, "prices"))
+			out->prices = value;
 		else if (!strcmp(name, "no-color"))
 			out->no_color = true;
 		else
@@ -370,6 +373,30 @@ static int config_prices(struct gpuadv_query *q, struct cli_ctx *ctx,
 	return 0;
 }
 
+/* The configuration file's query settings the command takes (price_basis,
+ * years, ...): a bad one is an error at its file:line:column. */
+static int config_settings(struct gpuadv_query *q, struct cli_ctx *ctx,
+			   struct gpuadv_error *err)
+{
+	const struct gpuadv_config *cfg = &ctx->config;
+	struct gpuadv_error why;
+	size_t i;
+
+	for (i = 0; ctx->have_config && i < cfg->setting_count; i++) {
+		const struct gpuadv_config_setting *s = &cfg->settings[i];
+		const struct gpuadv_param_def *p = gpuadv_param((enum gpuadv_param)s->param);
+
+		if (!p || !(p->commands & GPUADV_CMD_BIT(q->command)))
+			continue;
+		gpuadv_error_clear(&why);
+		if (gpuadv_param_set_text(q, &ctx->catalog, p, s->value, GPUADV_NAMING_CONFIG,
+					  &why))
+			return gpuadv_error_at(err, GPUADV_EDATA, cfg->origin, s->line, s->column,
+					       "%s", why.message);
+	}
+	return 0;
+}
+
 int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
 		    const struct cli_args *args, struct gpuadv_error *err)
 {
@@ -383,6 +410,8 @@ int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
 	if ((gpuadv_param(GPUADV_P_PRICES)->commands & GPUADV_CMD_BIT(c)) &&
 	    (rc = config_prices(q, ctx, err)))
 		return rc;
+	if ((rc = config_settings(q, ctx, err)))
+		return rc; /* the flags below beat the file */
 	for (i = 0; !opt_end(&cmd->opts[i]); i++) {
 		const struct gpuadv_param_def *p = gpuadv_param(cmd->opts[i].param);
 

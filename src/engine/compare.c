@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine_internal.h"
+
 #include "gpu_advisor/scaling.h"
 
 /* A reference GPU's training step for the scaling estimate of a workload
@@ -109,11 +111,16 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 	c->gpu_count = n;
 	c->row_count = nw;
 	for (i = 0; i < n; i++) {
+		struct gpuadv_price buy;
+
 		c->gpus[i] = q->gpus[i];
 		c->counts[i] = q->gpu_counts[i] ? q->gpu_counts[i] : 1;
 		c->configs |= c->counts[i] > 1;
-		gpuadv_engine_price(&c->prices[i], q, q->gpus[i]);
-		c->prices[i].usd *= c->counts[i];
+		gpuadv_engine_price(&c->prices[i], cat, q, q->gpus[i]);
+		gpuadv__price_times(&c->prices[i], c->counts[i]);
+		gpuadv_engine_purchase(&buy, cat, q, q->gpus[i]);
+		gpuadv_engine_tco(&c->tco[i], cat, &c->query, q->gpus[i], &buy);
+		gpuadv__tco_times(&c->tco[i], c->counts[i]);
 		if (c->model && (rc = gpuadv_engine_model_fit(&c->fits[i], &c->query, c->model,
 							      c->gpus[i], c->counts[i], err))) {
 			gpuadv_comparison_release(c);
@@ -134,8 +141,10 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 			row->ok[i] = gpuadv_engine_perf(&row->perf[i], cat, c->gpus[i],
 							row->workload, row->precision) == 0;
 			scale(row, i, c->gpus[i], c->counts[i]);
-			row->per_kusd[i] = row->ok[i] ? row->perf[i].value /
-							   c->prices[i].usd * 1000 : NAN;
+			/* Per $1000 of a purchase; a rental rate is not one. */
+			row->per_kusd[i] = row->ok[i] && c->prices[i].basis != GPUADV_PB_CLOUD
+						   ? row->perf[i].value / c->prices[i].usd * 1000
+						   : NAN;
 			row->per_watt[i] = row->ok[i] ? row->perf[i].value / watts * 100
 						      : NAN;
 		}

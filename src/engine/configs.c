@@ -131,7 +131,7 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 		bool kept = false, have_first = false;
 		int prc;
 
-		gpuadv_engine_price(&card, &rec.query, g);
+		gpuadv_engine_price(&card, cat, &rec.query, g);
 		prc = gpuadv__perf_at(&perf, cat, g, rec.query.workload, prec, ref_speed);
 		for (n = 1; n <= maxn; n++) {
 			struct gpuadv_result *r = &rec.results[rec.matched];
@@ -141,7 +141,7 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 			r->gpu = g;
 			r->count = n;
 			r->price = card;
-			r->price.usd *= n;
+			gpuadv__price_times(&r->price, n);
 			r->perf = perf;
 			r->fit.scaling = NAN;
 			if (rec.model) {
@@ -151,7 +151,7 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 				r->has_fit = true;
 			}
 			llm = r->has_fit && r->fit.llm;
-			fails = gpuadv__rec_check(&rec.query, g, n, r->has_fit ? &r->fit : NULL,
+			fails = gpuadv__rec_check(cat, &rec.query, g, n, r->has_fit ? &r->fit : NULL,
 						  &r->price, llm ? 0 : prc, x);
 			/* The first configuration that holds the model (else the
 			 * largest) speaks for the card when none qualifies. */
@@ -188,8 +188,7 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 			if (!(r->perf.value > best * 1.0001))
 				continue; /* no faster than a smaller one of this card */
 			best = r->perf.value;
-			r->perf_per_kusd = isnan(r->price.usd) ? NAN
-							       : r->perf.value / r->price.usd * 1000;
+			gpuadv__rec_score(cat, &rec.query, r);
 			rec.matched++;
 			kept = true;
 		}

@@ -26,10 +26,20 @@ int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
  * shares. Check one configuration (count cards; fit, NULL without a
  * model, decides memory and decode speed) against every constraint:
  * x->why gets the failures in a fixed order, returned as a bitmask. */
-unsigned gpuadv__rec_check(const struct gpuadv_query *q, const struct gpuadv_gpu *g,
-			   unsigned count, const struct gpuadv_model_fit *fit,
-			   const struct gpuadv_price *price, int perf_rc,
-			   struct gpuadv_excluded *x);
+unsigned gpuadv__rec_check(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+			   const struct gpuadv_gpu *g, unsigned count,
+			   const struct gpuadv_model_fit *fit, const struct gpuadv_price *price,
+			   int perf_rc, struct gpuadv_excluded *x);
+/* A result's figures per dollar and its cost of ownership, for r->count
+ * cards at r->price (the configuration's). */
+void gpuadv__rec_score(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+		       struct gpuadv_result *r);
+/* A one-card cost of ownership made n cards': purchase, energy, total and
+ * the cloud rate n times (the breakeven hours stay). */
+void gpuadv__tco_times(struct gpuadv_tco *t, unsigned n);
+/* A card's price made n cards': the amount and its range (a system
+ * price's server stays what it is). */
+void gpuadv__price_times(struct gpuadv_price *p, unsigned n);
 /* Count each failure; remember what budget or memory would admit a card. */
 void gpuadv__rec_tally(struct gpuadv_recommendation *rec, const struct gpuadv_gpu *g,
 		       const struct gpuadv_price *price, unsigned fails);

@@ -61,7 +61,13 @@ int gpuadv_engine_list(const struct gpuadv_gpu ***gpus_out, struct gpuadv_perf *
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 	for (i = 0; i < cat->gpu_count; i++) {
 		const struct gpuadv_gpu *g = &cat->gpus[i];
-		double price = gpuadv_gpu_price(g, NULL);
+		struct gpuadv_price pick;
+		double price;
+
+		/* As list and show print it: basis any, aged against the
+		 * price list's own date. */
+		gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
+		price = pick.usd;
 
 		if ((q->arch && g->arch != q->arch) ||
 		    (q->segment >= 0 && (int)g->segment != q->segment) ||

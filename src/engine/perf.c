@@ -23,49 +23,6 @@ const char *gpuadv_basis_name(enum gpuadv_basis b)
  * and one software stack repeat to a few percent; docs/performance-model.md. */
 #define MEASURED_ERROR_PCT 5.0
 
-void gpuadv_engine_price(struct gpuadv_price *out, const struct gpuadv_query *q,
-			 const struct gpuadv_gpu *gpu)
-{
-	size_t i;
-
-	memset(out, 0, sizeof(*out));
-	for (i = 0; q && i < q->price_count; i++) {
-		if (q->prices[i].gpu == gpu) {
-			out->usd = q->prices[i].usd;
-			out->basis = q->prices[i].basis ? q->prices[i].basis : "override";
-			return;
-		}
-	}
-	out->usd = gpuadv_gpu_price(gpu, &out->basis);
-	if (!strcmp(out->basis, "street")) {
-		out->as_of = gpu->price_as_of;
-		out->condition = gpu->street_price_condition;
-		/* Six months, as days: prices move every month. */
-		out->stale = q && q->today &&
-			     gpuadv_days_between(gpu->price_as_of, q->today) > 183;
-	}
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-long gpuadv_days_between(const char *a, const char *b)
-{
-	return days_from_civil(atol(b), atol(b + 5), atol(b + 8)) -
-	       days_from_civil(atol(a), atol(a + 5), atol(a + 8));
-}
-
 /*
  * The measured figure relative to the reference GPU: within one benchmark set
  * (the newest by name that has both this GPU and the reference for this

@@ -22,6 +22,7 @@ static const char *const constraint_names[GPUADV_C_COUNT] = {
 	[GPUADV_C_SEGMENT] = "segment",
 	[GPUADV_C_ARCH] = "architecture",
 	[GPUADV_C_TOKENS] = "tokens_per_s",
+	[GPUADV_C_SYSTEM_ONLY] = "system_only",
 };
 
 static const char *const reason_names[GPUADV_R_COUNT] = {
@@ -52,6 +53,12 @@ const char *gpuadv_reason_name(enum gpuadv_reason_code c)
 	return (unsigned)c < GPUADV_R_COUNT ? reason_names[c] : "?";
 }
 
+/* The budget the price is held against: per hour for the cloud basis. */
+static double budget_of(const struct gpuadv_query *q)
+{
+	return q->price_basis == GPUADV_WANT_CLOUD ? q->budget_per_hour_usd : q->budget_usd;
+}
+
 static void add_reason(struct gpuadv_result *r, enum gpuadv_reason_code code,
 		       double value, double limit)
 {
@@ -67,8 +74,8 @@ static void result_reasons(struct gpuadv_result *r, const struct gpuadv_query *q
 	const struct gpuadv_gpu *g = r->gpu;
 
 	r->reason_count = 0;
-	if (!isnan(q->budget_usd))
-		add_reason(r, GPUADV_R_UNDER_BUDGET, r->price.usd, q->budget_usd);
+	if (!isnan(budget_of(q)))
+		add_reason(r, GPUADV_R_UNDER_BUDGET, r->price.usd, budget_of(q));
 	else if (!isnan(r->price.usd))
 		add_reason(r, GPUADV_R_COSTS, r->price.usd, NAN);
 	else
@@ -123,10 +130,16 @@ static int cmp_perf(const struct gpuadv_result *a, const struct gpuadv_result *b
 	return strcmp(a->gpu->id, b->gpu->id);
 }
 
+/* Performance per dollar: per $1000 to buy, or per $1 an hour to rent. */
+static double value_of(const struct gpuadv_result *r)
+{
+	return !isnan(r->perf_per_kusd) ? r->perf_per_kusd : r->perf_per_usd_hour;
+}
+
 static int cmp_value(const struct gpuadv_result *a, const struct gpuadv_result *b)
 {
-	double va = isnan(a->perf_per_kusd) ? -1 : a->perf_per_kusd;
-	double vb = isnan(b->perf_per_kusd) ? -1 : b->perf_per_kusd;
+	double va = isnan(value_of(a)) ? -1 : value_of(a);
+	double vb = isnan(value_of(b)) ? -1 : value_of(b);
 
 	if (va != vb)
 		return va > vb ? -1 : 1;
@@ -143,13 +156,24 @@ static int cmp_memory(const struct gpuadv_result *a, const struct gpuadv_result 
 	return cmp_perf(a, b);
 }
 
+static int cmp_tco(const struct gpuadv_result *a, const struct gpuadv_result *b)
+{
+	double va = isnan(a->perf_per_ktco) ? -1 : a->perf_per_ktco;
+	double vb = isnan(b->perf_per_ktco) ? -1 : b->perf_per_ktco;
+
+	if (va != vb)
+		return va > vb ? -1 : 1;
+	return cmp_perf(a, b);
+}
+
 /* The sort's comparison: the context is the query's order. */
 static int cmp_results(const void *a, const void *b, void *ctx)
 {
 	int sort = *(const int *)ctx;
 
 	return sort == GPUADV_SORT_VALUE ? cmp_value(a, b)
-	       : sort == GPUADV_SORT_MEMORY ? cmp_memory(a, b) : cmp_perf(a, b);
+	       : sort == GPUADV_SORT_MEMORY ? cmp_memory(a, b)
+	       : sort == GPUADV_SORT_TCO ? cmp_tco(a, b) : cmp_perf(a, b);
 }
 
 static void fail(struct gpuadv_excluded *x, enum gpuadv_constraint c, double value,
@@ -162,19 +186,19 @@ static void fail(struct gpuadv_excluded *x, enum gpuadv_constraint c, double val
 
 /* Check one GPU against every constraint; fills x->why with the failures,
  * in a fixed order, and returns them as a bitmask. */
-static unsigned check(const struct gpuadv_query *q, const struct gpuadv_gpu *g,
-		      const struct gpuadv_price *price, int perf_rc,
-		      struct gpuadv_excluded *x)
+static unsigned check(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+		      const struct gpuadv_gpu *g, const struct gpuadv_price *price,
+		      int perf_rc, struct gpuadv_excluded *x)
 {
-	return gpuadv__rec_check(q, g, 1, NULL, price, perf_rc, x);
+	return gpuadv__rec_check(cat, q, g, 1, NULL, price, perf_rc, x);
 }
 
-unsigned gpuadv__rec_check(const struct gpuadv_query *q, const struct gpuadv_gpu *g,
-			     unsigned count, const struct gpuadv_model_fit *fit,
-			     const struct gpuadv_price *price, int perf_rc,
-			     struct gpuadv_excluded *x)
+unsigned gpuadv__rec_check(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+			   const struct gpuadv_gpu *g, unsigned count,
+			   const struct gpuadv_model_fit *fit, const struct gpuadv_price *price,
+			   int perf_rc, struct gpuadv_excluded *x)
 {
-	double watts = g->v[GPUADV_F_TDP_W] * count;
+	double watts = g->v[GPUADV_F_TDP_W] * count, budget = budget_of(q);
 	unsigned fails = 0;
 	size_t i;
 
@@ -189,11 +213,16 @@ unsigned gpuadv__rec_check(const struct gpuadv_query *q, const struct gpuadv_gpu
 		fail(x, GPUADV_C_MEMORY, fit->available_gb, fit->required_gb);
 	else if (!fit && g->v[GPUADV_F_MEMORY_GB] < q->min_memory_gb)
 		fail(x, GPUADV_C_MEMORY, g->v[GPUADV_F_MEMORY_GB], q->min_memory_gb);
-	if (!isnan(q->budget_usd)) {
+	/* A server's module is not a card to buy: only 4 or 8 of them, as the
+	 * servers hold them, are; renting one is fine. */
+	if (q->price_basis != GPUADV_WANT_CLOUD && count != 4 && count != 8 &&
+	    gpuadv_gpu_sold_as(cat, g) == GPUADV_SOLD_SYSTEM)
+		fail(x, GPUADV_C_SYSTEM_ONLY, price->usd, price->gpus_per_system);
+	if (!isnan(budget)) {
 		if (isnan(price->usd))
-			fail(x, GPUADV_C_PRICE_UNKNOWN, NAN, q->budget_usd);
-		else if (price->usd > q->budget_usd)
-			fail(x, GPUADV_C_BUDGET, price->usd, q->budget_usd);
+			fail(x, GPUADV_C_PRICE_UNKNOWN, NAN, budget);
+		else if (price->usd > budget)
+			fail(x, GPUADV_C_BUDGET, price->usd, budget);
 	}
 	if (!isnan(q->max_power_w) && (isnan(watts) || watts > q->max_power_w))
 		fail(x, GPUADV_C_POWER, watts, q->max_power_w);
@@ -227,6 +256,22 @@ void gpuadv__rec_tally(struct gpuadv_recommendation *rec, const struct gpuadv_gp
 	}
 }
 
+/* The result's figures per dollar and its cost of ownership (r->price is
+ * already the configuration's: count x the card's). */
+void gpuadv__rec_score(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+		       struct gpuadv_result *r)
+{
+	struct gpuadv_price buy;
+	bool cloud = r->price.basis == GPUADV_PB_CLOUD;
+
+	r->perf_per_kusd = cloud ? NAN : r->perf.value / r->price.usd * 1000;
+	r->perf_per_usd_hour = cloud ? r->perf.value / r->price.usd : NAN;
+	gpuadv_engine_purchase(&buy, cat, q, r->gpu);
+	gpuadv_engine_tco(&r->tco, cat, q, r->gpu, &buy);
+	gpuadv__tco_times(&r->tco, r->count ? r->count : 1);
+	r->perf_per_ktco = r->perf.value / r->tco.total_usd * 1000;
+}
+
 static void pick(struct gpuadv_recommendation *rec)
 {
 	size_t i;
@@ -237,7 +282,7 @@ static void pick(struct gpuadv_recommendation *rec)
 		r->rank = i + 1;
 		if (rec->pick_fastest < 0 || cmp_perf(r, &rec->results[rec->pick_fastest]) < 0)
 			rec->pick_fastest = (long)i;
-		if (!isnan(r->perf_per_kusd) &&
+		if (!isnan(value_of(r)) &&
 		    (rec->pick_value < 0 || cmp_value(r, &rec->results[rec->pick_value]) < 0))
 			rec->pick_value = (long)i;
 		if (rec->pick_memory < 0 || cmp_memory(r, &rec->results[rec->pick_memory]) < 0)
@@ -310,14 +355,14 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 		int prc;
 
 		r->gpu = g;
-		gpuadv_engine_price(&r->price, &rec.query, g);
+		gpuadv_engine_price(&r->price, cat, &rec.query, g);
 		/* Estimate only the GPUs that meet every other constraint: the
 		 * rest need no figure, only the reason they are out. */
 		prc = gpuadv__perf_gate(&r->perf, cat, g, q->workload, prec, ref_speed);
-		fails = check(&rec.query, g, &r->price, prc, x);
+		fails = check(cat, &rec.query, g, &r->price, prc, x);
 		if (!fails && (prc = gpuadv__perf_at(&r->perf, cat, g, q->workload, prec,
 						     ref_speed)))
-			fails = check(&rec.query, g, &r->price, prc, x);
+			fails = check(cat, &rec.query, g, &r->price, prc, x);
 		gpuadv__rec_tally(&rec, g, &r->price, fails);
 		if (fails) {
 			x->gpu = g;
@@ -328,8 +373,7 @@ int gpuadv_engine_recommend(struct gpuadv_recommendation *out,
 			continue;
 		}
 		memset(x, 0, sizeof(*x));
-		r->perf_per_kusd = isnan(r->price.usd) ? NAN
-						       : r->perf.value / r->price.usd * 1000;
+		gpuadv__rec_score(cat, &rec.query, r);
 		r->speedup = rec.upgrade_ok ? r->perf.value / rec.upgrade_perf.value : NAN;
 		rec.matched++;
 	}

@@ -138,9 +138,42 @@ static int get_prices(const struct gpuadv__ywalk *c, struct gpuadv_config *cfg,
 	return 0;
 }
 
+/* A key of the parameter table (price_basis, years, ...): a scalar, a
+ * number within the row's bounds. */
+static int get_setting(const struct gpuadv__ywalk *c, struct gpuadv_config *cfg,
+		       const struct gpuadv_param_def *p, const struct ynode *v)
+{
+	struct gpuadv_config_setting *set = &cfg->settings[cfg->setting_count];
+	struct gpuadv_error why;
+	char buf[64];
+	double num;
+
+	if (v->type != Y_SCALAR || gpuadv__ytree_is_null(v))
+		return gpuadv__ytree_fail(c, v, "'%s' must be a %s, got %s", p->config_key,
+					  p->type == GPUADV_PT_CHOICE ? "word" : "number",
+					  gpuadv__ytree_shown(v, buf, sizeof(buf)));
+	if (p->type == GPUADV_PT_NUMBER || p->type == GPUADV_PT_INTEGER) {
+		if (!v->plain || gpuadv_parse_number(&num, v->value, -DBL_MAX, DBL_MAX, false))
+			num = NAN;
+		if (gpuadv_param_check_number(p, num, gpuadv__ytree_shown(v, buf, sizeof(buf)),
+					      NULL, GPUADV_NAMING_CONFIG, &why))
+			return gpuadv__ytree_fail(c, v, "%s%s", why.message,
+						  v->plain ? "" : " (a quoted string)");
+	}
+	if (cfg->setting_count == GPUADV_CONFIG_MAX_SETTINGS)
+		return gpuadv__ytree_fail(c, v, "more than %d settings", GPUADV_CONFIG_MAX_SETTINGS);
+	set->param = (int)p->id;
+	set->value = v->value;
+	set->line = v->line;
+	set->column = v->column;
+	cfg->setting_count++;
+	return 0;
+}
+
 static int load_root(const struct gpuadv__ywalk *c, struct gpuadv_config *cfg,
 		     const struct ynode *root)
 {
+	const struct gpuadv_param_def *p;
 	size_t i;
 	int rc = 0;
 
@@ -160,8 +193,11 @@ static int load_root(const struct gpuadv__ywalk *c, struct gpuadv_config *cfg,
 			rc = get_pubkey(c, v, &cfg->pubkey);
 		else if (!strcmp(k->value, "prices"))
 			rc = get_prices(c, cfg, v);
+		else if ((p = gpuadv_param_by_config_key(k->value)) &&
+			 p->type != GPUADV_PT_PRICES)
+			rc = get_setting(c, cfg, p, v);
 		else
-			rc = gpuadv__ytree_fail(c, k, "unknown key '%s' in the configuration; known: update_url, currency, pubkey, prices",
+			rc = gpuadv__ytree_fail(c, k, "unknown key '%s' in the configuration; known: update_url, currency, pubkey, prices, price_basis, years, hours_per_day, utilisation, kwh_price_usd",
 				  k->value);
 	}
 	return rc;

@@ -4,6 +4,7 @@
  * one bounds check that flags, JSON requests and config.yaml share.
  */
 #include "gpu_advisor/params.h"
+#include "gpu_advisor/prices.h"
 
 #include <float.h>
 #include <math.h>
@@ -41,7 +42,7 @@ const char *gpuadv_sharding_name(enum gpuadv_sharding s)
 
 static const char *const sort_names[GPUADV_SORT_COUNT] = {
 	[GPUADV_SORT_PERF] = "perf", [GPUADV_SORT_VALUE] = "value",
-	[GPUADV_SORT_MEMORY] = "memory",
+	[GPUADV_SORT_MEMORY] = "memory", [GPUADV_SORT_TCO] = "tco",
 };
 
 static const char *const list_sort_names[GPUADV_LIST_SORT_COUNT] = {
@@ -101,6 +102,7 @@ static const char *sharding_name(int v) { return gpuadv_sharding_name((enum gpua
 static const char *kind_name(int v) { return gpuadv_model_kind_name((enum gpuadv_model_kind)v); }
 static const char *sort_name(int v) { return gpuadv_sort_name((enum gpuadv_sort)v); }
 static const char *list_sort_name(int v) { return gpuadv_list_sort_name((enum gpuadv_list_sort)v); }
+static const char *want_name(int v) { return gpuadv_price_want_name((enum gpuadv_price_want)v); }
 
 /* The precisions a user may ask for; the others exist only in the catalogue. */
 static const int precisions[] = { GPUADV_FP32, GPUADV_FP32_STRICT, GPUADV_TF32, GPUADV_FP16,
@@ -115,7 +117,10 @@ static const int shardings[] = { GPUADV_SHARD_NONE, GPUADV_SHARD_FSDP };
 static const int kinds[] = { GPUADV_KIND_LLM, GPUADV_KIND_ENCODER, GPUADV_KIND_LANGUAGE,
 			     GPUADV_KIND_SPEECH, GPUADV_KIND_VISION, GPUADV_KIND_DIFFUSION,
 			     GPUADV_KIND_TRANSLATION, GPUADV_KIND_GAN };
-static const int sorts[] = { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY };
+static const int sorts[] = { GPUADV_SORT_PERF, GPUADV_SORT_VALUE, GPUADV_SORT_MEMORY,
+			     GPUADV_SORT_TCO };
+static const int wants[] = { GPUADV_WANT_ANY, GPUADV_WANT_NEW, GPUADV_WANT_USED,
+			     GPUADV_WANT_CLOUD };
 static const int list_sorts[] = { GPUADV_LIST_CATALOG, GPUADV_LIST_NAME, GPUADV_LIST_PRICE,
 				  GPUADV_LIST_YEAR, GPUADV_LIST_MEMORY, GPUADV_LIST_BANDWIDTH,
 				  GPUADV_LIST_FP32, GPUADV_LIST_FP16, GPUADV_LIST_POWER };
@@ -163,7 +168,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.id = GPUADV_P_MAX_PRICE, .flag = "max-price", .letter = 'p',
 		.key = "max_price_usd", .type = GPUADV_PT_NUMBER, .metavar = "USD",
 		.unit = "USD", .min = 0, .max = 1e9, .default_text = "no limit",
-		.help = "at most this price (street, else launch; unpriced cards are left out)",
+		.help = "at most this price (the cheapest new or used price, else launch; unpriced cards are left out)",
 		.commands = L, .offset = AT(max_price_usd) },
 	[GPUADV_P_SEGMENT] = {
 		.id = GPUADV_P_SEGMENT, .flag = "segment", .letter = 's', .key = "segment",
@@ -180,7 +185,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.id = GPUADV_P_SORT, .flag = "sort", .key = "sort",
 		.type = GPUADV_PT_CHOICE, .metavar = "KEY",
 		.choices = CHOICES(sorts, sort_name), .default_text = "perf",
-		.help = "perf (default; ties to the cheaper card), value (perf per dollar) or memory",
+		.help = "perf (default; ties to the cheaper card), value (perf per dollar), memory or tco (perf per dollar of total cost of ownership)",
 		.commands = R, .offset = AT(sort) },
 	[GPUADV_P_LIST_SORT] = {
 		.id = GPUADV_P_LIST_SORT, .flag = "sort", .key = "sort",
@@ -197,7 +202,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 	[GPUADV_P_PRICES] = {
 		.id = GPUADV_P_PRICES, .flag = "price", .key = "prices", .config_key = "prices",
 		.type = GPUADV_PT_PRICES, .metavar = "ID=USD", .unit = "USD",
-		.min = 1, .max = 1e9, .default_text = "the catalogue's street, else launch price",
+		.min = 1, .max = 1e9, .default_text = "the price list's, else the launch price",
 		.help = "use this price for a GPU (e.g. rtx-3090=750)",
 		.commands = R | C, .repeatable = true, .offset = AT(prices) },
 	[GPUADV_P_GPUS] = {
@@ -210,6 +215,44 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.metavar = "GPU", .default_text = "required",
 		.help = "one GPU: id, alias or name, with an optional count (2x rtx-3090)",
 		.commands = S, .required = S, .offset = AT(gpus) },
+	[GPUADV_P_PRICE_BASIS] = {
+		.id = GPUADV_P_PRICE_BASIS, .flag = "price-basis", .key = "price_basis",
+		.config_key = "price_basis", .type = GPUADV_PT_CHOICE, .metavar = "BASIS",
+		.choices = CHOICES(wants, want_name),
+		.default_text = "any: the cheapest price seen within six months, new or used (a system-only part: its server share)",
+		.help = "{choices}: which dated price a budget is held against (default any: the cheapest fresh new or used price)",
+		.commands = R | C, .offset = AT(price_basis) },
+	[GPUADV_P_BUDGET_PER_HOUR] = {
+		.id = GPUADV_P_BUDGET_PER_HOUR, .flag = "budget-per-hour",
+		.key = "budget_per_hour_usd", .type = GPUADV_PT_NUMBER, .metavar = "USD",
+		.unit = "USD", .min = 0.01, .max = 1e6, .default_text = "no limit",
+		.help = "the most one GPU-hour may cost to rent on demand (implies --price-basis cloud)",
+		.commands = R, .offset = AT(budget_per_hour_usd) },
+	[GPUADV_P_YEARS] = {
+		.id = GPUADV_P_YEARS, .flag = "years", .key = "years", .config_key = "years",
+		.type = GPUADV_PT_NUMBER, .metavar = "N", .unit = "years", .min = 0.1, .max = 30,
+		.default_text = "3", .help = "years of use for the cost of ownership (default 3)",
+		.commands = R | C, .offset = AT(years) },
+	[GPUADV_P_HOURS_PER_DAY] = {
+		.id = GPUADV_P_HOURS_PER_DAY, .flag = "hours-per-day", .key = "hours_per_day",
+		.config_key = "hours_per_day", .type = GPUADV_PT_NUMBER, .metavar = "H",
+		.unit = "h", .min = 0, .max = 24, .default_text = "8",
+		.help = "hours of use a day for the cost of ownership (default 8)",
+		.commands = R | C, .offset = AT(hours_per_day) },
+	[GPUADV_P_UTILISATION] = {
+		.id = GPUADV_P_UTILISATION, .flag = "utilisation", .key = "utilisation",
+		.config_key = "utilisation", .type = GPUADV_PT_NUMBER, .metavar = "FRACTION",
+		.min = 0.01, .max = 1,
+		.default_text = "0.8: a training job holds a card near its power limit, less pauses for data and evaluation",
+		.help = "share of board power drawn while in use (default 0.8)",
+		.commands = R | C, .offset = AT(utilisation) },
+	[GPUADV_P_KWH_PRICE] = {
+		.id = GPUADV_P_KWH_PRICE, .flag = "kwh-price", .key = "kwh_price_usd",
+		.config_key = "kwh_price_usd", .type = GPUADV_PT_NUMBER, .metavar = "USD",
+		.unit = "USD", .min = 0, .max = 10,
+		.default_text = "0.17: the US average residential price, 17.01 cents/kWh (EIA data for November 2024, in Choose Energy's February 2025 report, chooseenergy.com/electricity-rates-by-state)",
+		.help = "electricity price per kWh for the cost of ownership (default 0.17, the US residential average)",
+		.commands = R | C, .offset = AT(kwh_price_usd) },
 	[GPUADV_P_MODEL] = {
 		.id = GPUADV_P_MODEL, .flag = "model", .key = "model",
 		.type = GPUADV_PT_MODEL, .metavar = "MODEL",
@@ -443,160 +486,4 @@ int gpuadv_param_check_number(const struct gpuadv_param_def *p, double v,
 	return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
 				 "%s must be %s from %g to %g, got %s", subject,
 				 integer ? "an integer" : "a number", p->min, p->max, got);
-}
-
-/* "ID=USD" into q's prices, beating a configuration file's price. */
-static int set_price(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
-		     const struct gpuadv_param_def *p, const char *spec,
-		     enum gpuadv_naming naming, struct gpuadv_error *err)
-{
-	const char *eq = strchr(spec, '=');
-	const struct gpuadv_gpu *g;
-	char name[256], subject[160];
-	double usd;
-	int rc;
-
-	gpuadv_param_subject(subject, sizeof(subject), p, naming, NULL);
-	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof(name))
-		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-					 "%s must be ID=USD, got '%.100s'", subject, spec);
-	memcpy(name, spec, (size_t)(eq - spec));
-	name[eq - spec] = '\0';
-	if ((rc = gpuadv__param_set_gpu(&g, cat, p, name, naming, err)))
-		return rc;
-	if (gpuadv_parse_number(&usd, eq + 1, -DBL_MAX, DBL_MAX, false) != 0)
-		usd = NAN; /* not a number: the check says so, with the text */
-	if ((rc = gpuadv_param_check_number(p, usd, eq + 1,
-					    naming == GPUADV_NAMING_FLAG ? NULL : g->id,
-					    naming, err)))
-		return rc;
-	return gpuadv_query_add_price(q, g, usd, "override", true, naming, err);
-}
-
-int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
-			  const struct gpuadv_param_def *p, const char *text,
-			  enum gpuadv_naming naming, struct gpuadv_error *err)
-{
-	char *at = (char *)q + p->offset;
-	char subject[160], list[512];
-	double v;
-	int c;
-
-	gpuadv_param_subject(subject, sizeof(subject), p, naming, NULL);
-	switch (p->type) {
-	case GPUADV_PT_NUMBER:
-	case GPUADV_PT_INTEGER:
-		/* Syntax here; bounds in the validator, for every source alike. */
-		if (gpuadv_parse_number(&v, text, -DBL_MAX, DBL_MAX, false) != 0)
-			return gpuadv_param_check_number(p, NAN, text, NULL, naming, err);
-		v += 0.0; /* -0 is 0 */
-		memcpy(at, &v, sizeof(v));
-		return 0;
-	case GPUADV_PT_CHOICE:
-		if ((c = gpuadv_param_choice_parse(p, text)) < 0) {
-			gpuadv_param_choices_text(list, sizeof(list), p);
-			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-						 "%s must be %s, got '%.100s'", subject, list, text);
-		}
-		memcpy(at, &c, sizeof(c));
-		return 0;
-	case GPUADV_PT_WORKLOAD: {
-		const struct gpuadv_workload *w = gpuadv_catalog_find_workload(cat, text);
-		size_t i, used = 0;
-
-		if (w) {
-			memcpy(at, &w, sizeof(w));
-			return 0;
-		}
-		list[0] = '\0';
-		for (i = 0; i < cat->workload_count && used < sizeof(list); i++)
-			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
-						 i ? ", " : "", cat->workloads[i].id);
-		return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_workload", p, naming,
-					 "unknown workload '%.100s'; known: %s", text, list);
-	}
-	case GPUADV_PT_ARCH: {
-		const struct gpuadv_arch *a = gpuadv_catalog_find_arch(cat, text);
-
-		if (a) {
-			memcpy(at, &a, sizeof(a));
-			return 0;
-		}
-		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-					 "unknown architecture '%.100s'%s", text,
-					 naming == GPUADV_NAMING_FLAG
-						 ? "; see 'gpu-advisor archs'" : "");
-	}
-	case GPUADV_PT_PRICES:
-		return set_price(q, cat, p, text, naming, err);
-	case GPUADV_PT_GPU_LIST:
-		if (q->gpu_count == GPUADV_COMPARE_MAX)
-			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-						 "%s holds at most %d GPUs",
-						 naming == GPUADV_NAMING_FLAG ? "'compare'" : subject,
-						 GPUADV_COMPARE_MAX);
-		if ((c = gpuadv__param_set_config(&q->gpus[q->gpu_count], &q->gpu_counts[q->gpu_count],
-				    cat, p, text, naming, err)))
-			return c;
-		q->gpu_count++;
-		return 0;
-	case GPUADV_PT_GPU:
-		if ((c = gpuadv__param_set_config(&q->gpus[0], &q->gpu_counts[0], cat, p, text, naming, err)))
-			return c;
-		q->gpu_count = 1;
-		return 0;
-	case GPUADV_PT_MODEL: {
-		const struct gpuadv_model_spec *m = NULL;
-
-		if (!cat->models)
-			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-						 "%s: no model catalogue is loaded", subject);
-		if (!(m = gpuadv_models_find(cat->models, text, err)))
-			return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_model", p, naming,
-						 "%s%s", err ? err->message : "unknown model",
-						 naming == GPUADV_NAMING_FLAG && err &&
-						 !strchr(err->message, '?')
-							 ? "; see 'gpu-advisor models'" : "");
-		memcpy(at, &m, sizeof(m));
-		return 0;
-	}
-	case GPUADV_PT_QUANT: {
-		const struct gpuadv_quant *qt = NULL;
-
-		if (!cat->models)
-			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-						 "%s: no model catalogue is loaded", subject);
-		if (!(qt = gpuadv_models_find_quant(cat->models, text, err)))
-			return gpuadv_param_fail(err, GPUADV_EUSAGE, "unknown_quant", p, naming,
-						 "%s", err ? err->message : "unknown quantisation");
-		memcpy(at, &qt, sizeof(qt));
-		return 0;
-	}
-	case GPUADV_PT_FLAG:
-		c = 1;
-		memcpy(at, &c, sizeof(c));
-		return 0;
-	case GPUADV_PT_AMOUNT:
-		if (gpuadv__parse_amount(&v, text) != 0)
-			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-						 "%s must be a count like 13b or 350m, got '%.100s'",
-						 subject, text);
-		memcpy(at, &v, sizeof(v));
-		return 0;
-	case GPUADV_PT_UPGRADE:
-		/* Detection touches the machine: the CLI does it for a flag; a
-		 * request or a file names the GPU. */
-		if (!strcmp(text, "detected")) {
-			if (naming != GPUADV_NAMING_FLAG)
-				return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-							 "%s must name a GPU here; 'detected' "
-							 "works with the --%s flag", subject, p->flag);
-			q->upgrade_from = NULL;
-			q->upgrade_from_detected = true;
-			return 0;
-		}
-		q->upgrade_from_detected = false;
-		return gpuadv__param_set_gpu(&q->upgrade_from, cat, p, text, naming, err);
-	}
-	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
 }

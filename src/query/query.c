@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gpu_advisor/params.h"
+#include "gpu_advisor/prices.h"
 #include "query_internal.h"
 
 void gpuadv_query_init(struct gpuadv_query *q, enum gpuadv_command command)
@@ -20,6 +21,9 @@ void gpuadv_query_init(struct gpuadv_query *q, enum gpuadv_command command)
 	q->precision = -1;
 	q->task = -1;
 	q->budget_usd = NAN;
+	q->budget_per_hour_usd = NAN;
+	q->price_basis = -1;
+	q->years = q->hours_per_day = q->utilisation = q->kwh_price_usd = NAN;
 	q->min_memory_gb = NAN;
 	q->max_power_w = NAN;
 	q->max_price_usd = NAN;
@@ -188,6 +192,59 @@ static int check_prices(const struct gpuadv_query *q, const struct gpuadv_param_
 	return 0;
 }
 
+/* "--x" or "'x'", as naming says. */
+static void name_of(char *buf, size_t size, const struct gpuadv_param_def *p,
+		    enum gpuadv_naming naming)
+{
+	if (naming == GPUADV_NAMING_FLAG)
+		snprintf(buf, size, "--%s", p->flag);
+	else
+		snprintf(buf, size, "'%s'", naming == GPUADV_NAMING_CONFIG && p->config_key
+						    ? p->config_key : p->key);
+}
+
+/* A budget per hour is a cloud budget, a budget a purchase one; and the
+ * defaults of the price basis and the cost of ownership. */
+static int check_basis(struct gpuadv_query *q, enum gpuadv_naming naming,
+		       struct gpuadv_error *err)
+{
+	const struct gpuadv_param_def *hour = gpuadv_param(GPUADV_P_BUDGET_PER_HOUR),
+				      *buy = gpuadv_param(GPUADV_P_BUDGET),
+				      *basis = gpuadv_param(GPUADV_P_PRICE_BASIS);
+	char a[160], b[160];
+
+	if (q->command == GPUADV_CMD_RECOMMEND && !isnan(q->budget_per_hour_usd)) {
+		if (q->price_basis >= 0 && q->price_basis != GPUADV_WANT_CLOUD) {
+			gpuadv_param_subject(a, sizeof(a), hour, naming, NULL);
+			name_of(b, sizeof(b), basis, naming);
+			return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, hour, naming,
+						 "%s is a cloud budget: it needs %s cloud, not %s",
+						 a, b, gpuadv_price_want_name(q->price_basis));
+		}
+		q->price_basis = GPUADV_WANT_CLOUD;
+	}
+	if (q->command == GPUADV_CMD_RECOMMEND && !isnan(q->budget_usd) &&
+	    q->price_basis == GPUADV_WANT_CLOUD) {
+		gpuadv_param_subject(a, sizeof(a), buy, naming, NULL);
+		name_of(b, sizeof(b), hour, naming);
+		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, buy, naming,
+					 "%s is a purchase budget; to rent, give %s", a, b);
+	}
+	if (q->price_basis < 0)
+		q->price_basis = GPUADV_WANT_ANY;
+	if (q->command != GPUADV_CMD_RECOMMEND && q->command != GPUADV_CMD_COMPARE)
+		return 0;
+	if (isnan(q->years))
+		q->years = GPUADV_DEFAULT_YEARS;
+	if (isnan(q->hours_per_day))
+		q->hours_per_day = GPUADV_DEFAULT_HOURS_PER_DAY;
+	if (isnan(q->utilisation))
+		q->utilisation = GPUADV_DEFAULT_UTILISATION;
+	if (isnan(q->kwh_price_usd))
+		q->kwh_price_usd = GPUADV_DEFAULT_KWH_PRICE_USD;
+	return 0;
+}
+
 /* The rules that tie parameters together. */
 static int check_command(struct gpuadv_query *q, enum gpuadv_naming naming,
 			 struct gpuadv_error *err)
@@ -197,6 +254,7 @@ static int check_command(struct gpuadv_query *q, enum gpuadv_naming naming,
 				      *wl = gpuadv_param(GPUADV_P_WORKLOAD);
 	bool model = q->model || !isnan(q->params);
 	char subject[160], other[160];
+	int rc;
 
 	if (q->command == GPUADV_CMD_LIST && q->precision >= 0 && !q->workload) {
 		gpuadv_param_subject(subject, sizeof(subject), prec, naming, NULL);
@@ -207,6 +265,8 @@ static int check_command(struct gpuadv_query *q, enum gpuadv_naming naming,
 		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, prec, naming,
 					 "%s needs %s", subject, other);
 	}
+	if ((rc = check_basis(q, naming, err)))
+		return rc;
 	if (q->command == GPUADV_CMD_RECOMMEND && !q->workload && !model) {
 		if (naming == GPUADV_NAMING_FLAG)
 			return gpuadv_param_fail(err, GPUADV_EUSAGE, "missing_key", wl, naming,

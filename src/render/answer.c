@@ -134,16 +134,26 @@ int gpuadv_render_answer(cJSON **out, const struct gpuadv_catalog *cat,
 			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		break;
 	}
-	case GPUADV_CMD_SHOW:
+	case GPUADV_CMD_SHOW: {
+		cJSON *g = NULL, *prices = NULL;
+
 		body = cJSON_CreateObject();
-		if (!body || !cJSON_AddItemToObject(body, "gpu", gpuadv_json_gpu(q->gpus[0])) ||
+		if (!body || !(g = gpuadv_json_gpu(cat, q->gpus[0])) ||
+		    !cJSON_AddItemToObject(body, "gpu", g) ||
+		    !(prices = gpuadv_json_gpu_prices(cat, q->gpus[0])) ||
+		    !cJSON_AddItemToObject(g, "prices", prices) ||
 		    (q->gpu_counts[0] > 1 &&
 		     !cJSON_AddItemToObject(body, "count", gpuadv_json_number(q->gpu_counts[0])))) {
+			if (g && !cJSON_GetObjectItemCaseSensitive(body, "gpu"))
+				cJSON_Delete(g);
+			else if (prices && !cJSON_GetObjectItemCaseSensitive(g, "prices"))
+				cJSON_Delete(prices);
 			cJSON_Delete(body);
 			body = NULL;
 			rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
 		break;
+	}
 	case GPUADV_CMD_LIST: {
 		const struct gpuadv_gpu **gpus;
 		struct gpuadv_perf *perf;

@@ -56,7 +56,8 @@ static int finish(FILE *out, struct gpuadv_error *err)
 	return 0;
 }
 
-int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
+int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *const *gpus,
 			 const struct gpuadv_perf *perf, size_t n, struct gpuadv_error *err)
 {
 	static const char *const head[] = { "id", "name", "architecture", "segment",
@@ -78,8 +79,9 @@ int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 	}
 	for (i = 0; i < n; i++) {
 		const struct gpuadv_gpu *g = gpus[i];
-		const char *basis;
-		double price = gpuadv_gpu_price(g, &basis);
+		struct gpuadv_price pick;
+
+		gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
 
 		gpuadv__csv_field(out, g->id, false);
 		gpuadv__csv_field(out, g->name, false);
@@ -88,9 +90,9 @@ int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 		gpuadv__csv_field(out, g->memory_type, false);
 		for (f = 0; f < GPUADV_F_COUNT; f++)
 			number(out, g->v[f], true, false);
-		number(out, price, true, false);
-		gpuadv__csv_field(out, basis, false);
-		gpuadv__csv_field(out, strcmp(basis, "street") ? NULL : g->price_as_of, !perf);
+		number(out, pick.usd, true, false);
+		gpuadv__csv_field(out, gpuadv_price_basis_name(pick.basis), false);
+		gpuadv__csv_field(out, pick.as_of, !perf);
 		if (perf) {
 			bool ok = !isnan(perf[i].value);
 
@@ -107,7 +109,7 @@ int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 static void price_fields(FILE *out, const struct gpuadv_price *p)
 {
 	number(out, p->usd, true, false);
-	gpuadv__csv_field(out, p->basis, false);
+	gpuadv__csv_field(out, gpuadv_price_basis_name(p->basis), false);
 	gpuadv__csv_field(out, p->as_of, false);
 }
 

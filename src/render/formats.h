@@ -8,9 +8,10 @@
 
 #include "gpu_advisor/render.h"
 
-int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus, size_t n,
+int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			  const struct gpuadv_gpu *const *gpus, size_t n,
 			  const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
-int gpuadv__text_gpu(FILE *out, const struct gpuadv_gpu *g,
+int gpuadv__text_gpu(FILE *out, const struct gpuadv_catalog *cat, const struct gpuadv_gpu *g,
 		     const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
 int gpuadv__text_archs(FILE *out, const struct gpuadv_catalog *cat,
 		       const struct gpuadv_render_opts *opts, struct gpuadv_error *err);
@@ -47,7 +48,8 @@ int gpuadv__chart_comparison(FILE *out, const struct gpuadv_catalog *cat,
  * writes one field (quoted where it must be) and a comma, or CRLF when
  * last. */
 void gpuadv__csv_field(FILE *out, const char *s, bool last);
-int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
+int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *const *gpus,
 			 const struct gpuadv_perf *perf, size_t n, struct gpuadv_error *err);
 int gpuadv__csv_recommendation(FILE *out, const struct gpuadv_recommendation *r,
 			       struct gpuadv_error *err);
@@ -57,7 +59,8 @@ int gpuadv__csv_comparison(FILE *out, const struct gpuadv_comparison *c,
 /* Markdown: pipe tables, for reports. md_text writes outside text with
  * Markdown's punctuation (| among it) escaped and line breaks as spaces. */
 void gpuadv__md_text(FILE *out, const char *s);
-int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
+int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			const struct gpuadv_gpu *const *gpus,
 			const struct gpuadv_perf *perf, size_t n, struct gpuadv_error *err);
 int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			      const struct gpuadv_recommendation *r, struct gpuadv_error *err);
@@ -78,9 +81,20 @@ int gpuadv__text_models(FILE *out, const struct gpuadv_models *ms, int kind,
 			const struct gpuadv_render_opts *o, struct gpuadv_error *err);
 
 /* show NxGPU: the configuration's totals, then the card. */
-void gpuadv__text_config(FILE *out, const struct gpuadv_gpu *g, unsigned count);
+void gpuadv__text_config(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *g, unsigned count);
 int gpuadv__json_config(FILE *out, const struct gpuadv_catalog *cat,
 			const struct gpuadv_gpu *g, unsigned count, struct gpuadv_error *err);
+
+/* Prices and costs as text (text_market.c): a price with basis and date,
+ * the line an answer states its price basis in (with today, where the
+ * answer ages prices by it), compare's cost-of-ownership table, and the
+ * footnote '*' refers to. */
+void gpuadv__text_price(char *buf, size_t size, const struct gpuadv_price *p);
+void gpuadv__text_prices_line(FILE *out, const struct gpuadv_query *q, bool with_today);
+int gpuadv__text_tco(FILE *out, const struct gpuadv_comparison *c,
+		     const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+extern const char gpuadv__stale_note[];
 
 struct cJSON;
 /* Write {"schema_version", "catalog", ...body's members}; consumes body. */

@@ -108,11 +108,10 @@ static cJSON *precisions(unsigned bits)
 	return arr;
 }
 
-cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *g)
+cJSON *gpuadv_json_gpu(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *g)
 {
 	cJSON *o = cJSON_CreateObject();
-	const char *basis;
-	double price;
+	struct gpuadv_price pick;
 	int i;
 
 	if (!o)
@@ -132,12 +131,13 @@ cJSON *gpuadv_json_gpu(const struct gpuadv_gpu *g)
 	for (i = 0; i < GPUADV_F_COUNT; i++)
 		if (!gpuadv__json_add(o, gpuadv_gpu_fields[i].key, gpuadv_json_stated(g->v[i])))
 			goto fail;
-	price = gpuadv_gpu_price(g, &basis);
+	gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
 	if (!gpuadv__json_add(o, "street_price_condition", gpuadv__json_text(g->street_price_condition)) ||
-	    !gpuadv__json_add(o, "price_as_of", gpuadv__json_text(g->price_as_of)) ||
-	    !gpuadv__json_add(o, "price_source", gpuadv__json_text(g->price_source)) ||
-	    !gpuadv__json_add(o, "price_usd", gpuadv_json_stated(price)) ||
-	    !gpuadv__json_add(o, "price_basis", gpuadv__json_text(basis)) ||
+	    !gpuadv__json_add(o, "price_as_of", gpuadv__json_text(pick.as_of)) ||
+	    !gpuadv__json_add(o, "price_source", gpuadv__json_text(pick.source)) ||
+	    !gpuadv__json_add(o, "price_usd", gpuadv_json_stated(pick.usd)) ||
+	    !gpuadv__json_add(o, "price_basis", gpuadv__json_text(gpuadv_price_basis_name(pick.basis))) ||
+	    !gpuadv__json_market(o, cat, g) ||
 	    !gpuadv__json_add(o, "sources", strlist(&g->sources)) ||
 	    !gpuadv__json_add(o, "notes", gpuadv__json_text(g->notes)))
 		goto fail;
@@ -272,7 +272,7 @@ cJSON *gpuadv_json_gpu_array(const struct gpuadv_catalog *cat,
 	size_t i;
 
 	for (i = 0; arr && i < n; i++) {
-		cJSON *g = gpuadv_json_gpu(gpus[i]);
+		cJSON *g = gpuadv_json_gpu(cat, gpus[i]);
 
 		if (!g || !cJSON_AddItemToArray(arr, g)) {
 			cJSON_Delete(g);
@@ -305,9 +305,10 @@ int gpuadv__json_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 int gpuadv__json_gpu(FILE *out, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_gpu *gpu, struct gpuadv_error *err)
 {
-	cJSON *doc = gpuadv__json_document(cat);
+	cJSON *doc = gpuadv__json_document(cat), *g = gpuadv_json_gpu(cat, gpu);
 
-	if (!doc || !gpuadv__json_add(doc, "gpu", gpuadv_json_gpu(gpu))) {
+	if (!doc || !gpuadv__json_add(doc, "gpu", g) ||
+	    !gpuadv__json_add(g, "prices", gpuadv_json_gpu_prices(cat, gpu))) {
 		cJSON_Delete(doc);
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 	}

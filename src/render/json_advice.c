@@ -11,17 +11,23 @@
 #include "json.h"
 #include "words.h"
 
-/* The GPU's key figures with the price the engine used. */
-static cJSON *gpu_priced(const struct gpuadv_gpu *g, const struct gpuadv_price *pr)
+/* The GPU's key figures with the price the engine used, and its cost of
+ * ownership. */
+static cJSON *gpu_priced(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *g,
+			 const struct gpuadv_price *pr, const struct gpuadv_tco *tco)
 {
 	cJSON *o = gpuadv_json_gpu_brief(g);
 
 	if (!o)
 		return NULL;
-	if (gpuadv__json_add(o, "price_usd", gpuadv_json_stated(pr->usd)) &&
-	    gpuadv__json_add(o, "price_basis", gpuadv__json_text(pr->basis)) &&
+	if (gpuadv__json_add(o, "sold_as", gpuadv__json_text(
+				     gpuadv_sold_as_name(gpuadv_gpu_sold_as(cat, g)))) &&
+	    gpuadv__json_add(o, "price_usd", gpuadv_json_stated(pr->usd)) &&
+	    gpuadv__json_add(o, "price_basis", gpuadv__json_text(gpuadv_price_basis_name(pr->basis))) &&
 	    gpuadv__json_add(o, "price_date", gpuadv__json_text(pr->as_of)) &&
-	    gpuadv__json_add(o, "price_stale", cJSON_CreateBool(pr->stale)))
+	    gpuadv__json_add(o, "price_stale", cJSON_CreateBool(pr->stale)) &&
+	    gpuadv__json_add(o, "price", gpuadv__json_price(pr)) &&
+	    gpuadv__json_add(o, "tco", gpuadv__json_tco(tco)))
 		return o;
 	cJSON_Delete(o);
 	return NULL;
@@ -80,6 +86,10 @@ cJSON *gpuadv_json_query(const struct gpuadv_recommendation *r)
 	    (r->model || gpuadv__json_add(o, "task", gpuadv__json_text(gpuadv_task_name(q->task)))) &&
 	    gpuadv__json_add(o, "precision", gpuadv__json_text(gpuadv_precision_name(q->precision))) &&
 	    gpuadv__json_add(o, "budget_usd", gpuadv_json_stated(q->budget_usd)) &&
+	    gpuadv__json_add(o, "budget_per_hour_usd", gpuadv_json_stated(q->budget_per_hour_usd)) &&
+	    gpuadv__json_add(o, "price_basis", gpuadv__json_text(gpuadv_price_want_name(q->price_basis))) &&
+	    gpuadv__json_add(o, "today", gpuadv__json_text(q->today)) &&
+	    gpuadv__json_add(o, "tco_inputs", gpuadv__json_tco_inputs(q)) &&
 	    gpuadv__json_add(o, "min_memory_gb", gpuadv_json_stated(q->min_memory_gb)) &&
 	    gpuadv__json_add(o, "min_memory_basis", gpuadv__json_text(r->model ? "model" : r->memory_from_workload
 							      ? "workload" : "query")) &&
@@ -113,6 +123,7 @@ static const char *const excluded_by_keys[GPUADV_C_COUNT] = {
 	[GPUADV_C_SEGMENT] = "excluded_by_segment",
 	[GPUADV_C_ARCH] = "excluded_by_architecture",
 	[GPUADV_C_TOKENS] = "excluded_by_tokens_per_s",
+	[GPUADV_C_SYSTEM_ONLY] = "excluded_by_system_only",
 };
 
 cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
@@ -130,12 +141,14 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		goto fail;
 	for (i = 0; i < r->result_count; i++) {
 		const struct gpuadv_result *res = &r->results[i];
-		cJSON *o = gpu_priced(res->gpu, &res->price), *reasons, *codes;
+		cJSON *o = gpu_priced(cat, res->gpu, &res->price, &res->tco), *reasons, *codes;
 
 		if (!gpuadv__json_push(results, o) || !gpuadv__json_add(o, "rank", gpuadv_json_number((double)res->rank)) ||
 		    !config_members(o, r, res) ||
 		    !gpuadv__json_add(o, "perf", gpuadv_json_perf(cat, &res->perf, true)) ||
 		    !gpuadv__json_add(o, "perf_per_kusd", gpuadv_json_number(res->perf_per_kusd)) ||
+		    !gpuadv__json_add(o, "perf_per_usd_hour", gpuadv_json_number(res->perf_per_usd_hour)) ||
+		    !gpuadv__json_add(o, "perf_per_ktco", gpuadv_json_number(res->perf_per_ktco)) ||
 		    (r->query.upgrade_from &&
 		     !gpuadv__json_add(o, "speedup", gpuadv_json_number(res->speedup))) ||
 		    !gpuadv__json_add(o, "reasons", reasons = cJSON_CreateArray()) ||
@@ -168,6 +181,7 @@ cJSON *gpuadv_json_recommendation(const struct gpuadv_catalog *cat,
 		gpuadv__words_excluded(why, sizeof(why), r, x, GPUADV__FOR_JSON);
 		if (!gpuadv__json_push(excluded, o) ||
 		    !gpuadv__json_add(o, "id", gpuadv__json_text(x->gpu->id)) ||
+		    !gpuadv__json_add(o, "price", gpuadv__json_price(&x->price)) ||
 		    !gpuadv__json_add(o, "reason", cJSON_CreateString(why)) ||
 		    !gpuadv__json_add(o, "reason_codes", codes = cJSON_CreateArray()))
 			goto fail;
@@ -208,15 +222,18 @@ fail:
 
 /* A compare GPU entry: the card's figures and the configuration's price,
  * its count where there are configurations, and the model's fit. */
-static cJSON *compare_gpu(const struct gpuadv_comparison *c, size_t i)
+static cJSON *compare_gpu(const struct gpuadv_catalog *cat, const struct gpuadv_comparison *c,
+			  size_t i)
 {
-	cJSON *o = gpu_priced(c->gpus[i], &c->prices[i]), *fit, *item;
+	cJSON *o = gpu_priced(cat, c->gpus[i], &c->prices[i], &c->tco[i]), *fit, *item;
 
 	if (!o)
 		return NULL;
 	if ((c->configs || c->model) &&
-	    !gpuadv__json_add(o, "count", gpuadv_json_number(c->counts[i])))
+	    !gpuadv__json_add(o, "count", gpuadv_json_number(c->counts[i]))) {
+		cJSON_Delete(o);
 		return NULL;
+	}
 	if (!c->model)
 		return o;
 	if (!(fit = gpuadv_json_model_fit(&c->fits[i]))) {
@@ -261,11 +278,16 @@ cJSON *gpuadv_json_comparison(const struct gpuadv_catalog *cat,
 
 	if (!doc)
 		return NULL;
+	if (!gpuadv__json_add(doc, "price_basis",
+			      gpuadv__json_text(gpuadv_price_want_name(c->query.price_basis))) ||
+	    !gpuadv__json_add(doc, "today", gpuadv__json_text(c->query.today)) ||
+	    !gpuadv__json_add(doc, "tco_inputs", gpuadv__json_tco_inputs(&c->query)))
+		goto fail;
 	gpus = cJSON_CreateArray();
 	if (!gpuadv__json_add(doc, "gpus", gpus))
 		goto fail;
 	for (i = 0; i < c->gpu_count; i++)
-		if (!gpuadv__json_push(gpus, compare_gpu(c, i)))
+		if (!gpuadv__json_push(gpus, compare_gpu(cat, c, i)))
 			goto fail;
 	if (c->model && !compare_model(doc, c))
 		goto fail;

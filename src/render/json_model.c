@@ -268,16 +268,18 @@ int gpuadv__json_config(FILE *out, const struct gpuadv_catalog *cat,
 			const struct gpuadv_gpu *g, unsigned count, struct gpuadv_error *err)
 {
 	cJSON *body = cJSON_CreateObject(), *c;
-	const char *basis;
-	double price = gpuadv_gpu_price(g, &basis);
+	struct gpuadv_price pick;
 
-	if (!body || !gpuadv__json_add(body, "gpu", gpuadv_json_gpu(g)) ||
+	gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
+	if (!body || !gpuadv__json_add(body, "gpu", gpuadv_json_gpu(cat, g)) ||
 	    !gpuadv__json_add(body, "configuration", c = cJSON_CreateObject()) ||
 	    !gpuadv__json_add(c, "count", gpuadv_json_number(count)) ||
 	    !gpuadv__json_add(c, "memory_gb", gpuadv_json_number(g->v[GPUADV_F_MEMORY_GB] * count)) ||
 	    !gpuadv__json_add(c, "tdp_w", gpuadv_json_number(g->v[GPUADV_F_TDP_W] * count)) ||
-	    !gpuadv__json_add(c, "price_usd", gpuadv_json_number(price * count)) ||
-	    !gpuadv__json_add(c, "price_basis", gpuadv__json_text(basis))) {
+	    !gpuadv__json_add(c, "price_usd", gpuadv_json_number(pick.usd * count)) ||
+	    !gpuadv__json_add(c, "price_basis",
+			      gpuadv__json_text(gpuadv_price_basis_name(pick.basis))) ||
+	    !gpuadv__json_add(c, "price_as_of", gpuadv__json_text(pick.as_of))) {
 		cJSON_Delete(body);
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 	}

@@ -64,7 +64,8 @@ static int finish(FILE *out, struct gpuadv_error *err)
 	return 0;
 }
 
-int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
+int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			const struct gpuadv_gpu *const *gpus,
 			const struct gpuadv_perf *perf, size_t n, struct gpuadv_error *err)
 {
 	static const char *const head[] = { "ID", "Name", "Architecture", "Segment", "Year",
@@ -79,15 +80,12 @@ int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 	for (i = 0; i < n; i++) {
 		const struct gpuadv_gpu *g = gpus[i];
 		char b[8][48], basis[64];
-		const char *which;
-		double price = gpuadv_gpu_price(g, &which);
+		struct gpuadv_price pick;
 		const char *cells[15];
 
-		if (!strcmp(which, "street"))
-			snprintf(basis, sizeof(basis), "%s %s", g->street_price_condition,
-				 g->price_as_of);
-		else
-			snprintf(basis, sizeof(basis), "%s", which);
+		gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
+		snprintf(basis, sizeof(basis), "%s%s%s%s", gpuadv_price_basis_name(pick.basis),
+			 pick.as_of ? " " : "", pick.as_of ? pick.as_of : "", pick.stale ? "*" : "");
 		cells[0] = g->id;
 		cells[1] = g->name;
 		cells[2] = g->arch->name;
@@ -99,7 +97,7 @@ int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 		cells[8] = num(b[3], 48, -1, g->v[GPUADV_F_FP32_TFLOPS]);
 		cells[9] = num(b[4], 48, -1, g->v[GPUADV_F_FP16_TENSOR_TFLOPS]);
 		cells[10] = num(b[5], 48, -1, g->v[GPUADV_F_TDP_W]);
-		cells[11] = num(b[6], 48, 0, price);
+		cells[11] = num(b[6], 48, 0, pick.usd);
 		cells[12] = basis;
 		if (perf) {
 			cells[13] = isnan(perf[i].value) ? "n/a" : num(b[7], 48, 2, perf[i].value);
@@ -111,15 +109,7 @@ int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 	return finish(out, err);
 }
 
-static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
-{
-	if (isnan(p->usd))
-		snprintf(buf, size, "-");
-	else if (p->as_of)
-		snprintf(buf, size, "$%.0f %s %.7s", p->usd, p->condition, p->as_of);
-	else
-		snprintf(buf, size, "$%.0f %s", p->usd, p->basis);
-}
+#define price_text gpuadv__text_price
 
 int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			      const struct gpuadv_recommendation *r, struct gpuadv_error *err)

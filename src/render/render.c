@@ -127,13 +127,13 @@ int gpuadv_render_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 	if (opts->format == GPUADV_FORMAT_JSON)
 		return gpuadv__json_gpu_list(out, cat, gpus, opts->perf, n, err);
 	if (opts->format == GPUADV_FORMAT_CSV)
-		return gpuadv__csv_gpu_list(out, gpus, opts->perf, n, err);
+		return gpuadv__csv_gpu_list(out, cat, gpus, opts->perf, n, err);
 	if (opts->format == GPUADV_FORMAT_MARKDOWN)
-		return gpuadv__md_gpu_list(out, gpus, opts->perf, n, err);
+		return gpuadv__md_gpu_list(out, cat, gpus, opts->perf, n, err);
 	if (opts->format != GPUADV_FORMAT_TEXT)
 		return no_such(opts->format, "the list", err);
 	mem = text_begin(&b);
-	return text_end(&b, out, opts->color, mem ? gpuadv__text_gpu_list(mem, gpus, n, opts, err) : 0, err);
+	return text_end(&b, out, opts->color, mem ? gpuadv__text_gpu_list(mem, cat, gpus, n, opts, err) : 0, err);
 }
 
 int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
@@ -153,9 +153,9 @@ int gpuadv_render_gpu(FILE *out, const struct gpuadv_catalog *cat,
 		return no_such(opts->format, "a GPU", err);
 	mem = text_begin(&b);
 	if (mem && opts->count > 1)
-		gpuadv__text_config(mem, gpu, opts->count);
+		gpuadv__text_config(mem, cat, gpu, opts->count);
 	if (mem)
-		rc = gpuadv__text_gpu(mem, gpu, opts, err);
+		rc = gpuadv__text_gpu(mem, cat, gpu, opts, err);
 	return text_end(&b, out, opts->color, rc, err);
 }
 

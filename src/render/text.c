@@ -69,7 +69,15 @@ static int set(struct libscols_line *ln, int col, const char *s)
 	return scols_line_set_data(ln, (size_t)col, s ? s : "-");
 }
 
-int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
+/* "used 2026-09", "launch*": a price's basis and date for a column. */
+static void basis_date(char *buf, size_t size, const struct gpuadv_price *p)
+{
+	snprintf(buf, size, "%s%s%s%s", gpuadv_price_basis_name(p->basis), p->as_of ? " " : "",
+		 p->as_of ? p->as_of : "", p->stale ? "*" : "");
+}
+
+int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *const *gpus,
 			 size_t n, const struct gpuadv_render_opts *opts,
 			 struct gpuadv_error *err)
 {
@@ -102,8 +110,7 @@ int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 		const struct gpuadv_gpu *g = gpus[i];
 		struct libscols_line *ln = scols_table_new_line(t.tb, NULL);
 		char mem[64], b[8][32], basis[64];
-		const char *which;
-		double price = gpuadv_gpu_price(g, &which);
+		struct gpuadv_price price;
 		int k = 0;
 
 		if (!ln)
@@ -111,11 +118,8 @@ int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 		snprintf(mem, sizeof(mem), "%s GB %s",
 			 fmt_num(b[0], sizeof(b[0]), g->v[GPUADV_F_MEMORY_GB]),
 			 g->memory_type ? g->memory_type : "");
-		if (!strcmp(which, "street"))
-			snprintf(basis, sizeof(basis), "%s %s",
-				 g->street_price_condition, g->price_as_of);
-		else
-			snprintf(basis, sizeof(basis), "%s", which);
+		gpuadv_price_pick(&price, cat, g, GPUADV_WANT_ANY, NULL);
+		basis_date(basis, sizeof(basis), &price);
 		if (set(ln, k++, g->id) || set(ln, k++, g->name) ||
 		    set(ln, k++, g->arch->name) ||
 		    set(ln, k++, gpuadv_segment_name(g->segment)) ||
@@ -125,7 +129,7 @@ int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_gpu *const *gpus,
 		    set(ln, k++, fmt_num(b[3], 32, g->v[GPUADV_F_FP32_TFLOPS])) ||
 		    set(ln, k++, fmt_num(b[4], 32, g->v[GPUADV_F_FP16_TENSOR_TFLOPS])) ||
 		    set(ln, k++, fmt_num(b[5], 32, g->v[GPUADV_F_TDP_W])) ||
-		    set(ln, k++, fmt_price(b[6], 32, price)) || set(ln, k++, basis))
+		    set(ln, k++, fmt_price(b[6], 32, price.usd)) || set(ln, k++, basis))
 			return oom(&t, err);
 		if (opts->perf) {
 			const struct gpuadv_perf *p = &opts->perf[i];
@@ -147,12 +151,49 @@ static int kv(struct table *t, const char *key, const char *value)
 	return !ln || set(ln, 0, key) || set(ln, 1, value);
 }
 
-int gpuadv__text_gpu(FILE *out, const struct gpuadv_gpu *g,
+/* The market lines of show: how it is sold, the price basis any picks,
+ * the cloud rate, then every dated price with its source. */
+static int market(struct table *t, const struct gpuadv_catalog *cat, const struct gpuadv_gpu *g)
+{
+	const struct gpuadv_gpu_prices *p = gpuadv_gpu_prices(cat, g);
+	struct gpuadv_price pick;
+	char buf[1400], num[32], when[48];
+	size_t i;
+
+	if (kv(t, "sold as", gpuadv_gpu_sold_as(cat, g) == GPUADV_SOLD_SYSTEM
+				    ? "system (only in 4- or 8-GPU servers)" : "card"))
+		return -1;
+	gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
+	basis_date(when, sizeof(when), &pick);
+	snprintf(buf, sizeof(buf), "%s (%s)", fmt_price(num, sizeof(num), pick.usd), when);
+	if (kv(t, "price", isnan(pick.usd) ? "- (no price known)" : buf))
+		return -1;
+	gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_CLOUD, NULL);
+	basis_date(when, sizeof(when), &pick);
+	snprintf(buf, sizeof(buf), "$%.2f/h (%s)", pick.usd, when);
+	if (kv(t, "cloud", isnan(pick.usd) ? "- (no cloud rate known)" : buf))
+		return -1;
+	for (i = 0; p && i < p->count; i++) {
+		const struct gpuadv_price_entry *e = &p->entries[i];
+
+		if (e->basis == GPUADV_PB_CLOUD)
+			snprintf(num, sizeof(num), "$%.2f/h", e->usd);
+		else
+			fmt_price(num, sizeof(num), e->usd);
+		snprintf(buf, sizeof(buf), "%s %s %s: %s%s%s", gpuadv_price_basis_name(e->basis),
+			 num, e->as_of, e->source, e->note ? " (" : "", e->note ? e->note : "");
+		if (e->note)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ")");
+		if (kv(t, i ? "" : "dated prices", buf))
+			return -1;
+	}
+	return 0;
+}
+
+int gpuadv__text_gpu(FILE *out, const struct gpuadv_catalog *cat, const struct gpuadv_gpu *g,
 		    const struct gpuadv_render_opts *opts, struct gpuadv_error *err)
 {
 	char buf[1200], num[32];
-	const char *which;
-	double price;
 	struct table t;
 	size_t i, used;
 	int p;
@@ -189,15 +230,7 @@ int gpuadv__text_gpu(FILE *out, const struct gpuadv_gpu *g,
 	for (i = 0; i < GPUADV_F_COUNT; i++)
 		if (kv(&t, gpuadv_gpu_fields[i].key, fmt_num(num, sizeof(num), g->v[i])))
 			return oom(&t, err);
-	price = gpuadv_gpu_price(g, &which);
-	if (!strcmp(which, "street"))
-		snprintf(buf, sizeof(buf), "%s (street, %s, seen %s: %s)",
-			 fmt_price(num, sizeof(num), price), g->street_price_condition,
-			 g->price_as_of, g->price_source);
-	else
-		snprintf(buf, sizeof(buf), "%s (%s)", fmt_price(num, sizeof(num), price),
-			 which);
-	if (kv(&t, "price", buf))
+	if (market(&t, cat, g))
 		return oom(&t, err);
 	for (i = 0; i < g->sources.count; i++)
 		if (kv(&t, i ? "" : "sources", g->sources.items[i]))

@@ -31,16 +31,7 @@ static const char *perf_text(char *buf, size_t size, const struct gpuadv_perf *p
 	return buf;
 }
 
-static void price_text(char *buf, size_t size, const struct gpuadv_price *p)
-{
-	if (isnan(p->usd))
-		snprintf(buf, size, "-");
-	else if (p->as_of)
-		snprintf(buf, size, "$%.0f %s %.7s%s", p->usd, p->condition, p->as_of,
-			 p->stale ? "*" : "");
-	else
-		snprintf(buf, size, "$%.0f %s", p->usd, p->basis);
-}
+#define price_text gpuadv__text_price
 
 static void workload_header(FILE *out, const struct gpuadv_catalog *cat,
 			    const struct gpuadv_recommendation *r, const char *bold,
@@ -134,9 +125,11 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 {
 	struct libscols_table *tb;
 	const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
-	char b[8][64], why[GPUADV__WORDS_MAX];
+	char b[10][64], why[GPUADV__WORDS_MAX];
 	const struct gpuadv_query *q = &r->query;
 	bool llm_cols = r->model != NULL;
+	bool cloud = q->price_basis == GPUADV_WANT_CLOUD, tco = q->sort == GPUADV_SORT_TCO;
+	int tco_col = 8 + 2 * llm_cols + (q->upgrade_from != NULL);
 	size_t i, k;
 	int rc;
 
@@ -144,6 +137,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		model_header(out, cat, r, bold, off);
 	else
 		workload_header(out, cat, r, bold, off);
+	gpuadv__text_prices_line(out, q, true);
 	if (q->upgrade_from) {
 		gpuadv__words_upgrade(why, sizeof(why), r);
 		fprintf(out, "%s.\n", why);
@@ -169,12 +163,14 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 					 res->fit.decode_tokens_per_s);
 			else
 				b[2][0] = '\0';
-			fprintf(out, "  %-22s %s: %s%.2fx +-%.0f%% (%s), %g GB, %s, %s per $1000",
+			fprintf(out, "  %-22s %s: %s%.2fx +-%.0f%% (%s), %g GB, %s, %s per %s",
 				labels[p], result_name(b[3], sizeof(b[3]), res), b[2], res->perf.value,
 				res->perf.error_pct,
 				gpuadv_basis_name(res->perf.basis),
 				res->gpu->v[GPUADV_F_MEMORY_GB] * (res->count ? res->count : 1), b[0],
-				num(b[1], sizeof(b[1]), "%.2f", res->perf_per_kusd));
+				num(b[1], sizeof(b[1]), "%.2f", cloud ? res->perf_per_usd_hour
+								      : res->perf_per_kusd),
+				cloud ? "$1/h" : "$1000");
 			if (q->upgrade_from && (r->upgrade_ok || res->gpu == q->upgrade_from)) {
 				gpuadv__words_speedup(why, sizeof(why), r, res);
 				fprintf(out, "; %s", why);
@@ -204,13 +200,16 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		    gpuadv__table_col(tb, "MEMORY", 6, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "PRICE", 12, 0, o->color) ||
 		    gpuadv__table_col(tb, "PERF", 10, SCOLS_FL_RIGHT, o->color) ||
-		    gpuadv__table_col(tb, "PERF/$1K", 5, SCOLS_FL_RIGHT, o->color) ||
+		    gpuadv__table_col(tb, cloud ? "PERF/$/H" : "PERF/$1K", 5, SCOLS_FL_RIGHT,
+				      o->color) ||
 		    gpuadv__table_col(tb, "POWER", 5, SCOLS_FL_RIGHT, o->color) ||
 		    gpuadv__table_col(tb, "BASIS", 9, 0, o->color) ||
 		    (llm_cols && (gpuadv__table_col(tb, "NEED", 6, SCOLS_FL_RIGHT, o->color) ||
 				  gpuadv__table_col(tb, "TOK/S", 5, SCOLS_FL_RIGHT, o->color))) ||
 		    (q->upgrade_from &&
-		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color))) {
+		     gpuadv__table_col(tb, "VS YOURS", 5, SCOLS_FL_RIGHT, o->color)) ||
+		    (tco && (gpuadv__table_col(tb, "TOTAL $", 6, SCOLS_FL_RIGHT, o->color) ||
+			     gpuadv__table_col(tb, "PERF/$1K TCO", 5, SCOLS_FL_RIGHT, o->color)))) {
 			scols_unref_table(tb);
 			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		}
@@ -226,7 +225,8 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			    scols_line_set_data(ln, 2, num(b[1], 64, "%g GB", res->gpu->v[GPUADV_F_MEMORY_GB] * n)) ||
 			    scols_line_set_data(ln, 3, b[2]) ||
 			    scols_line_set_data(ln, 4, perf_text(b[3], 64, &res->perf)) ||
-			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", res->perf_per_kusd)) ||
+			    scols_line_set_data(ln, 5, num(b[4], 64, "%.2f", cloud ? res->perf_per_usd_hour
+								   : res->perf_per_kusd)) ||
 			    scols_line_set_data(ln, 6, num(b[5], 64, "%.0f W", res->gpu->v[GPUADV_F_TDP_W] * n)) ||
 			    scols_line_set_data(ln, 7, res->perf.fallback ? "est.+fallback"
 						 : gpuadv_basis_name(res->perf.basis)) ||
@@ -236,7 +236,10 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 									   ? res->fit.decode_tokens_per_s : NAN)))) ||
 			    (q->upgrade_from &&
 			     scols_line_set_data(ln, llm_cols ? 10 : 8, res->gpu == q->upgrade_from ? "yours"
-						 : num(b[5], 64, "%.2fx", res->speedup)))) {
+						 : num(b[5], 64, "%.2fx", res->speedup))) ||
+			    (tco && (scols_line_set_data(ln, tco_col, num(b[8], 64, "%.0f", res->tco.total_usd)) ||
+				     scols_line_set_data(ln, tco_col + 1,
+							 num(b[9], 64, "%.2f", res->perf_per_ktco))))) {
 				scols_unref_table(tb);
 				return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 			}
@@ -248,8 +251,7 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		for (i = 0; i < r->result_count && !r->results[i].price.stale; i++)
 			;
 		if (i < r->result_count)
-			fprintf(out, "* a street price seen more than six months ago: prices move; "
-				     "check it, or give yours with --price ID=USD\n");
+			fputs(gpuadv__stale_note, out);
 		if (o->chart && (rc = gpuadv__chart_recommendation(out, cat, r, o, err)))
 			return rc;
 	}
@@ -447,8 +449,10 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	for (i = 0; i < c->gpu_count && !c->prices[i].stale; i++)
 		;
 	if (i < c->gpu_count)
-		fprintf(out, "* a street price seen more than six months ago: prices move; "
-			     "check it, or give yours with --price ID=USD\n");
+		fputs(gpuadv__stale_note, out);
+	gpuadv__text_prices_line(out, &c->query, false);
+	if ((p = gpuadv__text_tco(out, c, o, err)))
+		return p;
 
 	if (c->model && text_model(out, c, o, err))
 		return err->code;

@@ -211,17 +211,23 @@ oom:
 	return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 }
 
-void gpuadv__text_config(FILE *out, const struct gpuadv_gpu *g, unsigned count)
+void gpuadv__text_config(FILE *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *g, unsigned count)
 {
-	const char *basis;
-	double price = gpuadv_gpu_price(g, &basis);
+	struct gpuadv_price pick;
+	char when[64];
+	double price;
+
+	gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
+	price = pick.usd;
+	gpuadv__text_price(when, sizeof(when), &pick);
 
 	fprintf(out, "Configuration: %u x %s: %g GB in all", count, g->name,
 		g->v[GPUADV_F_MEMORY_GB] * count);
 	if (!isnan(g->v[GPUADV_F_TDP_W]))
 		fprintf(out, ", %g W", g->v[GPUADV_F_TDP_W] * count);
 	if (!isnan(price))
-		fprintf(out, ", $%.0f (%u x $%.0f, %s price)", price * count, count, price, basis);
+		fprintf(out, ", $%.0f (%u x %s)", price * count, count, when);
 	fprintf(out, "; %s between cards. One card:\n\n",
 		g->nvlink == 1 ? "NVLink" : "PCIe");
 }

@@ -92,16 +92,75 @@ static void line_ratio(struct line *l, double v)
 
 
 
-/* "$400 (used street price, 2026-10-01)", "$999 (launch price)" or "". */
+/* Cents: an hourly rate ("$0.50"). */
+static void line_cents(struct line *l, double v)
+{
+	char num[GPUADV_NUMBER_MAX + 8];
+	size_t n = (size_t)snprintf(num, sizeof(num), "$%.2f", v);
+
+	line_mem(l, num, n < sizeof(num) ? n : sizeof(num) - 1);
+}
+
+/* A price's amount: "$750", or "$0.50/h" for a rental rate. */
+static void amount(struct line *l, double v, bool hourly)
+{
+	if (hourly) {
+		line_cents(l, v);
+		line_mem(l, "/h", 2);
+	} else {
+		line_usd(l, v);
+	}
+}
+
+/* "$750 (used, 2026-05-16)", "$0.50/h (cloud, 2026-09-28)", "$35625 (system
+ * price: a $285000 server of 8 GPUs, 2026-07)", "$1499 (launch price, old)",
+ * "$750 (override)", or "". */
 static void price_words(struct line *l, const struct gpuadv_price *p)
 {
 	if (isnan(p->usd))
 		return;
-	line_usd(l, p->usd);
+	amount(l, p->usd, p->basis == GPUADV_PB_CLOUD);
+	line_str(l, " (", gpuadv_price_basis_name(p->basis), NULL);
+	if (p->basis == GPUADV_PB_SYSTEM && !isnan(p->gpus_per_system)) {
+		line_str(l, " price: a ", NULL);
+		line_usd(l, p->system_usd);
+		line_str(l, " server of ", NULL);
+		line_num(l, p->gpus_per_system);
+		line_str(l, " GPUs", NULL);
+	}
+	if (p->basis == GPUADV_PB_LAUNCH)
+		line_str(l, " price, old", NULL);
 	if (p->as_of)
-		line_str(l, " (", p->condition, " street price, ", p->as_of, ")", NULL);
+		line_str(l, ", ", p->as_of, p->stale ? ", over six months old" : "", NULL);
+	line_str(l, ")", NULL);
+}
+
+void gpuadv__words_price(char *buf, size_t size, const struct gpuadv_price *p)
+{
+	struct line l;
+
+	line_init(&l, buf, size);
+	if (isnan(p->usd))
+		line_str(&l, "no price known", NULL);
 	else
-		line_str(l, " (", p->basis, " price)", NULL);
+		price_words(&l, p);
+}
+
+void gpuadv__words_tco_gaps(char *buf, size_t size, const struct gpuadv_tco *t)
+{
+	static const char *const words[GPUADV_TCO_GAP_COUNT] = {
+		[GPUADV_TCO_NO_PRICE] = "no purchase price known, so no total",
+		[GPUADV_TCO_NO_POWER] = "board power unknown, so no energy cost",
+		[GPUADV_TCO_NO_CLOUD] = "no cloud rate known, so no breakeven",
+		[GPUADV_TCO_RENT_CHEAPER] = "renting costs less an hour than the power to run it: buying never catches up",
+	};
+	struct line l;
+	int g;
+
+	line_init(&l, buf, size);
+	for (g = 0; g < GPUADV_TCO_GAP_COUNT; g++)
+		if (t->gaps & (1u << g))
+			line_str(&l, l.used ? "; " : "", words[g], NULL);
 }
 
 void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *cat,
@@ -116,9 +175,9 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 	case GPUADV_R_UNDER_BUDGET:
 		price_words(&l, &r->price);
 		line_str(&l, " is ", NULL);
-		line_usd(&l, why->limit - why->value);
+		amount(&l, why->limit - why->value, r->price.basis == GPUADV_PB_CLOUD);
 		line_str(&l, " under the ", NULL);
-		line_usd(&l, why->limit);
+		amount(&l, why->limit, r->price.basis == GPUADV_PB_CLOUD);
 		line_str(&l, " budget", NULL);
 		break;
 	case GPUADV_R_COSTS:
@@ -205,6 +264,16 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 	}
 }
 
+static bool fails_budget(const struct gpuadv_excluded *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->why_count; i++)
+		if (x->why[i].constraint == GPUADV_C_BUDGET)
+			return true;
+	return false;
+}
+
 static void exclusion_words(struct line *l, const struct gpuadv_recommendation *rec,
 			    const struct gpuadv_excluded *x, const struct gpuadv_exclusion *e,
 			    enum gpuadv__audience audience)
@@ -244,6 +313,10 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 		line_str(l, " GB needed", NULL);
 		break;
 	case GPUADV_C_PRICE_UNKNOWN:
+		if (q->price_basis == GPUADV_WANT_CLOUD) {
+			line_str(l, "no cloud rate known", NULL);
+			break;
+		}
 		/* Tell the reader how to give one, in the reader's terms. */
 		if (audience == GPUADV__FOR_JSON)
 			line_str(l, "no price known (give one in 'prices')", NULL);
@@ -251,14 +324,26 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 			line_str(l, "no price known (give one with --price ", g->id, "=USD)",
 				 NULL);
 		break;
-	case GPUADV_C_BUDGET:
-		line_str(l, "costs ", NULL);
-		line_usd(l, e->value);
-		line_str(l, " (", x->price.basis, "), ", NULL);
-		line_usd(l, e->value - e->limit);
+	case GPUADV_C_BUDGET: {
+		bool hourly = x->price.basis == GPUADV_PB_CLOUD;
+
+		line_str(l, hourly ? "rents for " : "costs ", NULL);
+		price_words(l, &x->price);
+		line_str(l, ", ", NULL);
+		amount(l, e->value - e->limit, hourly);
 		line_str(l, " over the ", NULL);
-		line_usd(l, e->limit);
+		amount(l, e->limit, hourly);
 		line_str(l, " budget", NULL);
+		break;
+	}
+	case GPUADV_C_SYSTEM_ONLY:
+		line_str(l, "sold only in 4- or 8-GPU servers, not as a card", NULL);
+		/* The price once: here, unless the budget quotes it. */
+		if (x->price.basis == GPUADV_PB_SYSTEM && !fails_budget(x)) {
+			line_str(l, ": ", NULL);
+			price_words(l, &x->price);
+			line_str(l, " a GPU", NULL);
+		}
 		break;
 	case GPUADV_C_POWER:
 		if (isnan(e->value)) {
@@ -352,6 +437,7 @@ static const char *const constraint_words[GPUADV_C_COUNT] = {
 	[GPUADV_C_POWER] = "power",
 	[GPUADV_C_SEGMENT] = "segment",
 	[GPUADV_C_ARCH] = "architecture",
+	[GPUADV_C_SYSTEM_ONLY] = "system-only",
 	[GPUADV_C_TOKENS] = "tokens per second",
 };
 
@@ -360,7 +446,10 @@ void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommen
 	enum gpuadv_constraint worst = gpuadv_recommendation_worst(r);
 	char hint[256] = "";
 
-	if (r->budget_admits)
+	if (r->budget_admits && r->query.price_basis == GPUADV_WANT_CLOUD)
+		snprintf(hint, sizeof(hint), "; a budget of $%.2f/h would admit '%s'",
+			 ceil(r->budget_to_admit * 100) / 100, r->budget_admits->id);
+	else if (r->budget_admits)
 		snprintf(hint, sizeof(hint), "; a budget of $%.0f would admit '%s'",
 			 ceil(r->budget_to_admit), r->budget_admits->id);
 	else if (r->memory_admits)
