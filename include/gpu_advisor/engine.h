@@ -154,6 +154,13 @@ int gpuadv_engine_model_fit(struct gpuadv_model_fit *out, const struct gpuadv_qu
 #define GPUADV_MEMORY_COUNTS 4
 extern const unsigned gpuadv_memory_counts[GPUADV_MEMORY_COUNTS]; /* 1, 2, 4, 8 */
 
+/* A configuration the answer singles out: count x gpu, and the model on it
+ * (fit.memory: the breakdown it compares). gpu NULL: none. */
+struct gpuadv_memory_config {
+	const struct gpuadv_gpu *gpu;
+	struct gpuadv_model_fit fit;
+};
+
 struct gpuadv_memory_answer {
 	struct gpuadv_query query; /* normalised: defaults filled in */
 	const struct gpuadv_model_spec *model; /* q's model, or &custom: do not copy the struct */
@@ -164,6 +171,14 @@ struct gpuadv_memory_answer {
 	/* Cards holding it at each count, in catalogue order; malloc'd. */
 	const struct gpuadv_gpu **fits[GPUADV_MEMORY_COUNTS];
 	size_t fit_count[GPUADV_MEMORY_COUNTS];
+	/* The card with the least memory that holds it at each count, kept
+	 * only where it holds less than the one kept at a smaller count (two
+	 * of the card that one suffices for say nothing new). */
+	struct gpuadv_memory_config smallest[GPUADV_MEMORY_COUNTS];
+	/* The single card with the most memory that does not hold it. */
+	struct gpuadv_memory_config short_of;
+	/* The query's --on configuration (query.on x query.on_count). */
+	struct gpuadv_memory_config on;
 };
 
 int gpuadv_engine_memory(struct gpuadv_memory_answer *out, const struct gpuadv_catalog *cat,

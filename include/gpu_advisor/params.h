@@ -58,6 +58,7 @@ enum gpuadv_param {
 	GPUADV_P_MIN_TOKENS,
 	GPUADV_P_KIND,
 	GPUADV_P_UPGRADE_FROM,
+	GPUADV_P_ON,
 	GPUADV_P_COUNT
 };
 
@@ -77,9 +78,12 @@ enum gpuadv_param_type {
 			     * value; JSON true or false) */
 	GPUADV_PT_AMOUNT,   /* double at offset: a count with an optional
 			     * k, m, b or t suffix ("13b"), within [min, max] */
-	GPUADV_PT_UPGRADE   /* upgrade_from: a GPU name, or "detected" (flags
+	GPUADV_PT_UPGRADE,  /* upgrade_from: a GPU name, or "detected" (flags
 			     * only: upgrade_from_detected, which the CLI
 			     * resolves through detect.h) */
+	GPUADV_PT_ON        /* on and on_count: a GPU name with an optional count
+			     * (2x rtx-3090), or "detected" (flags only:
+			     * on_detected, which the CLI resolves) */
 };
 
 struct gpuadv_param_def {

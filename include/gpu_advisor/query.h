@@ -148,6 +148,12 @@ struct gpuadv_query {
 	 * upgrade_from is what detection found (the CLI fills it in). */
 	const struct gpuadv_gpu *upgrade_from;
 	bool upgrade_from_detected;
+	/* memory: whether the model fits on_count x on (a catalogue GPU, or
+	 * with on_detected the machine's own cards, which the CLI fills in);
+	 * on NULL: not asked. */
+	const struct gpuadv_gpu *on;
+	unsigned on_count;
+	bool on_detected;
 	/* Today as YYYY-MM-DD, to flag prices over six months old; NULL
 	 * measures them against the price list's date. (The core reads no
 	 * clock: the CLI does.) */

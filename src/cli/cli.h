@@ -140,6 +140,10 @@ extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_detect,
  * or a GPU, GPUADV_EUSAGE when the catalogue knows none of them. */
 int cli_detect_current(const struct gpuadv_gpu **out, struct cli_ctx *ctx,
 		       struct gpuadv_error *err);
+/* The same for `memory --on detected`: that card, and how many of it the
+ * driver reports (a configuration: at most GPUADV_MAX_GPUS). */
+int cli_detect_config(const struct gpuadv_gpu **out, unsigned *count, struct cli_ctx *ctx,
+		      struct gpuadv_error *err);
 
 int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 	      char **argv, struct gpuadv_error *err);

@@ -39,19 +39,24 @@ static int detect(struct gpuadv_detection **out, struct cli_ctx *ctx,
 	return gpuadv_detect(*out, &ctx->catalog, nvml_library(), err);
 }
 
-int cli_detect_current(const struct gpuadv_gpu **out, struct cli_ctx *ctx,
-		       struct gpuadv_error *err)
+/* The first detected card the catalogue knows, and how many of that card
+ * the machine has (at most GPUADV_MAX_GPUS); flag names the option to give
+ * instead in the messages. */
+static int detect_known(const struct gpuadv_gpu **out, unsigned *count, const char *flag,
+			struct cli_ctx *ctx, struct gpuadv_error *err)
 {
 	const struct gpuadv_detected_gpu *g;
 	struct gpuadv_detection *d = NULL;
+	size_t i;
 	int rc;
 
 	*out = NULL;
+	*count = 0;
 	if ((rc = detect(&d, ctx, err)))
 		goto done;
 	if (d->count == 0) {
 		rc = gpuadv_error_set(err, GPUADV_EUNAVAIL,
-				      "the NVIDIA driver reports no GPUs; give --upgrade-from ID");
+				      "the NVIDIA driver reports no GPUs; give --%s ID", flag);
 		goto done;
 	}
 	if (!(g = gpuadv_detection_first_known(d))) {
@@ -59,18 +64,34 @@ int cli_detect_current(const struct gpuadv_gpu **out, struct cli_ctx *ctx,
 		if (g->pci_device_id)
 			rc = gpuadv_error_set(err, GPUADV_EUSAGE,
 					      "the detected GPU '%s' (PCI device id 0x%04x) is not "
-					      "in the catalogue; give --upgrade-from ID",
-					      g->name[0] ? g->name : "?", g->pci_device_id);
+					      "in the catalogue; give --%s ID",
+					      g->name[0] ? g->name : "?", g->pci_device_id, flag);
 		else
 			rc = gpuadv_error_set(err, GPUADV_EUSAGE,
 					      "the detected GPU '%s' is not in the catalogue; "
-					      "give --upgrade-from ID", g->name[0] ? g->name : "?");
+					      "give --%s ID", g->name[0] ? g->name : "?", flag);
 		goto done;
 	}
 	*out = g->gpu;
+	for (i = 0; i < d->listed; i++)
+		*count += d->gpus[i].gpu == g->gpu && *count < GPUADV_MAX_GPUS;
 done:
 	free(d);
 	return rc;
+}
+
+int cli_detect_current(const struct gpuadv_gpu **out, struct cli_ctx *ctx,
+		       struct gpuadv_error *err)
+{
+	unsigned count;
+
+	return detect_known(out, &count, "upgrade-from", ctx, err);
+}
+
+int cli_detect_config(const struct gpuadv_gpu **out, unsigned *count, struct cli_ctx *ctx,
+		      struct gpuadv_error *err)
+{
+	return detect_known(out, count, "on", ctx, err);
 }
 
 static int run(struct cli_ctx *ctx, const struct cli_args *args,

@@ -19,7 +19,10 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_LAYERS),
 	CLI_PARAM(GPUADV_P_HIDDEN),
 	CLI_PARAM(GPUADV_P_KV_HEADS),
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_PARAM(GPUADV_P_ON),
+	CLI_OPT("format", 'f', "FORMAT", "text (default), json, svg or png"),
+	CLI_OPT("chart", 0, NULL, "add bar charts of the breakdown and of the need against cards' memory (text)"),
+	CLI_OPT("output", 'o', "FILE", "write the answer to FILE instead of standard output"),
 	CLI_OPT_END
 };
 
@@ -27,41 +30,64 @@ static const char *const examples[] = {
 	"gpu-advisor memory --model llama-3.1-70b --quant q4_k_m --context 8192",
 	"gpu-advisor memory --model llama-3-8b --task finetune --method qlora --context 2048",
 	"gpu-advisor memory --params 13b --quant q8_0 --format json",
+	"gpu-advisor memory --model qwen2.5-32b --quant q4_k_m --on 2x3090",
+	"gpu-advisor memory --model llama-3.1-8b --on detected",
+	"gpu-advisor memory --model llama-3.1-70b --quant q4_k_m --chart",
+	"gpu-advisor memory --model llama-3.1-70b --quant q4_k_m --format png --output memory.png",
 	NULL
 };
+
+/* What memory draws: no tables (its answer is not one). */
+#define MEMORY_FORMATS \
+	(CLI_FORMATS_BASIC | (1u << GPUADV_FORMAT_SVG) | (1u << GPUADV_FORMAT_PNG))
 
 static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	       struct gpuadv_error *err)
 {
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
-	struct gpuadv_memory_answer *a;
+	struct gpuadv_memory_answer *a = NULL;
+	struct cli_output o;
 	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_memory, "format"),
-			     CLI_FORMATS_BASIC, err)) ||
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_memory, MEMORY_FORMATS, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
-		return rc;
-	if (!(a = malloc(sizeof(*a))))
-		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		goto done;
+	if (q.on_detected && (rc = cli_detect_config(&q.on, &q.on_count, ctx, err)))
+		goto done;
+	if (!(a = malloc(sizeof(*a)))) {
+		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		goto done;
+	}
 	if ((rc = gpuadv_engine_memory(a, &ctx->catalog, &q, err)) == 0) {
-		rc = gpuadv_render_memory(ctx->out, &ctx->catalog, a, &ro, err);
+		if (!(rc = cli_output_open(&o, ctx, err)))
+			rc = gpuadv_render_memory(ctx->out, &ctx->catalog, a, &ro, err);
+		/* Asked about a configuration that cannot hold it: the answer,
+		 * and the status a script tests. */
+		if (!rc && a->on.gpu && !a->on.fit.fits)
+			ctx->exit_code = CLI_EXIT_NONE_MATCH;
 		gpuadv_memory_answer_release(a);
 	}
+done:
 	free(a);
-	return rc;
+	return cli_output_close(&o, ctx, rc, err);
 }
 
 const struct cli_command cmd_memory = {
 	.name = "memory",
 	.summary = "how much memory a model needs, and which cards hold it",
-	.usage = "memory --model M [--quant Q] [--task infer|train|finetune] [--context N] [options]",
+	.usage = "memory --model M [--quant Q] [--task infer|train|finetune] [--context N] [--on GPU|detected] [--chart | --format svg|png] [options]",
 	.description = "Estimate the memory a model needs: weights, KV cache, activations,\n"
 		       "gradients, optimiser state and runtime overhead, in GiB (card memory is\n"
 		       "binary: a \"24 GB\" card holds 24 GiB), with a bar per part; then the\n"
 		       "catalogue's cards that hold it on 1, 2, 4 or 8 of them. Method and\n"
 		       "sources: docs/memory.md. A model not in 'gpu-advisor models' can be\n"
-		       "described with --params (and --layers, --hidden, --kv-heads).",
+		       "described with --params (and --layers, --hidden, --kv-heads).\n"
+		       "--on GPU (or NxGPU) says whether the model fits that card or\n"
+		       "configuration (exit status 1 when it does not); --on detected, this\n"
+		       "machine's cards (the NVIDIA driver's).\n"
+		       "--chart draws the parts and the need against the smallest cards that\n"
+		       "hold it; --format svg or png draws the same as a picture.",
 	.opts = opts,
 	.examples = examples,
 	.min_pos = 0,

@@ -24,6 +24,7 @@ static const char *type_text(enum gpuadv_param_type t)
 	case GPUADV_PT_FLAG: return "flag (JSON: true or false)";
 	case GPUADV_PT_AMOUNT: return "count (13b, 350m)";
 	case GPUADV_PT_UPGRADE: return "GPU name or detected";
+	case GPUADV_PT_ON: return "GPU name (with a count) or detected";
 	}
 	return "?";
 }

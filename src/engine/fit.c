@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpu_advisor/prices.h"
 #include "gpu_advisor/scaling.h"
 
 const unsigned gpuadv_memory_counts[GPUADV_MEMORY_COUNTS] = { 1, 2, 4, 8 };
@@ -198,6 +199,49 @@ int gpuadv_engine_model_fit(struct gpuadv_model_fit *out, const struct gpuadv_qu
 	return 0;
 }
 
+static double card_gb(const struct gpuadv_memory_config *c)
+{
+	return c->gpu ? c->gpu->v[GPUADV_F_MEMORY_GB] : NAN;
+}
+
+/* Whether g beats kept, of the same memory: the cheaper (a price against
+ * none), else the one first in the catalogue. */
+static bool cheaper(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *g,
+		    const struct gpuadv_memory_config *kept)
+{
+	struct gpuadv_price pg, pk;
+
+	gpuadv_price_pick(&pg, cat, g, GPUADV_WANT_ANY, NULL);
+	gpuadv_price_pick(&pk, cat, kept->gpu, GPUADV_WANT_ANY, NULL);
+	return pg.usd < pk.usd || (!isnan(pg.usd) && isnan(pk.usd));
+}
+
+/* Keep g (fit: at count k) if it is the smallest card holding the model at
+ * k so far, or the largest single card short of it; of cards with as much
+ * memory, the cheapest. */
+static void note_config(struct gpuadv_memory_answer *a, const struct gpuadv_catalog *cat,
+			size_t k, const struct gpuadv_gpu *g, const struct gpuadv_model_fit *fit)
+{
+	double gb = g->v[GPUADV_F_MEMORY_GB];
+	size_t j;
+
+	if (isnan(gb))
+		return;
+	if (!fit->fits) {
+		if (k == 0 && fit->runs &&
+		    (!(gb <= card_gb(&a->short_of)) ||
+		     (gb == card_gb(&a->short_of) && cheaper(cat, g, &a->short_of))))
+			a->short_of = (struct gpuadv_memory_config){ .gpu = g, .fit = *fit };
+		return;
+	}
+	for (j = 0; j < k; j++)
+		if (a->smallest[j].gpu && !(gb < card_gb(&a->smallest[j])))
+			return;
+	if (!(gb >= card_gb(&a->smallest[k])) ||
+	    (gb == card_gb(&a->smallest[k]) && cheaper(cat, g, &a->smallest[k])))
+		a->smallest[k] = (struct gpuadv_memory_config){ .gpu = g, .fit = *fit };
+}
+
 int gpuadv_engine_memory(struct gpuadv_memory_answer *out, const struct gpuadv_catalog *cat,
 			 const struct gpuadv_query *q, struct gpuadv_error *err)
 {
@@ -231,8 +275,13 @@ int gpuadv_engine_memory(struct gpuadv_memory_answer *out, const struct gpuadv_c
 			}
 			if (fit.fits)
 				out->fits[k][out->fit_count[k]++] = g;
+			note_config(out, cat, k, g, &fit);
 		}
 	}
+	if (q->on && (rc = gpuadv_engine_model_fit(&out->on.fit, &out->query, out->model, q->on,
+						   q->on_count ? q->on_count : 1, err)))
+		goto done;
+	out->on.gpu = q->on;
 	if (cat->gpu_count == 0) {
 		struct gpuadv_memory_query mq;
 

@@ -167,6 +167,19 @@ int gpuadv_param_set_text(struct gpuadv_query *q, const struct gpuadv_catalog *c
 		}
 		q->upgrade_from_detected = false;
 		return gpuadv__param_set_gpu(&q->upgrade_from, cat, p, text, naming, err);
+	case GPUADV_PT_ON:
+		if (!strcmp(text, "detected")) {
+			if (naming != GPUADV_NAMING_FLAG)
+				return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
+							 "%s must name a GPU here; 'detected' "
+							 "works with the --%s flag", subject, p->flag);
+			q->on = NULL;
+			q->on_count = 0;
+			q->on_detected = true;
+			return 0;
+		}
+		q->on_detected = false;
+		return gpuadv__param_set_config(&q->on, &q->on_count, cat, p, text, naming, err);
 	}
 	return gpuadv_error_set(err, GPUADV_EINTERNAL, "parameter type %d", (int)p->type);
 }

@@ -351,6 +351,12 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 		.default_text = "none",
 		.help = "show each pick's speed-up over this GPU, or over this machine's with 'detected' (needs the NVIDIA driver)",
 		.commands = R, .offset = AT(upgrade_from) },
+	[GPUADV_P_ON] = {
+		.id = GPUADV_P_ON, .flag = "on", .key = "on",
+		.type = GPUADV_PT_ON, .metavar = "GPU",
+		.default_text = "none",
+		.help = "say whether the model fits this GPU or configuration (2x rtx-3090), or this machine's cards with 'detected' (needs the NVIDIA driver)",
+		.commands = M, .offset = AT(on) },
 };
 
 const struct gpuadv_param_def *gpuadv_param(enum gpuadv_param id)

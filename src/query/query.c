@@ -107,6 +107,8 @@ bool gpuadv__query_is_set(const struct gpuadv_query *q, const struct gpuadv_para
 		return q->gpu_count > 0;
 	case GPUADV_PT_UPGRADE:
 		return q->upgrade_from || q->upgrade_from_detected;
+	case GPUADV_PT_ON:
+		return q->on || q->on_detected;
 	}
 	return false;
 }
@@ -348,6 +350,7 @@ int gpuadv_query_validate(struct gpuadv_query *q, enum gpuadv_naming naming,
 		case GPUADV_PT_QUANT:
 		case GPUADV_PT_FLAG:
 		case GPUADV_PT_UPGRADE:
+		case GPUADV_PT_ON:
 			break; /* found in the catalogue, or not set */
 		}
 	}

@@ -152,6 +152,7 @@ static int set_param(struct gpuadv_query *q, const struct gpuadv_catalog *cat,
 	case GPUADV_PT_MODEL:
 	case GPUADV_PT_QUANT:
 	case GPUADV_PT_UPGRADE:
+	case GPUADV_PT_ON:
 		return set_string(q, cat, p, v, err);
 	case GPUADV_PT_FLAG:
 		if (!cJSON_IsBool(v))

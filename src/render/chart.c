@@ -1,7 +1,8 @@
 /*
  * chart.c - horizontal bar charts under the text tables (--chart):
  * recommend's performance and performance per $1000, compare's the same
- * per workload. Unicode eighth blocks on a UTF-8 terminal (the caller
+ * per workload; memory's parts, and its need against the cards that hold
+ * it. Unicode eighth blocks on a UTF-8 terminal (the caller
  * says, render_opts.unicode), '#' otherwise.
  */
 #include <math.h>
@@ -195,6 +196,83 @@ int gpuadv__chart_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			}
 			bars(out, "    ", b, c->gpu_count, label_w, max, o);
 		}
+	}
+	return done(out, err);
+}
+
+size_t gpuadv__memory_shown(const struct gpuadv_memory_answer *a,
+			    const struct gpuadv_memory_config **out, const char **role)
+{
+	size_t n = 0, k;
+
+	if (a->on.gpu) {
+		role[n] = a->query.on_detected ? "yours" : "asked";
+		out[n++] = &a->on;
+	}
+	if (a->short_of.gpu && !(a->on.gpu == a->short_of.gpu && a->on.fit.count == 1)) {
+		role[n] = "too small";
+		out[n++] = &a->short_of;
+	}
+	for (k = 0; k < GPUADV_MEMORY_COUNTS; k++) {
+		const struct gpuadv_memory_config *c = &a->smallest[k];
+
+		if (!c->gpu || (a->on.gpu == c->gpu && a->on.fit.count == c->fit.count))
+			continue;
+		role[n] = "smallest";
+		out[n++] = c;
+	}
+	return n;
+}
+
+void gpuadv__memory_config_name(char *buf, size_t size, const struct gpuadv_memory_config *c)
+{
+	snprintf(buf, size, "%u x %s", c->fit.count, c->gpu->name);
+}
+
+/* A part's bar on the table's scale, or an empty one. */
+static void part_bar(FILE *out, const char *label, double bytes, double total,
+		     const struct gpuadv_render_opts *o)
+{
+	char buf[60 * 4 + 8];
+
+	gpuadv__chart_bar(buf, sizeof(buf), bytes, total, 30, o->unicode);
+	fprintf(out, "  %-12s %9.2f %5.0f%%%s%s\n", label, bytes / GPUADV_GIB,
+		total > 0 ? bytes / total * 100 : 0, buf[0] ? "  " : "", buf);
+}
+
+void gpuadv__chart_memory_parts(FILE *out, const struct gpuadv_memory *mem,
+				const struct gpuadv_render_opts *o)
+{
+	part_bar(out, "weights", mem->weights, mem->required, o);
+	part_bar(out, "KV cache", mem->kv_cache, mem->required, o);
+	part_bar(out, "activations", mem->activations, mem->required, o);
+	part_bar(out, "gradients", mem->gradients, mem->required, o);
+	part_bar(out, "optimizer", mem->optimizer, mem->required, o);
+	part_bar(out, "overhead", mem->overhead, mem->required, o);
+}
+
+int gpuadv__chart_memory(FILE *out, const struct gpuadv_memory_answer *a,
+			 const struct gpuadv_render_opts *o, struct gpuadv_error *err)
+{
+	const struct gpuadv_memory_config *shown[GPUADV__MEMORY_SHOWN_MAX];
+	const char *role[GPUADV__MEMORY_SHOWN_MAX];
+	struct bar b[2];
+	size_t i, n = gpuadv__memory_shown(a, shown, role);
+	double max = 0;
+	char name[160];
+
+	for (i = 0; i < n; i++)
+		max = fmax(max, fmax(shown[i]->fit.required_gb, shown[i]->fit.available_gb));
+	if (n)
+		fprintf(out, "\nNeed against memory, GiB (%s; one scale for all)\n",
+			a->per_gpu ? "on each card" : "all the cards together");
+	for (i = 0; i < n; i++) {
+		gpuadv__memory_config_name(name, sizeof(name), shown[i]);
+		fprintf(out, "  %s (%s)%s\n", name, role[i],
+			!shown[i]->fit.runs ? ": cannot run it" : "");
+		b[0] = (struct bar){ .label = "needs", .value = shown[i]->fit.required_gb };
+		b[1] = (struct bar){ .label = "holds", .value = shown[i]->fit.available_gb };
+		bars(out, "    ", b, 2, 5, max, o);
 	}
 	return done(out, err);
 }

@@ -2,16 +2,18 @@
  * figure.c - the engine's answers as figures (figure.h) for the charts
  * module to draw: recommend as performance against price with the Pareto
  * front of best value; compare as per-workload bars above the same
- * scatter. The words and units live here, in the render layer; the module
+ * scatter; memory as its breakdown stacked against the memory of the
+ * cards that matter. The words and units live here, in the render layer; the module
  * only lays out and draws.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "figure.h"
 
-#define GROUP_TEXT 64
+#define GROUP_TEXT GPUADV__FIG_TEXT
 
 void gpuadv__figure_init(struct gpuadv__figure *f)
 {
@@ -28,6 +30,7 @@ void gpuadv__figure_release(struct gpuadv__figure *f)
 		free(f->panels[i].group_text);
 		free(f->panels[i].values);
 		free(f->panels[i].limits);
+		free(f->panels[i].bar_text);
 	}
 	gpuadv__figure_init(f);
 }
@@ -218,4 +221,86 @@ done:
 	if (rc)
 		gpuadv__figure_release(f);
 	return rc;
+}
+
+/* The parts of a breakdown, as the memory panel's series. */
+static double part_of(const struct gpuadv_memory *m, size_t s)
+{
+	const double v[] = { m->weights, m->kv_cache, m->activations, m->gradients, m->optimizer,
+			     m->overhead };
+
+	return v[s] / GPUADV_GIB;
+}
+
+int gpuadv__figure_memory(struct gpuadv__figure *f, const struct gpuadv_memory_answer *a)
+{
+	static const char *const parts[] = { "weights", "KV cache", "activations", "gradients",
+					     "optimizer state", "overhead" };
+	const struct gpuadv_memory_config *shown[GPUADV__MEMORY_SHOWN_MAX];
+	const char *role[GPUADV__MEMORY_SHOWN_MAX];
+	struct gpuadv__fig_panel *pn = &f->panels[0];
+	size_t n, g, s, used[6], ns = 0;
+
+	gpuadv__figure_init(f);
+	n = gpuadv__memory_shown(a, shown, role);
+	pn->kind = GPUADV__PANEL_STACKED;
+	pn->groups = calloc(n ? n : 1, sizeof(*pn->groups));
+	pn->group_text = calloc(n ? n : 1, GROUP_TEXT);
+	pn->bar_text = calloc(n ? n : 1, GROUP_TEXT);
+	pn->values = calloc((n ? n : 1) * 6, sizeof(*pn->values));
+	pn->limits = calloc(n ? n : 1, sizeof(*pn->limits));
+	if (!pn->groups || !pn->group_text || !pn->bar_text || !pn->values || !pn->limits) {
+		gpuadv__figure_release(f);
+		return GPUADV_ENOMEM;
+	}
+	/* Only the parts some configuration has: inference has no optimiser. */
+	for (s = 0; s < 6; s++) {
+		for (g = 0; g < n && !(part_of(&shown[g]->fit.memory, s) > 0); g++)
+			;
+		if (g < n) {
+			used[ns] = s;
+			pn->series[ns++] = parts[s];
+		}
+	}
+	pn->series_count = ns;
+	for (g = 0; g < n; g++) {
+		const struct gpuadv_model_fit *fit = &shown[g]->fit;
+		char *t = pn->group_text + g * GROUP_TEXT;
+
+		snprintf(t, GROUP_TEXT, "%u x %s (%s)", fit->count, shown[g]->gpu->name, role[g]);
+		pn->groups[g] = t;
+		for (s = 0; s < ns; s++)
+			pn->values[g * ns + s] = part_of(&fit->memory, used[s]);
+		pn->limits[g] = fit->available_gb;
+		snprintf(pn->bar_text + g * GROUP_TEXT, GROUP_TEXT, "%.1f of %.0f%s",
+			 fit->required_gb, fit->available_gb,
+			 !fit->runs ? ": cannot run it" : fit->fits ? "" : ": too small");
+	}
+	pn->group_count = n;
+	pn->x_label = a->per_gpu ? "Memory on each card (GiB)" : "Memory, all cards together (GiB)";
+	pn->y_label = "";
+	pn->limit_label = a->per_gpu ? "the card's memory" : "the cards' memory";
+	snprintf(f->text[0], sizeof(f->text[0]), "Memory for %s (%s)", a->model->name,
+		 a->query.quant ? a->query.quant->name : "16-bit");
+	f->title = f->text[0];
+	{
+		const struct gpuadv_query *q = &a->query;
+		const char *task = q->task == GPUADV_INFER ? "Inference"
+				   : q->task == GPUADV_TASK_FINETUNE ? "Fine-tuning" : "Training";
+		char ctx[48] = "";
+
+		if (q->context > 0)
+			snprintf(ctx, sizeof(ctx), ", %.0f tokens of context", q->context);
+		snprintf(f->text[1], sizeof(f->text[1]),
+			 "%s%s, batch %.0f: the smallest cards that hold it on 1, 2, 4 or 8 "
+			 "GPUs, and the largest that does not", task, ctx, q->batch);
+	}
+	f->subtitle = f->text[1];
+	if (!n)
+		pn->note = "No catalogue card to show";
+	else if (a->per_gpu && a->query.sharding != GPUADV_SHARD_FSDP)
+		pn->note = "Data parallel: each card holds the whole model, so more cards need "
+			   "as much each (--sharding fsdp splits it)";
+	f->panel_count = 1;
+	return 0;
 }

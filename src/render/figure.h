@@ -21,7 +21,7 @@
 
 /* What the module is: bumped whenever a type below changes, so that a
  * module left over from another build is refused rather than misread. */
-#define GPUADV__PLOT_ABI 1
+#define GPUADV__PLOT_ABI 2
 #define GPUADV__PLOT_SYMBOL "gpuadv_charts_api"
 #define GPUADV__PLOT_MODULE "gpu-advisor-charts.so"
 
@@ -40,6 +40,7 @@ struct gpuadv__fig_point {
 };
 
 #define GPUADV__FIG_MAX_SERIES 8
+#define GPUADV__FIG_TEXT 64
 
 struct gpuadv__fig_panel {
 	enum gpuadv__panel_kind kind;
@@ -57,6 +58,9 @@ struct gpuadv__fig_panel {
 	double *values;
 	double *limits;      /* STACKED: each group's limit (a card's memory) */
 	const char *limit_label;
+	/* STACKED: a figure to print after each group's bar ("39.5 of 48"),
+	 * GPUADV__FIG_TEXT bytes apart; NULL for none. Owned. */
+	char *bar_text;
 	const char *note;    /* a line under the panel, or NULL */
 };
 
@@ -77,6 +81,9 @@ int gpuadv__figure_recommendation(struct gpuadv__figure *f, const struct gpuadv_
 				  const struct gpuadv_recommendation *r);
 int gpuadv__figure_comparison(struct gpuadv__figure *f, const struct gpuadv_catalog *cat,
 			      const struct gpuadv_comparison *c);
+/* memory: the breakdown stacked against each shown configuration's memory
+ * (gpuadv__memory_shown, chart.h). */
+int gpuadv__figure_memory(struct gpuadv__figure *f, const struct gpuadv_memory_answer *a);
 /* Mark the points on the Pareto front: those no other point beats on both
  * x (lower) and y (higher). */
 void gpuadv__figure_front(struct gpuadv__fig_point *p, size_t n);

@@ -43,6 +43,12 @@ int gpuadv__chart_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 int gpuadv__chart_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			     const struct gpuadv_comparison *c,
 			     const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+/* memory: the parts' bars (the table's rows, with eighths on UTF-8), and
+ * the need against the configurations gpuadv__memory_shown picks. */
+void gpuadv__chart_memory_parts(FILE *out, const struct gpuadv_memory *mem,
+				const struct gpuadv_render_opts *o);
+int gpuadv__chart_memory(FILE *out, const struct gpuadv_memory_answer *a,
+			 const struct gpuadv_render_opts *o, struct gpuadv_error *err);
 
 /* RFC 4180 CSV: one header line, then one record per row. csv_field
  * writes one field (quoted where it must be) and a comma, or CRLF when
@@ -74,6 +80,8 @@ int gpuadv__plot_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 int gpuadv__plot_comparison(FILE *out, const struct gpuadv_catalog *cat,
 			    const struct gpuadv_comparison *c,
 			    const struct gpuadv_render_opts *o, struct gpuadv_error *err);
+int gpuadv__plot_memory(FILE *out, const struct gpuadv_memory_answer *a,
+			const struct gpuadv_render_opts *o, struct gpuadv_error *err);
 
 int gpuadv__text_memory(FILE *out, const struct gpuadv_memory_answer *a,
 			const struct gpuadv_render_opts *o, struct gpuadv_error *err);

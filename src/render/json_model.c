@@ -132,6 +132,15 @@ cJSON *gpuadv_json_memory(const struct gpuadv_catalog *cat, const struct gpuadv_
 			if (!gpuadv__json_push(ids, gpuadv__json_text(a->fits[k][i]->id)))
 				goto fail;
 	}
+	/* --on: the model on that configuration, as compare gives it. */
+	if (a->on.gpu) {
+		cJSON *on = gpuadv_json_model_fit(&a->on.fit);
+
+		if (!gpuadv__json_add(doc, "on", on) ||
+		    !gpuadv__json_add(on, "gpu", gpuadv__json_text(a->on.gpu->id)) ||
+		    !gpuadv__json_add(on, "detected", cJSON_CreateBool(a->query.on_detected)))
+			goto fail;
+	}
 	return doc;
 fail:
 	cJSON_Delete(doc);

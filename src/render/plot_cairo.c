@@ -111,7 +111,8 @@ static void draw_axes(cairo_t *cr, struct axes *a, const struct gpuadv__fig_pane
 	a->y0 = first;
 	a->y1 = first + (count - 1) * step;
 	font(cr, 11, false);
-	for (i = 0; i < count; i++) {
+	/* A stacked panel's y axis holds names, not numbers. */
+	for (i = 0; i < count && pn->kind != GPUADV__PANEL_STACKED; i++) {
 		v = first + i * step;
 		grey(cr, 0.88);
 		cairo_set_line_width(cr, 1);
@@ -307,14 +308,18 @@ static void draw_bars(cairo_t *cr, const struct gpuadv__fig_panel *pn, struct ax
 static void draw_stacked(cairo_t *cr, const struct gpuadv__fig_panel *pn, struct axes *a)
 {
 	size_t g, s, ns = pn->series_count ? pn->series_count : 1;
-	double bh, label_w = 0;
+	double bh, label_w = 0, note_w = 0;
 
 	font(cr, 11, false);
-	for (g = 0; g < pn->group_count; g++)
+	for (g = 0; g < pn->group_count; g++) {
 		label_w = fmax(label_w, text_width(cr, pn->groups[g]));
-	label_w = fmin(label_w, 220);
-	a->area.w -= label_w - 30;
-	a->area.x += label_w - 30;
+		if (pn->bar_text)
+			note_w = fmax(note_w, text_width(cr, pn->bar_text + g * GPUADV__FIG_TEXT));
+	}
+	/* The cards' names go left of the area, from the left margin. */
+	label_w = fmin(label_w, 380);
+	a->area.w -= label_w + 24 - a->area.x;
+	a->area.x = label_w + 24 + 6;
 	a->x0 = a->y0 = 0;
 	a->y1 = 1;
 	a->x1 = 0;
@@ -325,7 +330,8 @@ static void draw_stacked(cairo_t *cr, const struct gpuadv__fig_panel *pn, struct
 			sum += isnan(pn->values[g * ns + s]) ? 0 : pn->values[g * ns + s];
 		a->x1 = fmax(a->x1, fmax(sum, pn->limits ? pn->limits[g] : 0));
 	}
-	a->x1 = a->x1 > 0 ? a->x1 * 1.05 : 1;
+	/* Room right of the longest bar for its figure. */
+	a->x1 = a->x1 > 0 ? a->x1 * a->area.w / fmax(a->area.w - note_w - 16, a->area.w / 2) : 1;
 	{
 		/* x ticks only: the y axis holds the cards' names. */
 		struct gpuadv__fig_panel bare = *pn;
@@ -365,6 +371,13 @@ static void draw_stacked(cairo_t *cr, const struct gpuadv__fig_panel *pn, struct
 		font(cr, 11, false);
 		grey(cr, 0.1);
 		text(cr, a->area.x - 6, y + bh / 2 + 4, 1, pn->groups[g]);
+		if (pn->bar_text) {
+			double end = fmax(x, pn->limits && !isnan(pn->limits[g])
+						     ? ax_x(a, pn->limits[g]) : x);
+
+			grey(cr, 0.25);
+			text(cr, end + 8, y + bh / 2 + 4, 0, pn->bar_text + g * GPUADV__FIG_TEXT);
+		}
 	}
 	legend(cr, pn, a->area.x + 8, a->area.y - 8);
 	if (pn->limit_label) {

@@ -83,3 +83,18 @@ int gpuadv__plot_comparison(FILE *out, const struct gpuadv_catalog *cat,
 	gpuadv__figure_release(&f);
 	return rc;
 }
+
+int gpuadv__plot_memory(FILE *out, const struct gpuadv_memory_answer *a,
+			const struct gpuadv_render_opts *o, struct gpuadv_error *err)
+{
+	struct gpuadv__figure f;
+	int rc;
+
+	if (!o->plotter)
+		return gpuadv_error_set(err, GPUADV_EUNAVAIL, "no charts module to draw with");
+	if (gpuadv__figure_memory(&f, a))
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	rc = o->plotter->api->draw(out, &f, o->format == GPUADV_FORMAT_PNG, err);
+	gpuadv__figure_release(&f);
+	return rc;
+}

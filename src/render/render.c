@@ -235,8 +235,17 @@ int gpuadv_render_memory(FILE *out, const struct gpuadv_catalog *cat,
 	struct text_buf b;
 	FILE *mem;
 
-	if (opts->format == GPUADV_FORMAT_JSON)
+	switch (opts->format) {
+	case GPUADV_FORMAT_TEXT:
+		break;
+	case GPUADV_FORMAT_JSON:
 		return gpuadv__json_body_doc(out, cat, gpuadv_json_memory(cat, a), err);
+	case GPUADV_FORMAT_SVG:
+	case GPUADV_FORMAT_PNG:
+		return gpuadv__plot_memory(out, a, opts, err);
+	default:
+		return no_such(opts->format, "a memory estimate", err);
+	}
 	mem = text_begin(&b);
 	return text_end(&b, out, opts->color, mem ? gpuadv__text_memory(mem, a, opts, err) : 0, err);
 }

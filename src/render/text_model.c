@@ -69,6 +69,23 @@ static void id_list(FILE *out, const struct gpuadv_gpu *const *gpus, size_t n,
 	fputc('\n', out);
 }
 
+/* --on: whether it fits the configuration asked about (or this
+ * machine's), and for an LLM how fast it decodes there. */
+static void on_config(FILE *out, const struct gpuadv_memory_answer *a)
+{
+	const struct gpuadv_model_fit *f = &a->on.fit;
+	char fit[256], decode[320];
+
+	gpuadv__words_fit(fit, sizeof(fit), f, a->on.gpu);
+	fprintf(out, "On %s%u x %s: %s\n", a->query.on_detected ? "this machine's " : "",
+		f->count, a->on.gpu->name, fit);
+	if (f->fits && f->llm && !isnan(f->decode_tokens_per_s)) {
+		gpuadv__words_decode(decode, sizeof(decode), f);
+		fprintf(out, "  %s\n", decode);
+	}
+	fputc('\n', out);
+}
+
 int gpuadv__text_memory(FILE *out, const struct gpuadv_memory_answer *a,
 			const struct gpuadv_render_opts *o, struct gpuadv_error *err)
 {
@@ -109,12 +126,16 @@ int gpuadv__text_memory(FILE *out, const struct gpuadv_memory_answer *a,
 
 	fprintf(out, "Memory on one GPU, in GiB (2^30 bytes: a \"24 GB\" card holds 24 GiB;\n"
 		     "model files quoted in decimal GB are 7%% larger in number):\n");
-	part(out, "weights", mem->weights, mem->required);
-	part(out, "KV cache", mem->kv_cache, mem->required);
-	part(out, "activations", mem->activations, mem->required);
-	part(out, "gradients", mem->gradients, mem->required);
-	part(out, "optimizer", mem->optimizer, mem->required);
-	part(out, "overhead", mem->overhead, mem->required);
+	if (o->chart) {
+		gpuadv__chart_memory_parts(out, mem, o);
+	} else {
+		part(out, "weights", mem->weights, mem->required);
+		part(out, "KV cache", mem->kv_cache, mem->required);
+		part(out, "activations", mem->activations, mem->required);
+		part(out, "gradients", mem->gradients, mem->required);
+		part(out, "optimizer", mem->optimizer, mem->required);
+		part(out, "overhead", mem->overhead, mem->required);
+	}
 	fprintf(out, "  %-12s %9.2f GiB (%.1f GB)\n", "total", mem->required / GPUADV_GIB,
 		mem->required / 1e9);
 	if (mem->activations_unknown)
@@ -125,6 +146,8 @@ int gpuadv__text_memory(FILE *out, const struct gpuadv_memory_answer *a,
 	fprintf(out, "  overhead per GPU: %s (docs/memory.md)\n\n",
 		train ? "1 GiB CUDA context and libraries, plus 5% for fragmentation"
 		      : "457 MiB CUDA context and library reserve (Ollama's figure)");
+	if (a->on.gpu)
+		on_config(out, a);
 
 	fprintf(out, "%s\n", !train ? "Catalogue cards that hold it (inference pools the cards' memory: "
 				      "llama.cpp's layer split):"
@@ -153,6 +176,8 @@ int gpuadv__text_memory(FILE *out, const struct gpuadv_memory_answer *a,
 		id_list(out, a->fits[k], a->fit_count[k], k ? a->fits[k - 1] : NULL, before,
 			o->columns);
 	}
+	if (o->chart && gpuadv__chart_memory(out, a, o, err))
+		return GPUADV_EIO;
 	if (fflush(out) == EOF || ferror(out))
 		return gpuadv_error_set(err, GPUADV_EIO, "cannot write output");
 	return 0;
