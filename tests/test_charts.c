@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "gpu_advisor/engine.h"
+#include "gpu_advisor/params.h"
 #include "gpu_advisor/query.h"
 #include "render/chart.h"
 #include "render/figure.h"
@@ -219,9 +220,13 @@ static void test_tables(void **state)
 	}
 	assert_int_equal(lines, r.result_count + 1);
 	assert_non_null(strstr(csv, "\r\n1,"));
+	/* The band rides beside the performance, as in text and JSON. */
+	assert_non_null(strstr(csv, ",perf,error_pct,perf_per_1000_usd,"));
 	md = render(as_md, &r, NULL);
 	assert_non_null(strstr(md, "| Rank | GPU | Memory GB |"));
 	assert_non_null(strstr(md, "| ---: | --- | ---: |"));
+	assert_non_null(strstr(md, "| Perf | Error +-% | Perf per $1000 |"));
+	assert_non_null(strstr(md, "x +-"));
 	assert_non_null(strstr(md, "- Fastest within budget: **"));
 	free(csv);
 	free(md);
@@ -408,6 +413,166 @@ static void test_stacked(void **state)
 	free(png);
 }
 
+/* ---- memory: the configurations shown, the figure, the text chart ---------- */
+
+struct mem_case {
+	const char *name;
+	const char *kv[12];
+	bool per_gpu;
+	size_t want_shown; /* configurations a picture shows */
+	const char *first_role;
+};
+
+static const struct mem_case mem_cases[] = {
+	{ .name = "70b q4 on 2x4090", .kv = { "model", "llama-3.1-70b", "quant", "q4_k_m",
+	  "context", "8192", "on", "2x4090", NULL },
+	  /* asked, too small, smallest on 1, 2 (the asked 2x4090's memory, so
+	   * the cheaper 3090 is kept and shown), 4 and 8 */
+	  .want_shown = 6, .first_role = "asked" },
+	{ .name = "8b training, data parallel", .kv = { "model", "llama-3-8b", "task", "train",
+	  "context", "2048", NULL },
+	  /* every card holds it all: more cards show nothing new */
+	  .per_gpu = true, .want_shown = 2, .first_role = "too small" },
+	{ .name = "8b training, fsdp", .kv = { "model", "llama-3-8b", "task", "train",
+	  "context", "2048", "sharding", "fsdp", NULL },
+	  .per_gpu = true, .want_shown = 5, .first_role = "too small" },
+	{ .name = "resnet-50 training", .kv = { "model", "resnet-50", "task", "train",
+	  "batch", "64", NULL },
+	  /* the smallest card in the catalogue holds it: nothing is too small */
+	  .per_gpu = true, .want_shown = 1, .first_role = "smallest" },
+	{ .name = NULL }
+};
+
+static void memory_answer(struct gpuadv_memory_answer *a, const struct gpuadv_catalog *c,
+			  const char *const *kv)
+{
+	struct gpuadv_error err;
+	struct gpuadv_query q;
+
+	gpuadv_query_init(&q, GPUADV_CMD_MEMORY);
+	for (; kv[0]; kv += 2) {
+		const struct gpuadv_param_def *p = gpuadv_param_by_flag(kv[0], GPUADV_CMD_MEMORY);
+
+		assert_non_null(p);
+		if (gpuadv_param_set_text(&q, c, p, kv[1], GPUADV_NAMING_FLAG, &err))
+			fail_msg("--%s %s: %s", kv[0], kv[1], err.message);
+	}
+	assert_int_equal(gpuadv_query_validate(&q, GPUADV_NAMING_FLAG, &err), 0);
+	assert_int_equal(gpuadv_engine_memory(a, c, &q, &err), 0);
+}
+
+#define GB(g) ((g)->v[GPUADV_F_MEMORY_GB])
+
+/* The engine's picks: the smallest card that holds it at each count (of
+ * those it fits at), each smaller than the last kept; the largest single
+ * card short of it, smaller than the smallest that holds it. */
+static void check_picks(const struct mem_case *t, const struct gpuadv_memory_answer *a)
+{
+	double last = INFINITY;
+	size_t k, i;
+
+	for (k = 0; k < GPUADV_MEMORY_COUNTS; k++) {
+		const struct gpuadv_memory_config *c = &a->smallest[k];
+
+		if (!c->gpu)
+			continue;
+		if (!c->fit.fits || c->fit.count != gpuadv_memory_counts[k] || !(GB(c->gpu) < last))
+			fail_msg("%s: smallest at %u: %s", t->name, gpuadv_memory_counts[k],
+				 c->gpu->id);
+		for (i = 0; i < a->fit_count[k]; i++)
+			if (GB(a->fits[k][i]) < GB(c->gpu))
+				fail_msg("%s: %s is smaller than %s and holds it", t->name,
+					 a->fits[k][i]->id, c->gpu->id);
+		last = GB(c->gpu);
+	}
+	if (a->short_of.gpu) {
+		if (a->short_of.fit.fits || a->short_of.fit.count != 1 ||
+		    (a->smallest[0].gpu && !(GB(a->short_of.gpu) < GB(a->smallest[0].gpu))))
+			fail_msg("%s: too small: %s", t->name, a->short_of.gpu->id);
+	}
+	assert_true(a->per_gpu == t->per_gpu);
+}
+
+static void test_memory_pictures(void **state)
+{
+	struct gpuadv_catalog emb = gpuadv_embedded;
+	const struct mem_case *t;
+
+	(void)state;
+	emb.models = &gpuadv_embedded_models;
+	for (t = mem_cases; t->name; t++) {
+		struct gpuadv_memory_answer a;
+		const struct gpuadv_memory_config *shown[GPUADV__MEMORY_SHOWN_MAX];
+		const char *role[GPUADV__MEMORY_SHOWN_MAX];
+		struct gpuadv_render_opts o = { .chart = true };
+		struct gpuadv__figure f;
+		size_t n, g, s;
+		char *text = NULL, *png;
+		size_t len = 0;
+		FILE *mem;
+
+		memory_answer(&a, &emb, t->kv);
+		check_picks(t, &a);
+		n = gpuadv__memory_shown(&a, shown, role);
+		if (n != t->want_shown || strcmp(role[0], t->first_role))
+			fail_msg("%s: %zu shown, first '%s'; want %zu, '%s'", t->name, n, role[0],
+				 t->want_shown, t->first_role);
+		for (g = 0; g < n; g++)
+			for (s = 0; s < g; s++)
+				if (shown[s]->gpu == shown[g]->gpu &&
+				    shown[s]->fit.count == shown[g]->fit.count)
+					fail_msg("%s: %s shown twice", t->name, shown[g]->gpu->id);
+
+		/* The figure: a stacked bar per configuration against its memory,
+		 * only the parts some configuration has. */
+		assert_int_equal(gpuadv__figure_memory(&f, &a), 0);
+		assert_int_equal(f.panel_count, 1);
+		assert_int_equal(f.panels[0].kind, GPUADV__PANEL_STACKED);
+		assert_int_equal(f.panels[0].group_count, n);
+		for (g = 0; g < n; g++) {
+			double sum = 0;
+			const char *bt = f.panels[0].bar_text + g * GPUADV__FIG_TEXT;
+
+			for (s = 0; s < f.panels[0].series_count; s++)
+				sum += f.panels[0].values[g * f.panels[0].series_count + s];
+			if (fabs(sum - shown[g]->fit.required_gb) > 1e-6 ||
+			    f.panels[0].limits[g] != shown[g]->fit.available_gb ||
+			    !strstr(f.panels[0].groups[g], role[g]) ||
+			    (strstr(bt, "too small") != NULL) != (shown[g]->fit.runs && !shown[g]->fit.fits))
+				fail_msg("%s: group %zu '%s' '%s': sum %g of %g", t->name, g,
+					 f.panels[0].groups[g], bt, sum, shown[g]->fit.required_gb);
+		}
+		for (s = 0; s < f.panels[0].series_count; s++)
+			if (!t->per_gpu && (!strcmp(f.panels[0].series[s], "gradients") ||
+					    !strcmp(f.panels[0].series[s], "optimizer state")))
+				fail_msg("%s: inference with a '%s' part", t->name, f.panels[0].series[s]);
+		assert_non_null(strstr(f.panels[0].x_label, t->per_gpu ? "each card" : "all cards"));
+		png = draw(&f, true, &len);
+		assert_memory_equal(png, "\x89PNG", 4);
+		assert_int_equal(be32((unsigned char *)png + 16), 960);
+		free(png);
+		gpuadv__figure_release(&f);
+
+		/* The text chart: ASCII off UTF-8, eighths on it. */
+		for (o.unicode = false; ; o.unicode = true) {
+			mem = open_memstream(&text, &len);
+			assert_non_null(mem);
+			gpuadv__chart_memory_parts(mem, &a.memory, &o);
+			assert_int_equal(gpuadv__chart_memory(mem, &a, &o, NULL), 0);
+			assert_int_equal(fclose(mem), 0);
+			assert_non_null(strstr(text, "    needs "));
+			assert_non_null(strstr(text, "    holds "));
+			assert_non_null(strstr(text, "  weights "));
+			assert_true((strstr(text, "\u2588") != NULL) == o.unicode);
+			assert_true((strchr(text, '#') != NULL) == !o.unicode);
+			free(text);
+			if (o.unicode)
+				break;
+		}
+		gpuadv_memory_answer_release(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_draw),
 		cmocka_unit_test(test_stacked),
+		cmocka_unit_test(test_memory_pictures),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -140,4 +140,31 @@ printf '{"command": "recommend", "workload": "cnn", "upgrade_from": "detected"}\
 json "request: detected refused" "'works with the --upgrade-from flag' in d['error']['message']" 2>/dev/null || true
 has "request: detected refused" "$out" "works with the --upgrade-from flag"
 
+# memory --on: the detected cards (as many as the machine has of the first
+# known one), a catalogue id, and the failures.
+twin="NVML_STUB_GPUS=2204:NVIDIA GeForce RTX 3090:24576;2204:NVIDIA GeForce RTX 3090:24576"
+run "memory on detected, two cards" 0 "$twin" -- memory --model qwen2.5-32b --quant q4_k_m --on detected
+has "memory on detected" "$out" "On this machine's 2 x GeForce RTX 3090: needs 21.0 GiB, 2 x 24 GB = 48 GiB: fits"
+has "memory on detected: speed" "$out" "decode ~"
+run "memory on detected, JSON" 0 "$twin" -- memory --model qwen2.5-32b --quant q4_k_m --on detected --format json
+json "memory on detected JSON" "d['on']['gpu'] == 'rtx-3090' and d['on']['detected'] and d['on']['count'] == 2 and d['on']['fits'] and d['on']['memory']['available_gb'] == 48"
+run "memory on detected, one known of two" 0 "$two" -- memory --model llama-3-8b --on detected --format json
+json "memory on detected: the known card" "d['on']['gpu'] == 'rtx-3090' and d['on']['count'] == 1"
+run "memory on detected, too small" 1 "$two" -- memory --model llama-3.1-70b --on detected
+has "memory too small" "$out" "On this machine's 1 x GeForce RTX 3090: needs 133.5 GiB, 24 GB card: does not fit"
+has "memory too small" "$err" "gpu-advisor: 'llama-3.1-70b' does not fit 1 x 'rtx-3090': it needs 133.5 GiB, the card holds 24"
+run "memory on an id" 0 -- memory --model llama-3-8b --quant q4_k_m --on "GTX 1080 Ti"
+has "memory on an id" "$out" "On 1 x GeForce GTX 1080 Ti: needs"
+run "memory on detected: no driver" 69 "GPU_ADVISOR_NVML=$tmp/nope.so" -- memory --model llama-3-8b --on detected
+run "memory on detected: no GPUs" 69 "NVML_STUB_GPUS=" -- memory --model llama-3-8b --on detected
+has "memory no GPUs" "$err" "reports no GPUs; give --on ID"
+run "memory on detected: unknown card" 64 "NVML_STUB_GPUS=abcd:NVIDIA Mystery GPU:4096" -- memory --model llama-3-8b --on detected
+has "memory unknown" "$err" "is not in the catalogue; give --on ID"
+printf '{"command": "memory", "model": "llama-3-8b", "on": "detected"}\n' >"$tmp/req.json"
+"$bin" query "$tmp/req.json" >"$out" 2>"$tmp/err"
+has "memory request: detected refused" "$out" "works with the --on flag"
+printf '{"command": "memory", "model": "llama-3-8b", "on": "2x rtx-3090"}\n' >"$tmp/req.json"
+"$bin" query "$tmp/req.json" >"$out" 2>"$tmp/err"
+json "memory request: on" "d['on']['gpu'] == 'rtx-3090' and d['on']['count'] == 2 and not d['on']['detected']"
+
 exit $failed

@@ -41,6 +41,23 @@ static const char *const examples[] = {
 #define MEMORY_FORMATS \
 	(CLI_FORMATS_BASIC | (1u << GPUADV_FORMAT_SVG) | (1u << GPUADV_FORMAT_PNG))
 
+static int not_fitting(const struct gpuadv_memory_answer *a, struct gpuadv_error *err)
+{
+	const struct gpuadv_model_fit *f = &a->on.fit;
+
+	if (!f->runs)
+		return gpuadv_error_set(err, GPUADV_ENOTFOUND, "%s", f->note);
+	if (f->per_gpu)
+		return gpuadv_error_set(err, GPUADV_ENOTFOUND,
+					"'%s' does not fit %u x '%s': it needs %.1f GiB on each "
+					"card, which holds %g", a->model->id, f->count, a->on.gpu->id,
+					f->required_gb, f->available_gb);
+	return gpuadv_error_set(err, GPUADV_ENOTFOUND,
+				"'%s' does not fit %u x '%s': it needs %.1f GiB, %s %g",
+				a->model->id, f->count, a->on.gpu->id, f->required_gb,
+				f->count > 1 ? "the cards hold" : "the card holds", f->available_gb);
+}
+
 static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	       struct gpuadv_error *err)
 {
@@ -63,9 +80,9 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		if (!(rc = cli_output_open(&o, ctx, err)))
 			rc = gpuadv_render_memory(ctx->out, &ctx->catalog, a, &ro, err);
 		/* Asked about a configuration that cannot hold it: the answer,
-		 * and the status a script tests. */
+		 * then the one line and the status a script tests. */
 		if (!rc && a->on.gpu && !a->on.fit.fits)
-			ctx->exit_code = CLI_EXIT_NONE_MATCH;
+			rc = not_fitting(a, err);
 		gpuadv_memory_answer_release(a);
 	}
 done:

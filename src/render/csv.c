@@ -4,7 +4,8 @@
  * keys do), then one record per row; CRLF line ends; a field with a comma,
  * a double quote or a line break is quoted, its quotes doubled. Numbers are
  * bare (no units, no currency signs); unknown is an empty field. compare
- * is written long: one record per workload and GPU.
+ * is written long: one record per workload and GPU. Each performance
+ * carries its band, error_pct (+- percent), as the JSON does.
  */
 #include <math.h>
 #include <string.h>
@@ -75,6 +76,7 @@ int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 		gpuadv__csv_field(out, "workload", false);
 		gpuadv__csv_field(out, "precision", false);
 		gpuadv__csv_field(out, "perf", false);
+		gpuadv__csv_field(out, "error_pct", false);
 		gpuadv__csv_field(out, "basis", true);
 	}
 	for (i = 0; i < n; i++) {
@@ -99,6 +101,7 @@ int gpuadv__csv_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 			gpuadv__csv_field(out, perf[i].workload->id, false);
 			gpuadv__csv_field(out, gpuadv_precision_name(perf[i].precision), false);
 			number(out, perf[i].value, false, false);
+			number(out, ok ? perf[i].error_pct : NAN, false, false);
 			gpuadv__csv_field(out, !ok ? NULL : perf[i].fallback ? "fallback"
 				: gpuadv_basis_name(perf[i].basis), true);
 		}
@@ -118,7 +121,8 @@ int gpuadv__csv_recommendation(FILE *out, const struct gpuadv_recommendation *r,
 {
 	static const char *const head[] = {
 		"rank", "id", "name", "workload", "precision", "memory_gb", "price_usd",
-		"price_basis", "price_as_of", "perf", "perf_per_1000_usd", "tdp_w", "basis",
+		"price_basis", "price_as_of", "perf", "error_pct", "perf_per_1000_usd", "tdp_w",
+		"basis",
 		"fallback", "pick",
 	};
 	size_t i, h;
@@ -139,6 +143,7 @@ int gpuadv__csv_recommendation(FILE *out, const struct gpuadv_recommendation *r,
 		number(out, res->gpu->v[GPUADV_F_MEMORY_GB], true, false);
 		price_fields(out, &res->price);
 		number(out, res->perf.value, false, false);
+		number(out, res->perf.error_pct, false, false);
 		number(out, res->perf_per_kusd, false, false);
 		number(out, res->gpu->v[GPUADV_F_TDP_W], true, false);
 		gpuadv__csv_field(out, gpuadv_basis_name(res->perf.basis), false);
@@ -152,7 +157,7 @@ int gpuadv__csv_comparison(FILE *out, const struct gpuadv_comparison *c,
 			   struct gpuadv_error *err)
 {
 	static const char *const head[] = {
-		"workload", "precision", "id", "name", "perf", "ratio", "basis",
+		"workload", "precision", "id", "name", "perf", "error_pct", "ratio", "basis",
 		"perf_per_1000_usd", "perf_per_100_w", "price_usd", "price_basis",
 		"price_as_of", "verdict",
 	};
@@ -175,6 +180,7 @@ int gpuadv__csv_comparison(FILE *out, const struct gpuadv_comparison *c,
 			gpuadv__csv_field(out, c->gpus[i]->id, false);
 			gpuadv__csv_field(out, c->gpus[i]->name, false);
 			number(out, ok ? row->perf[i].value : NAN, false, false);
+			number(out, ok ? row->perf[i].error_pct : NAN, false, false);
 			number(out, ok ? row->ratio[i] : NAN, false, false);
 			gpuadv__csv_field(out, ok ? gpuadv_basis_name(row->perf[i].basis) : "n/a", false);
 			number(out, ok ? row->per_kusd[i] : NAN, false, false);

@@ -71,17 +71,17 @@ int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 	static const char *const head[] = { "ID", "Name", "Architecture", "Segment", "Year",
 					    "Memory GB", "Memory type", "Bandwidth GB/s",
 					    "FP32 TFLOPS", "FP16 Tensor TFLOPS", "Power W",
-					    "Price USD", "Price basis", "Perf", "Basis" };
-	static const bool right[] = { 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0 };
-	size_t cols = perf ? 15 : 13, i;
+					    "Price USD", "Price basis", "Perf", "Error +-%", "Basis" };
+	static const bool right[] = { 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0 };
+	size_t cols = perf ? 16 : 13, i;
 
 	row(out, head, cols);
 	rule(out, right, cols);
 	for (i = 0; i < n; i++) {
 		const struct gpuadv_gpu *g = gpus[i];
-		char b[8][48], basis[64];
+		char b[9][48], basis[64];
 		struct gpuadv_price pick;
-		const char *cells[15];
+		const char *cells[16];
 
 		gpuadv_price_pick(&pick, cat, g, GPUADV_WANT_ANY, NULL);
 		snprintf(basis, sizeof(basis), "%s%s%s%s", gpuadv_price_basis_name(pick.basis),
@@ -101,7 +101,8 @@ int gpuadv__md_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 		cells[12] = basis;
 		if (perf) {
 			cells[13] = isnan(perf[i].value) ? "n/a" : num(b[7], 48, 2, perf[i].value);
-			cells[14] = isnan(perf[i].value) ? "-" : perf[i].fallback ? "fallback"
+			cells[14] = isnan(perf[i].value) ? "-" : num(b[8], 48, 0, perf[i].error_pct);
+			cells[15] = isnan(perf[i].value) ? "-" : perf[i].fallback ? "fallback"
 				    : gpuadv_basis_name(perf[i].basis);
 		}
 		row(out, cells, cols);
@@ -115,13 +116,13 @@ int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			      const struct gpuadv_recommendation *r, struct gpuadv_error *err)
 {
 	static const char *const head[] = { "Rank", "GPU", "Memory GB", "Price", "Perf",
-					    "Perf per $1000", "Power W", "Basis" };
-	static const bool right[] = { 1, 0, 1, 0, 1, 1, 1, 0 };
+					    "Error +-%", "Perf per $1000", "Power W", "Basis" };
+	static const bool right[] = { 1, 0, 1, 0, 1, 1, 1, 1, 0 };
 	static const char *const labels[] = { "Fastest within budget", "Best value",
 					      "Most memory" };
 	const struct gpuadv_query *q = &r->query;
 	long picks[3] = { r->pick_fastest, r->pick_value, r->pick_memory };
-	char b[8][64];
+	char b[9][64];
 	size_t i;
 	int p;
 
@@ -147,18 +148,18 @@ int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		price_text(b[0], sizeof(b[0]), &res->price);
 		fprintf(out, "- %s: **", labels[p]);
 		gpuadv__md_text(out, res->gpu->name);
-		fprintf(out, "**, %.2fx (%s), %g GB, %s, %s per $1000\n", res->perf.value,
-			gpuadv_basis_name(res->perf.basis), res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
+		fprintf(out, "**, %.2fx +-%.0f%% (%s), %g GB, %s, %s per $1000\n", res->perf.value,
+			res->perf.error_pct, gpuadv_basis_name(res->perf.basis), res->gpu->v[GPUADV_F_MEMORY_GB], b[0],
 			num(b[1], sizeof(b[1]), 2, res->perf_per_kusd));
 	}
 	if (r->result_count) {
 		fputs("\n", out);
-		row(out, head, 8);
-		rule(out, right, 8);
+		row(out, head, 9);
+		rule(out, right, 9);
 	}
 	for (i = 0; i < r->result_count; i++) {
 		const struct gpuadv_result *res = &r->results[i];
-		const char *cells[8];
+		const char *cells[9];
 
 		price_text(b[3], sizeof(b[3]), &res->price);
 		cells[0] = num(b[0], 64, 0, (double)res->rank);
@@ -166,10 +167,11 @@ int gpuadv__md_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 		cells[2] = num(b[1], 64, -1, res->gpu->v[GPUADV_F_MEMORY_GB]);
 		cells[3] = b[3];
 		cells[4] = num(b[4], 64, 2, res->perf.value);
-		cells[5] = num(b[5], 64, 2, res->perf_per_kusd);
-		cells[6] = num(b[6], 64, 0, res->gpu->v[GPUADV_F_TDP_W]);
-		cells[7] = res->perf.fallback ? "est.+fallback" : gpuadv_basis_name(res->perf.basis);
-		row(out, cells, 8);
+		cells[5] = num(b[7], 64, 0, res->perf.error_pct);
+		cells[6] = num(b[5], 64, 2, res->perf_per_kusd);
+		cells[7] = num(b[6], 64, 0, res->gpu->v[GPUADV_F_TDP_W]);
+		cells[8] = res->perf.fallback ? "est.+fallback" : gpuadv_basis_name(res->perf.basis);
+		row(out, cells, 9);
 	}
 	if (r->result_count < r->matched)
 		fprintf(out, "\n(%zu more not shown.)\n", r->matched - r->result_count);
@@ -249,8 +251,8 @@ int gpuadv__md_comparison(FILE *out, const struct gpuadv_catalog *cat,
 				if (!rw->ok[i])
 					snprintf(b[i], 64, "n/a");
 				else if (kind == 0)
-					snprintf(b[i], 64, "%.2fx %s", rw->ratio[i],
-						 rw->perf[i].basis == GPUADV_BASIS_MEASURED ? "meas" : "est");
+					snprintf(b[i], 64, "%.2fx +-%.0f%% %s", rw->ratio[i],
+						 rw->perf[i].error_pct, rw->perf[i].basis == GPUADV_BASIS_MEASURED ? "meas" : "est");
 				else
 					num(b[i], 64, 2, rw->per_kusd[i]);
 				cells[i + 1] = b[i];
