@@ -39,6 +39,10 @@ if(GPUADV_DEBIAN)
   install(FILES ${CMAKE_CURRENT_BINARY_DIR}/debian/changelog.Debian.gz
                 ${CMAKE_CURRENT_BINARY_DIR}/debian/copyright
           DESTINATION ${CMAKE_INSTALL_DOCDIR})
+  # This package is built from upstream sources, not uploaded to Debian:
+  # there is no ITP bug for its first changelog entry to close.
+  install(FILES ${PROJECT_SOURCE_DIR}/packaging/lintian-overrides
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME gpu-advisor)
   if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
     message(WARNING "GPUADV_DEBIAN: a Debian package installs into /usr, not ${CMAKE_INSTALL_PREFIX}")
   endif()
@@ -49,7 +53,7 @@ set(CPACK_PACKAGE_NAME gpu-advisor)
 set(CPACK_PACKAGE_VENDOR "The gpu-advisor authors")
 set(CPACK_PACKAGE_CONTACT "${GPUADV_DEB_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "choose an NVIDIA GPU for deep learning")
-set(CPACK_PACKAGE_DESCRIPTION
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
   "gpu-advisor ranks NVIDIA GPUs for a deep learning workload or a model\n"
   "within a budget, compares cards side by side, estimates the memory a\n"
   "model needs, and lists the GPUs in this machine. Its answers come from a\n"
