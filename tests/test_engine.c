@@ -1264,12 +1264,10 @@ static void test_compare_prices_and_na(void **state)
 }
 
 /*
- * Regression: src/engine.c, verdict(): when the first GPU cannot run the
- * precision, every ratio is NAN and the verdict prints "nanx the <first
- * GPU>". Reproducer: gpu-advisor --catalog tests/fixtures/engine.yaml
- * compare gtx1080ti rtx3090 rtx4090 --workload transformer --precision bf16
- * says "transformer: GeForce RTX 4090 is fastest (nanx the GeForce GTX 1080
- * Ti, estimated); ...". Fails until fixed.
+ * Guards the verdict when the first GPU cannot run the precision: every
+ * ratio is NAN, and the verdict once said "nanx the <first GPU>" (compare
+ * gtx1080ti rtx3090 rtx4090 --workload transformer --precision bf16 on
+ * tests/fixtures/engine.yaml).
  */
 static void test_compare_first_cannot_run(void **state)
 {

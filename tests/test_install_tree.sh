@@ -13,7 +13,7 @@ bad() { echo "FAIL: $*"; fail=1; }
 cmake --install "$build" --prefix "$dir/p" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
 man=$(ls "$dir"/p/share/man/man1/gpu-advisor.1* 2>/dev/null | head -1)
 for f in bin/gpu-advisor share/bash-completion/completions/gpu-advisor \
-	 share/fish/vendor_completions.d/gpu-advisor.fish share/gpu-advisor/catalog.yaml \
+	 share/fish/vendor_completions.d/gpu-advisor.fish share/doc/gpu-advisor/examples/catalog.yaml \
 	 share/doc/gpu-advisor/README.md; do
 	[ -f "$dir/p/$f" ] || bad "no $f"
 done

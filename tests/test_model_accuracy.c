@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/engine.h"
 #include "gpu_advisor/model.h"
@@ -205,6 +207,8 @@ static void test_accuracy_guard(void **state)
 	const struct gpuadv_model *ship = NULL;
 
 	(void)state;
+	if (test_under_valgrind())
+		skip(); /* a refit and cross-validation: minutes under valgrind */
 	if (gpuadv_catalog_load(&cat, data, len, GPUADV_CATALOG_PATH, &err))
 		fail_msg("%s:%lu: %s", err.file, err.line, err.message);
 	pts = calloc(cat.benchmark_count + 1, sizeof(*pts));

@@ -191,6 +191,17 @@ static void test_format_number(void **state)
 	}
 }
 
+/* How many random cases to try: fewer under valgrind, which runs this
+ * suite some 50 times slower (GPUADV_TEST_TIME_SCALE, set by the valgrind
+ * preset); the normal and sanitizer builds try them all. */
+static int trials(int n)
+{
+	const char *scale = getenv("GPUADV_TEST_TIME_SCALE");
+	long k = scale ? strtol(scale, NULL, 10) : 1;
+
+	return k > 1 ? (int)(n / (k * 5)) : n;
+}
+
 /* Any decimal with up to 9 places and 15 digits prints in a form that
  * reads back as exactly the same double, and JSON accepts it; any other
  * finite double is within half a unit of its sixth significant digit. */
@@ -204,7 +215,7 @@ static void test_format_number_round_trip(void **state)
 	int i;
 
 	(void)state;
-	for (i = 0; i < 200000; i++) {
+	for (i = 0; i < trials(200000); i++) {
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
 		v = (double)(long long)(x % 1000000000000000ull) / pow10[x % 10];
 		if (x & 1024)
@@ -311,7 +322,7 @@ static void test_format_stated_round_trip(void **state)
 	int i, p;
 
 	(void)state;
-	for (i = 0; i < 400000; i++) {
+	for (i = 0; i < trials(400000); i++) {
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
 		if (i % 2) {
 			memcpy(&v, &x, sizeof(v));

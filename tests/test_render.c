@@ -349,11 +349,9 @@ static const struct fail_case fail_cases[] = {
 	{ LIST, GPUADV_FORMAT_JSON, "list json" },
 	{ ONE, GPUADV_FORMAT_JSON, "gpu json" },
 	{ ARCHS, GPUADV_FORMAT_JSON, "archs json" },
-	/* Regression: src/render_text.c table_print() trusts scols_print_table()'s
-	 * return value, which is 0 even when every write failed; it should
-	 * check ferror(out) (after fflush) and return GPUADV_EIO. The three text
-	 * rows fail until fixed. (The CLI still exits 74, from main()'s
-	 * fflush(stdout) check, so only library callers are affected.) */
+	/* Text tables check ferror(out) after fflush: scols_print_table()
+	 * returns 0 even when every write failed, and text rows once reported
+	 * success to library callers (the CLI exits 74 from main()'s check). */
 	{ LIST, GPUADV_FORMAT_TEXT, "list text" },
 	{ ONE, GPUADV_FORMAT_TEXT, "gpu text" },
 	{ ARCHS, GPUADV_FORMAT_TEXT, "archs text" },

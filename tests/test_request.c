@@ -149,11 +149,8 @@ static const struct req_case cases[] = {
 	{ "gpus a string", "{\"command\":\"compare\",\"gpus\":\"rtx3090\"}", BAD, "wrong_type", "gpus", "null", NULL, 0, NULL },
 	{ "gpus of numbers", "{\"command\":\"compare\",\"gpus\":[3090,4090]}", BAD, "wrong_type", "gpus", "null", NULL, 0, NULL },
 	{ "prices an array", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"prices\":[700]}", BAD, "wrong_type", "prices", "null", NULL, 0, NULL },
-	/* Regression (minor): src/request.c, get_prices(): a price that is not a
-	 * number is reported as invalid_value; every other number key reports a
-	 * string as wrong_type (docs/ci.md). Reproducer:
-	 * {"command":"recommend","workload":"cnn","prices":{"rtx3090":"700"}}.
-	 * Fails until fixed. */
+	/* A price that is not a number is wrong_type, like every other number
+	 * key (docs/ci.md); it was once invalid_value. */
 	{ "a price a string", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"prices\":{\"rtx3090\":\"700\"}}", BAD, "wrong_type", "prices", "null", NULL, 0, NULL },
 	{ "id an array", "{\"id\":[1],\"command\":\"list\"}", BAD, "wrong_type", "id", "null", NULL, 0, NULL },
 	{ "id a bool", "{\"id\":true,\"command\":\"list\"}", BAD, "wrong_type", "id", "null", NULL, 0, NULL },
@@ -181,12 +178,8 @@ static const struct req_case cases[] = {
 	{ "recommend sort", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"sort\":\"price\"}", BAD, "invalid_value", "sort", "null", NULL, 0, NULL },
 	{ "list sort", "{\"command\":\"list\",\"sort\":\"perf\"}", BAD, "invalid_value", "sort", "null", NULL, 0, NULL },
 	{ "task unknown", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"task\":\"eval\"}", BAD, "invalid_value", "task", "null", NULL, 0, NULL },
-	/* Regression: src/request.c, parse_recommend(): when gpuadv_query_validate()
-	 * fails, req_fail(err, ..., err->field, "%s", err->message) copies
-	 * err->field onto itself with snprintf (overlapping arguments, undefined
-	 * behaviour); with glibc the field comes out empty, so the answer says
-	 * "field": null. Reproducer: echo '{"command":"recommend","workload":
-	 * "cnn","task":"infer"}' | gpu-advisor query. Fails until fixed. */
+	/* The validator's field reaches the answer: copying err->field onto
+	 * itself (overlapping snprintf) once left "field": null. */
 	{ "task the workload does not model", "{\"id\":\"tk\",\"command\":\"recommend\",\"workload\":\"cnn\",\"task\":\"infer\"}", BAD, "invalid_value", "task", "\"tk\"", "models train only", 0, NULL },
 	{ "list precision without workload", "{\"command\":\"list\",\"precision\":\"fp16\"}", BAD, "invalid_value", "precision", "null", NULL, 0, NULL },
 	{ "a price given twice", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"prices\":{\"rtx3090\":700,\"3090\":800}}", BAD, "invalid_value", "prices", "null", "given twice", 0, NULL },
@@ -214,20 +207,20 @@ static const struct req_case cases[] = {
 
 /* The response as a reader gets it: printed and parsed back. Its numbers
  * are raw items until printed (render.h), so the checks read this copy. */
-static void as_printed(cJSON **resp)
+static void as_printed(cJSON **doc)
 {
 	char *text;
 	cJSON *back;
 
-	if (!*resp)
+	if (!*doc)
 		return;
-	text = cJSON_PrintUnformatted(*resp);
+	text = cJSON_PrintUnformatted(*doc);
 	assert_non_null(text);
 	back = cJSON_Parse(text);
 	cJSON_free(text);
 	assert_non_null(back);
-	cJSON_Delete(*resp);
-	*resp = back;
+	cJSON_Delete(*doc);
+	*doc = back;
 }
 
 /* ---- checks --------------------------------------------------------------- */
@@ -387,11 +380,9 @@ static void test_size_limit(void **state)
  * Nesting far beyond GPUADV_REQUEST_MAX_DEPTH (but within the size limit)
  * is too_deep, and neither crashes nor exhausts the stack.
  *
- * Regression (minor): src/request.c, gpuadv_request_parse(): cJSON refuses
- * nesting over its own limit (CJSON_NESTING_LIMIT, 1000) and the request
- * is reported as invalid_json at a byte offset, though it is valid JSON
- * that is merely too deep. Reproducer: {"command":"list","sort": followed
- * by 2000 '[', 2000 ']' and '}'. Fails until fixed.
+ * Guards against cJSON's own nesting limit (1000) answering first: such a
+ * request was once invalid_json at a byte offset, though valid JSON that is
+ * merely too deep ({"command":"list","sort": then 2000 '[', 2000 ']', '}').
  */
 static void test_deep_nesting(void **state)
 {
@@ -667,7 +658,7 @@ int main(void)
 		tests[n].test_func = test_row;
 		tests[n].setup_func = NULL;
 		tests[n].teardown_func = release_held;
-		tests[n].initial_state = (void *)&cases[n];
+		tests[n].initial_state = (void *)(uintptr_t)&cases[n];
 	}
 	for (i = 0; i < sizeof(more) / sizeof(*more); i++)
 		tests[n++] = more[i];

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "gpu_advisor/scaling.h"
 #include "model/scaling_fit.h"
 
@@ -68,6 +70,8 @@ static void test_accuracy(void **state)
 	struct gpuadv__scaling_score fit, base, cv;
 	struct gpuadv_scaling_params p;
 	(void)state;
+	if (test_under_valgrind())
+		skip(); /* a refit and cross-validation: minutes under valgrind */
 	assert_int_equal(gpuadv__scaling_data_load(&d, GPUADV_FIXTURES "/measured_multigpu.csv",
 						   &err), 0);
 	assert_int_equal(d.n, 96);

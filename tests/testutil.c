@@ -51,3 +51,10 @@ int test_load_catalog(struct gpuadv_catalog *cat, const char *path)
 	}
 	return 0;
 }
+
+int test_under_valgrind(void)
+{
+	const char *scale = getenv("GPUADV_TEST_TIME_SCALE");
+
+	return scale && strtol(scale, NULL, 10) > 1;
+}

@@ -14,4 +14,10 @@ char *test_read_file(const char *path, size_t *len);
  * or -1 with the error on stderr. */
 int test_load_catalog(struct gpuadv_catalog *cat, const char *path);
 
+/* True when the suite runs under valgrind (the valgrind preset sets
+ * GPUADV_TEST_TIME_SCALE): tests that only repeat arithmetic for minutes
+ * there (model refits, cross-validation) skip themselves, since the normal
+ * and sanitizer builds run them in full. */
+int test_under_valgrind(void);
+
 #endif

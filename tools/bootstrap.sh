@@ -1,31 +1,64 @@
 #!/bin/sh
 # bootstrap.sh - set up, build and run gpu-advisor on a fresh Debian 12
 # machine: installs the missing Debian packages, configures and builds with
-# CMake, then runs the main job, the test suite, or the deeper checks.
+# CMake's presets (CMakePresets.json), then runs the main job, the test
+# suite, or the deeper checks.
 #
-#   tools/bootstrap.sh run     build, then: gpu-advisor recommend --workload cnn --budget 1500
+#   tools/bootstrap.sh run     build (preset default, into build/), then:
+#                              gpu-advisor recommend --workload cnn --budget 1500
 #                              (or the gpu-advisor arguments given after 'run')
-#   tools/bootstrap.sh test    build, run ctest; then build with ASan+UBSan and run ctest again
-#   tools/bootstrap.sh check   the suite under valgrind memcheck, then each libFuzzer
-#                              harness for FUZZ_SECONDS (default 60); CI runs it after 'test'
+#   tools/bootstrap.sh test    build and run ctest (preset default; with CI=true,
+#                              preset ci: warnings are errors); then again with
+#                              ASan+UBSan (preset sanitize)
+#   tools/bootstrap.sh check   the suite under valgrind memcheck (preset valgrind),
+#                              then each libFuzzer harness for FUZZ_SECONDS (default
+#                              60; preset fuzz); CI runs it after 'test'
+#   tools/bootstrap.sh package the Debian package (preset deb, into build-deb/),
+#                              checked by tools/check-deb.sh: control fields,
+#                              contents, lintian, the extracted program; CI runs it
 #
-# BUILD_DIR (default: build) and JOBS (default: nproc) may be set.
+# JOBS (default: nproc) may be set.
 set -eu
 
-mode=${1:-run}
-src=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD_DIR:-$src/build}
-jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+usage() {
+	echo "usage: tools/bootstrap.sh run [GPU-ADVISOR ARGS...] | test | check | package"
+}
 
-# To build and run; the tests add theirs (a real HTTPS server, minisign);
-# the checks add valgrind and clang's libFuzzer.
+# Everything is checked before anything is installed.
+mode=${1:-run}
+case "$mode" in
+run | test | check | package) ;;
+-h | --help | help) usage; exit 0 ;;
+*) usage >&2; exit 64 ;;
+esac
+if [ "$mode" != run ] && [ $# -gt 1 ]; then
+	echo "bootstrap: '$mode' takes no arguments" >&2
+	usage >&2
+	exit 64
+fi
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+fuzz_seconds=${FUZZ_SECONDS:-60}
+for v in "JOBS=$jobs" "FUZZ_SECONDS=$fuzz_seconds"; do
+	case ${v#*=} in '' | *[!0-9]* | 0)
+		echo "bootstrap: ${v%%=*} must be a positive whole number, not '${v#*=}'" >&2
+		exit 64 ;;
+	esac
+done
+src=$(cd "$(dirname "$0")/.." && pwd)
+
+# To build and run; the tests add theirs (a real HTTPS server, minisign,
+# groff and man for the manual page, the shells whose completion is
+# tested); the checks add valgrind and clang's libFuzzer; the package adds
+# Debian's packaging tools (dpkg-shlibdeps, lintian).
 build_packages="gcc make cmake pkg-config libyaml-dev libcjson-dev libsmartcols-dev libcurl4-openssl-dev libsodium-dev libcairo2-dev"
-test_packages="libcmocka-dev python3 openssl minisign"
+test_packages="libcmocka-dev python3 openssl minisign groff-base man-db zsh fish"
 check_packages="valgrind clang libclang-rt-14-dev"
+package_packages="dpkg-dev lintian groff-base man-db"
 case "$mode" in
 run) packages=$build_packages ;;
 test) packages="$build_packages $test_packages" ;;
-*) packages="$build_packages $test_packages $check_packages" ;;
+check) packages="$build_packages $test_packages $check_packages" ;;
+package) packages="$build_packages $package_packages" ;;
 esac
 
 install_missing() {
@@ -50,48 +83,55 @@ install_missing() {
 
 # After ctest: each cmocka suite's own summary, from ctest's log.
 cmocka_summary() {
+	log="$1/Testing/Temporary/LastTest.log"
+	[ -f "$log" ] || return 0
 	echo "bootstrap: cmocka summaries ($1):"
 	awk '/^[0-9]+\/[0-9]+ Testing: / { name = $3 }
-	     /^\[  (PASSED|FAILED)  \] [0-9]+ test/ { printf "  %-12s %s\n", name, $0 }' \
-		"$1/Testing/Temporary/LastTest.log"
+	     /^\[  (PASSED|FAILED)  \] [0-9]+ test/ { printf "  %-12s %s\n", name, $0 }' "$log"
 }
 
-configure_build() {
-	dir=$1; shift
-	cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-	cmake --build "$dir" -j "$jobs"
+# Configure, build and test with one preset (its workflow); its build
+# folder is build/ for default, build-PRESET/ for the others.
+workflow() {
+	dir="$src/build-$1"
+	[ "$1" = default ] && dir="$src/build"
+	rm -f "$dir/Testing/Temporary/LastTest.log"
+	if ! cmake --workflow --preset "$1"; then
+		cmocka_summary "$dir"
+		exit 1
+	fi
+	cmocka_summary "$dir"
 }
 
 install_missing
+cd "$src"
+export CMAKE_BUILD_PARALLEL_LEVEL="$jobs" CTEST_PARALLEL_LEVEL="$jobs"
 case "$mode" in
 run)
-	configure_build "$build" -DGPUADV_TESTS=OFF
+	cmake --preset default -DGPUADV_TESTS=OFF >/dev/null
+	cmake --build --preset default
 	shift 2>/dev/null || true
 	if [ $# -gt 0 ]; then
-		exec "$build/gpu-advisor" "$@"
+		exec "$src/build/gpu-advisor" "$@"
 	fi
-	exec "$build/gpu-advisor" recommend --workload cnn --budget 1500
+	exec "$src/build/gpu-advisor" recommend --workload cnn --budget 1500
 	;;
 test)
-	configure_build "$build" -DGPUADV_TESTS=ON
-	(cd "$build" && ctest --output-on-failure -j "$jobs") || { cmocka_summary "$build"; exit 1; }
-	cmocka_summary "$build"
+	if [ "${CI:-}" = true ]; then
+		workflow ci
+	else
+		workflow default
+	fi
 	echo "bootstrap: again under AddressSanitizer and UndefinedBehaviorSanitizer"
-	configure_build "$build-sanitize" -DGPUADV_TESTS=ON -DGPUADV_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-	(cd "$build-sanitize" && ctest --output-on-failure -j "$jobs") ||
-		{ cmocka_summary "$build-sanitize"; exit 1; }
-	cmocka_summary "$build-sanitize"
+	workflow sanitize
 	;;
 check)
-	# CMake runs every test program through the launcher: valgrind here.
-	configure_build "$build-valgrind" -DGPUADV_TESTS=ON -DCMAKE_BUILD_TYPE=Debug \
-		"-DCMAKE_CROSSCOMPILING_EMULATOR=valgrind;--error-exitcode=99;--leak-check=full;--errors-for-leak-kinds=definite,indirect;--trace-children=yes;--trace-children-skip=*/sh,*/bash,*/python3*,*/openssl,*/setpriv,*/minisign;--quiet"
-	# alloc replaces malloc itself, which valgrind cannot share.
-	(cd "$build-valgrind" && ctest --output-on-failure -j "$jobs" -E '^alloc$')
-	FUZZ_BUILD_DIR="$build-fuzz" "$src/tests/fuzz/run.sh" "${FUZZ_SECONDS:-60}"
+	# CMake runs every test program through valgrind; the preset leaves
+	# out alloc, which replaces malloc itself.
+	workflow valgrind
+	"$src/tests/fuzz/run.sh" "$fuzz_seconds"
 	;;
-*)
-	echo "usage: tools/bootstrap.sh run [GPU-ADVISOR ARGS...] | test | check" >&2
-	exit 64
+package)
+	JOBS=$jobs "$src/tools/check-deb.sh"
 	;;
 esac

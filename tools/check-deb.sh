@@ -4,29 +4,28 @@
 # files it holds, lintian (errors fail, warnings are reported), and the
 # extracted program run from a scratch folder, charts module included.
 #
-#   tools/check-deb.sh [BUILD-DIR]     (default: build-deb; JOBS as in bootstrap)
+#   tools/check-deb.sh      (into build-deb/; JOBS as in bootstrap.sh)
 #
-# The package build is a tree of its own: installed into /usr, with
-# Debian's hardening flags (dpkg-buildflags) and Debian's file layout
-# (-DGPUADV_DEBIAN=ON: changelog, copyright, zsh vendor-completions).
+# The package is built by the preset deb (CMakePresets.json): installed
+# into /usr, Debian's layout (-DGPUADV_DEBIAN=ON: changelog, copyright,
+# zsh vendor-completions), with Debian's hardening flags (dpkg-buildflags).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$src/build-deb}
+build=$src/build-deb
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 fail=0
 bad() { echo "check-deb: FAIL: $*" >&2; fail=1; }
 
 for tool in cpack dpkg-deb dpkg-shlibdeps lintian; do
-	command -v "$tool" >/dev/null 2>&1 || { echo "check-deb: needs $tool (tools/bootstrap.sh check installs it)" >&2; exit 69; }
+	command -v "$tool" >/dev/null 2>&1 || { echo "check-deb: needs $tool (tools/bootstrap.sh package installs it)" >&2; exit 69; }
 done
 
+cd "$src"
 CFLAGS="$(dpkg-buildflags --get CFLAGS) $(dpkg-buildflags --get CPPFLAGS)" \
-LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" \
-	cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
-		-DGPUADV_DEBIAN=ON -DGPUADV_TESTS=OFF >/dev/null
-cmake --build "$build" -j "$jobs"
+LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" cmake --preset deb >/dev/null
+cmake --build --preset deb -j "$jobs"
 rm -f "$build"/gpu-advisor_*.deb
-(cd "$build" && cpack -G DEB >/dev/null)
+cpack --preset deb >/dev/null
 deb=$(ls "$build"/gpu-advisor_*.deb)
 echo "check-deb: $deb ($(du -k "$deb" | cut -f1) KiB)"
 
@@ -49,7 +48,7 @@ for path in ./usr/bin/gpu-advisor './usr/lib/*/gpu-advisor/gpu-advisor-charts.so
 	    ./usr/share/zsh/vendor-completions/_gpu-advisor \
 	    ./usr/share/fish/vendor_completions.d/gpu-advisor.fish \
 	    ./usr/share/doc/gpu-advisor/copyright ./usr/share/doc/gpu-advisor/changelog.Debian.gz \
-	    ./usr/share/doc/gpu-advisor/README.md ./usr/share/gpu-advisor/catalog.yaml; do
+	    ./usr/share/doc/gpu-advisor/README.md ./usr/share/doc/gpu-advisor/examples/catalog.yaml; do
 	found=
 	for f in $contents; do
 		# shellcheck disable=SC2254

@@ -12,8 +12,8 @@
 #ifndef GPUADV_CHARTS_DIR
 #define GPUADV_CHARTS_DIR "/usr/local/lib/gpu-advisor"
 #endif
-#ifndef GPUADV_DATA_DIR
-#define GPUADV_DATA_DIR "/usr/local/share/gpu-advisor"
+#ifndef GPUADV_EXAMPLES_DIR
+#define GPUADV_EXAMPLES_DIR "/usr/local/share/doc/gpu-advisor/examples"
 #endif
 #ifndef GPUADV_DOC_DIR
 #define GPUADV_DOC_DIR "/usr/local/share/doc/gpu-advisor"
@@ -234,7 +234,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	file_row(out, "$XDG_DATA_HOME/gpu-advisor/catalog.yaml",
 		 "The catalogue 'update' installed, used instead of the built-in one\n"
 		 "(~/.local/share/gpu-advisor/catalog.yaml when XDG_DATA_HOME is unset).");
-	file_row(out, GPUADV_DATA_DIR "/catalog.yaml",
+	file_row(out, GPUADV_EXAMPLES_DIR "/catalog.yaml",
 		 "A copy of the built-in catalogue (and models.yaml, of the model\n"
 		 "catalogue): to read, or to edit and pass with --catalog.");
 	file_row(out, GPUADV_CHARTS_DIR "/gpu-advisor-charts.so",

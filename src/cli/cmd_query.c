@@ -79,7 +79,11 @@ static int answer_error(struct cli_ctx *ctx, const char *kind, char *buf,
 	struct gpuadv_error e;
 
 	gpuadv_error_clear(&e);
+	/* fmt is always a literal of this file taking one unsigned long. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	gpuadv_error_set(&e, GPUADV_EDATA, fmt, limit);
+#pragma GCC diagnostic pop
 	e.kind = kind;
 	if (emit(ctx->out, gpuadv_render_answer_error(NULL, &e), buf, size, err))
 		return -1;

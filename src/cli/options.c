@@ -81,7 +81,11 @@ static int find_opt(const struct cli_opt *opts, const char *name, size_t len,
 static int usage_error(struct gpuadv_error *err, const char *field,
 		       const char *fmt, const char *a, const char *b)
 {
+	/* fmt is always a literal of this file taking two strings. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	gpuadv_error_set(err, GPUADV_EUSAGE, fmt, a, b);
+#pragma GCC diagnostic pop
 	if (field)
 		snprintf(err->field, sizeof(err->field), "%s", field);
 	return GPUADV_EUSAGE;

@@ -11,6 +11,9 @@
 #include "table.h"
 #include "words.h"
 
+/* fmt is always a literal of this file taking one double. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static const char *num(char *buf, size_t size, const char *fmt, double v)
 {
 	if (isnan(v))
@@ -19,6 +22,7 @@ static const char *num(char *buf, size_t size, const char *fmt, double v)
 		snprintf(buf, size, fmt, v);
 	return buf;
 }
+#pragma GCC diagnostic pop
 
 /* "2.41 +-9%": a value with its band. */
 static const char *perf_text(char *buf, size_t size, const struct gpuadv_perf *p)

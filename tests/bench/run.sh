@@ -9,9 +9,12 @@
 #     parsed at run time);
 #  3. `query` throughput on a JSON Lines batch of 100,000 requests.
 #   tests/bench/run.sh [BUILD_DIR]        (default: build)
+# It turns GPUADV_BENCH on in BUILD_DIR, which builds its two helpers.
 set -eu
 build=$(cd "${1:-build}" && pwd)
 src=$(cd "$(dirname "$0")/../.." && pwd)
+cmake -S "$src" -B "$build" -DGPUADV_BENCH=ON >/dev/null
+cmake --build "$build" -j "$(nproc)" --target gpu-advisor gpu-advisor-bench gpu-advisor-trivial >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bench="$build/gpu-advisor-bench"
