@@ -17,6 +17,11 @@ if command -v man >/dev/null 2>&1; then
 	warnings=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null)
 	[ -z "$warnings" ] || bad "man warns: $warnings"
 fi
+# Escaped as roff wants: every hyphen of text is \- (options copy as
+# ASCII), no text line starts with a quote, nothing outside ASCII is raw.
+raw=$(grep -v '^\.' "$page" | grep -n -e '\(^\|[^\\]\)-' -e "^'" | head -3)
+[ -z "$raw" ] || bad "unescaped text in the page: $raw"
+LC_ALL=C grep -q '[^[:print:][:space:]]' "$page" && bad "a raw non-ASCII or control byte in the page"
 text=$(groff -man -Tascii -P-cbou "$page" 2>/dev/null)
 [ -n "$text" ] || bad "nothing rendered"
 
