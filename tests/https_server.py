@@ -133,6 +133,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect("https://127.0.0.1:%d/f/\x01\x1b[31mgood.yaml" % port)
         elif p == "/redirect-cred":
             self.redirect("https://alice:hunter2@127.0.0.1:%d/404" % port)
+        elif p == "/no-status-line":
+            # No status line at all (HTTP/0.9, or not HTTP): the server's fault.
+            self.wfile.write(b"schema_version: 1\n")
+            self.close_connection = True
+        elif p == "/long-header":
+            # One header line over libcurl's 100 KiB limit.
+            self.send_response(200)
+            self.send_header("X-Padding", "v" * (300 * 1024))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         else:
             self.send_body(b"unknown test path\n", 404)
 

@@ -808,6 +808,11 @@ static const struct cli_case cases[] = {
 
 	/* EMBEDDED: the built-in catalogue */
 	{ "list embedded", { "list" }, { NULL }, NULL, NULL, 0, "rtx-3090 ", NULL, NULL, false },
+	/* GPU_ADVISOR_TODAY that is not a date was ignored: the clock was used */
+	{ "GPU_ADVISOR_TODAY junk", { "list" }, { "GPU_ADVISOR_TODAY=yesterday" }, NULL, NULL, 64, NULL, "'GPU_ADVISOR_TODAY' must be a date (YYYY-MM-DD), got 'yesterday'", NULL, false },
+	{ "GPU_ADVISOR_TODAY no such day", { "list" }, { "GPU_ADVISOR_TODAY=2026-13-01" }, NULL, NULL, 64, NULL, "got '2026-13-01'", NULL, false },
+	{ "GPU_ADVISOR_TODAY 29 February of 2025", { "list" }, { "GPU_ADVISOR_TODAY=2025-02-29" }, NULL, NULL, 64, NULL, "got '2025-02-29'", NULL, false },
+	{ "GPU_ADVISOR_TODAY empty: unset", { "list" }, { "GPU_ADVISOR_TODAY=" }, NULL, NULL, 0, "rtx-3090 ", NULL, NULL, false },
 	{ "list json embedded", { "list", "--format", "json" }, { NULL }, NULL, NULL, 0, "\"gpus\"", NULL, check_at_least_40, false },
 	{ "show 3090 embedded", { "show", "3090", "--format", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_show_3090, false },
 	{ "show RTX 3090 embedded", { "show", "RTX 3090" }, { NULL }, NULL, NULL, 0, "GeForce RTX 3090", NULL, NULL, false },
@@ -838,6 +843,8 @@ static const struct cli_case cases[] = {
 	{ "compare model embedded", { "compare", "--model", "llama-3-70b", "--quant", "q4_k_m", "2x3090", "rtx-a6000", "h100-pcie" }, { NULL }, NULL, NULL, 0, "2x GeForce RTX 3090", NULL, NULL, false },
 	{ "compare configs embedded", { "compare", "--workload", "transformer", "8xa100-80gb-sxm", "4xh100-sxm" }, { NULL }, NULL, NULL, 0, "8x NVIDIA A100 80GB SXM", NULL, NULL, false },
 	{ "compare nine cards embedded", { "compare", "9x3090", "a100" }, { NULL }, NULL, NULL, 64, NULL, "'9x3090' asks for 9 GPUs", NULL, false },
+	{ "compare 999999 cards: the count as written", { "compare", "999999x3090", "a100" }, { NULL }, NULL, NULL, 64, NULL, "'999999x3090' asks for 999999 GPUs", NULL, false },
+	{ "compare nine GPUs: 'compare' quoted", { "compare", "rtx3090", "a100", "v100", "t4", "l4", "a10", "rtx4090", "rtx3080", "rtx3060" }, { NULL }, NULL, NULL, 64, NULL, "'compare' takes at most 8 GPUs", NULL, false },
 	{ "show configuration embedded", { "show", "8x h100-sxm" }, { NULL }, NULL, NULL, 0, "Configuration: 8 x", NULL, NULL, false },
 	{ "query configuration embedded", { "query", "-" }, { NULL }, NULL, NULL, 0, "\"count\":2", NULL, NULL, false, "{\"command\":\"compare\",\"gpus\":[\"2x rtx-3090\",\"a100\"],\"model\":\"llama-3-8b\"}\n" },
 	{ "query memory embedded", { "query", "-" }, { NULL }, NULL, NULL, 0, "\"required_gb\":43.53", NULL, NULL, false, "{\"command\":\"memory\",\"model\":\"llama-3.1-70b\",\"quant\":\"q4_k_m\",\"context_tokens\":8192}\n" },
@@ -878,6 +885,7 @@ static const struct cli_case cases[] = {
 	{ "validate bad", { "catalog", "validate", FX "bad-duplicate-key.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-duplicate-key.yaml:22:5: duplicate key 'memory_gb'", NULL, false },
 	{ "validate empty", { "catalog", "validate", FX "bad-empty.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-empty.yaml: empty document", NULL, false },
 	{ "validate terminal escapes", { "catalog", "validate", FX "bad-control-char.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-control-char.yaml:17:11: string contains control character U+001B", NULL, false },
+	{ "validate bidirectional override", { "catalog", "validate", FX "bad-bidi.yaml" }, { NULL }, NULL, NULL, 65, NULL, "bad-bidi.yaml:17:11: string contains control character U+202E", NULL, false },
 	{ "validate missing", { "catalog", "validate", "/nonexistent.yaml" }, { NULL }, NULL, NULL, 66, NULL, "cannot open '/nonexistent.yaml'", NULL, false },
 	{ "validate stdin", { "catalog", "validate", "-" }, { NULL }, GOOD, NULL, 0, "-: ok: 3 GPUs", NULL, NULL, false },
 	{ "validate stdin bad", { "catalog", "validate", "-" }, { NULL }, FX "bad-hex.yaml", NULL, 65, NULL, "-:21:16: 'memory_gb' must be a positive number, got '0x10'", NULL, false },

@@ -105,6 +105,15 @@ if ! { command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 
 fi
 run "detect: library missing" 69 "GPU_ADVISOR_NVML=$tmp/nope.so" -- detect
 has "library missing" "$err" "no NVIDIA driver found (cannot load '$tmp/nope.so')"
+# A FIFO (or a device) named as the library: dlopen would wait for a writer.
+mkfifo "$tmp/fifo.so"
+timeout 10 env GPU_ADVISOR_NVML="$tmp/fifo.so" "$bin" detect >"$tmp/out" 2>"$tmp/err"
+got=$?
+if [ "$got" = 69 ] && grep -qF "no NVIDIA driver found (cannot load '$tmp/fifo.so': it is not a regular file)" "$tmp/err"; then
+	echo "ok   detect: a FIFO as the library, at once"
+else
+	echo "FAIL detect: a FIFO as the library: exit $got"; cat "$tmp/err"; failed=1
+fi
 run "detect: driver not loaded" 69 "$two" "NVML_STUB_INIT=9" -- detect
 has "init" "$err" "gpu-advisor: the NVIDIA driver does not answer: 'nvmlInit_v2' failed: Driver Not Loaded (NVML error 9)"
 run "detect: count fails" 69 "$two" "NVML_STUB_COUNT=999" -- detect --format json

@@ -178,6 +178,56 @@ else
 fi
 rm -f "$config"
 
+# ---- text written beside the renderers (catalog info, catalog validate) ---
+# A file name is outside text: escaped, as in tables and messages. An address
+# the catalogue declares is shown with user:password@ hidden, as everywhere.
+esc_name=$(printf 'cat\033]0;PWNED\007.yaml')
+sed 's|^as_of: .*|&\nupdate_url: https://alice:hunter2@example.org/c.yaml|' \
+	"$src/tests/fixtures/engine.yaml" >"$esc_name"
+timeout 20 "$bin" --catalog "$esc_name" catalog info >out 2>err
+code=$?
+if [ "$code" = 0 ] && ! grep -q "$(printf '\033')" out && grep -q 'cat\\x1b]0;PWNED\\x07\.yaml' out &&
+	grep -q '^update_url: *https://\*\*\*@example.org/c.yaml$' out && ! grep -q hunter2 out; then
+	pass "catalog info: the path escaped, the address redacted"
+else
+	fail "catalog info: path or address shown raw: exit $code"
+fi
+timeout 20 "$bin" --catalog "$esc_name" catalog info --format json >out 2>err
+if [ $? = 0 ] && ! grep -q hunter2 out && grep -q '"update_url":[[:space:]]*"https://\*\*\*@example.org/c.yaml"' out; then
+	pass "catalog info --format json: the address redacted"
+else
+	fail "catalog info --format json: credentials shown"
+fi
+timeout 20 "$bin" catalog validate "$esc_name" >out 2>err
+code=$?
+if [ "$code" = 0 ] && ! grep -q "$(printf '\033')" out && grep -q '^cat\\x1b]0;PWNED\\x07\.yaml: ok: ' out; then
+	pass "catalog validate: the file name escaped"
+else
+	fail "catalog validate: file name shown raw: exit $code"
+fi
+rm -f "$esc_name"
+
+# An address whose user:password@ runs past the longest address shown: the
+# redaction finds the '@' in the whole address, not in a copy cut short.
+long_pw=$(python3 -c 'print("hunter2" * 800)')
+timeout 20 "$bin" update --url "http://alice:$long_pw@example.org/c.yaml" >out 2>err
+code=$?
+if [ "$code" = 64 ] && grep -q "^gpu-advisor: option '--url' must be an https:// address, got 'http://\*\*\*@" err &&
+	! grep -q 'alice\|hunter2' err; then
+	pass "a 5 KB password in --url: redacted"
+else
+	fail "a 5 KB password in --url: exit $code"
+fi
+
+# More arguments than the parser holds (16): the same message as one too many.
+timeout 20 "$bin" compare $(seq -f 'x%g' 17) >out 2>err
+code=$?
+if [ "$code" = 64 ] && grep -q "^gpu-advisor: too many arguments for 'compare'; usage: gpu-advisor compare " err; then
+	pass "17 arguments to compare: usage named"
+else
+	fail "17 arguments to compare: exit $code"
+fi
+
 # ---- text output: the locale -----------------------------------------------
 # Non-ASCII names print as themselves under a UTF-8 locale (setlocale).
 sed 's/name: GeForce RTX 3090$/name: GeForce RTX 3090 \xc3\x9cber/' "$src/tests/fixtures/engine.yaml" >utf8.yaml

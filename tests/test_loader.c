@@ -171,6 +171,7 @@ static const struct bad_case bad_cases[] = {
 	 * reported at 1:1. The bad byte is at line 17, column 23. */
 	{ "bad-utf8.yaml", GPUADV_EDATA, 17, 23, "UTF-8" },
 	{ "bad-control-char.yaml", GPUADV_EDATA, 17, 11, "string contains control character U+001B" },
+	{ "bad-bidi.yaml", GPUADV_EDATA, 17, 11, "string contains control character U+202E" },
 	{ "bad-syntax.yaml", GPUADV_EDATA, 25, 1, "invalid YAML" },
 	{ "bad-date.yaml", GPUADV_EDATA, 3, 8, "'as_of' must be a date (YYYY-MM-DD), got '2026-02-30'" },
 	{ "bad-leap-day.yaml", GPUADV_EDATA, 3, 8, "got '2025-02-29'" },

@@ -203,12 +203,13 @@ static void test_accuracy_guard(void **state)
 	struct gpuadv_model_accuracy shipped, refit;
 	double *in, *logo, *lono, *bw;
 	size_t len, i, n = 0, fitted = 0;
-	char *data = read_all(GPUADV_CATALOG_PATH, &len);
+	char *data;
 	const struct gpuadv_model *ship = NULL;
 
 	(void)state;
 	if (test_under_valgrind())
 		skip(); /* a refit and cross-validation: minutes under valgrind */
+	data = read_all(GPUADV_CATALOG_PATH, &len);
 	if (gpuadv_catalog_load(&cat, data, len, GPUADV_CATALOG_PATH, &err))
 		fail_msg("%s:%lu: %s", err.file, err.line, err.message);
 	pts = calloc(cat.benchmark_count + 1, sizeof(*pts));

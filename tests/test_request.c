@@ -117,6 +117,16 @@ static const struct req_case cases[] = {
 	{ "NaN literal", "{\"command\":\"list\",\"min_memory_gb\":NaN}", BAD, "invalid_json", "", "null", NULL, 0, NULL },
 	{ "trailing garbage", "{\"id\":\"t\",\"command\":\"list\"} x", BAD, "invalid_json", "", "null", "after the JSON value", 0, NULL },
 	{ "two objects", "{\"command\":\"list\"}{\"command\":\"list\"}", BAD, "invalid_json", "", "null", NULL, 0, NULL },
+	/* cJSON is lax where RFC 8259 is not: strict readers refuse these */
+	{ "leading zero", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"top\":007}", BAD, "invalid_json", "", "null", "malformed number at byte 47", 0, NULL },
+	{ "leading zero in an id", "{\"id\":01,\"command\":\"list\"}", BAD, "invalid_json", "", "null", "malformed number at byte 7", 0, NULL },
+	{ "bare trailing point", "{\"command\":\"list\",\"min_memory_gb\":1.}", BAD, "invalid_json", "", "null", "malformed number", 0, NULL },
+	{ "minus alone", "{\"command\":\"list\",\"min_memory_gb\":-}", BAD, "invalid_json", "", "null", "malformed number", 0, NULL },
+	{ "exponent without digits", "{\"command\":\"list\",\"min_memory_gb\":1e}", BAD, "invalid_json", "", "null", "malformed number", 0, NULL },
+	{ "ESC as white space", "\x1b{\"command\":\"list\"}", BAD, "invalid_json", "", "null", "control character at byte 1", 0, NULL },
+	{ "form feed between members", "{\"command\":\"list\",\f\"segment\":\"consumer\"}", BAD, "invalid_json", "", "null", "control character at byte 19", 0, NULL },
+	{ "valid numbers", "{\"command\":\"list\",\"min_memory_gb\":0.5e+1,\"max_price_usd\":-0}", OK, NULL, NULL, "null", NULL, 0, "gpus" },
+	{ "zero, exponent", "{\"id\":0,\"command\":\"list\",\"min_memory_gb\":1E1}", OK, NULL, NULL, "0", NULL, 0, "gpus" },
 
 	/* not an object */
 	{ "array", "[{\"command\":\"list\"}]", BAD, "not_an_object", "", "null", NULL, 0, NULL },

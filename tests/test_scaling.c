@@ -69,6 +69,7 @@ static void test_accuracy(void **state)
 	struct gpuadv_error err;
 	struct gpuadv__scaling_score fit, base, cv;
 	struct gpuadv_scaling_params p;
+
 	(void)state;
 	if (test_under_valgrind())
 		skip(); /* a refit and cross-validation: minutes under valgrind */

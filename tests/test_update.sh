@@ -303,6 +303,9 @@ installed_is "older installed with --force" files/older.yaml
 
 # ---- issue 9: hostile servers, addresses and planted files
 expect "redirect with control bytes" 69 "update failed: $base/redirect-ctl: redirect to a malformed address" update -q --url "$base/redirect-ctl" --cacert ca.pem
+# Faults of the server, not of the user or the machine: 69, with what libcurl says.
+expect "no status line: not called a redirect" 69 "^gpu-advisor: update failed: $base/no-status-line: Received HTTP/0.9 when not allowed\$" update -q --url "$base/no-status-line" --cacert ca.pem
+expect "a 300 KiB header line: not out of memory" 69 "^gpu-advisor: update failed: $base/long-header: libcurl could not read the response: .*header over 100 KiB" update -q --url "$base/long-header" --cacert ca.pem
 cred="https://alice:hunter2@127.0.0.1:$port"
 expect "credentials redacted in errors" 69 "^gpu-advisor: update failed: https://\*\*\*@127\.0\.0\.1:$port/404: HTTP 404\$" update -q --url "$cred/404" --cacert ca.pem
 expect "credentials in a redirect redacted" 69 "update failed: $base/redirect-cred: HTTP 404" update -q --url "$base/redirect-cred" --cacert ca.pem

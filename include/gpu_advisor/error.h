@@ -61,8 +61,8 @@ int gpuadv_error_at(struct gpuadv_error *err, int code, const char *file,
 /*
  * The one rule for showing outside text (src/base/escape.c): copy n bytes
  * of src into dst (size bytes, always NUL-terminated), keeping valid
- * UTF-8 that prints and writing every C0/C1 control character, DEL and
- * byte that is not UTF-8 as \xNN. Never cuts a character in two; stops
+ * UTF-8 that prints and writing every control character (gpuadv_control)
+ * and byte that is not UTF-8 as \xNN. Never cuts a character in two; stops
  * early when dst is full. Backslashes are kept, so escaping is idempotent.
  * GPUADV_ESCAPE_KEEP_NEWLINE keeps \n and \t (multi-line text output).
  * Returns the bytes written. Every error message is escaped so
@@ -74,6 +74,14 @@ size_t gpuadv_escape(char *dst, size_t size, const char *src, size_t n,
 /* Length of the valid UTF-8 character at s (at most n bytes), 0 if the
  * bytes there are not UTF-8 (overlong forms and surrogates included). */
 size_t gpuadv_utf8_len(const char *s, size_t n);
+/*
+ * The code point of the character at s (len bytes, valid UTF-8 as
+ * gpuadv_utf8_len measured it) if it must never reach a terminal, else -1:
+ * C0 (U+0000-U+001F), DEL, C1 (U+0080-U+009F), and the bidirectional
+ * controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which
+ * reorder what a terminal shows after them ("Trojan Source").
+ */
+long gpuadv_control(const char *s, size_t len);
 
 /* Format "file:line:column: message" (or just the message) into buf. */
 void gpuadv_error_format(char *buf, size_t size, const struct gpuadv_error *err);

@@ -18,6 +18,13 @@
 int gpuadv_parse_number(double *out, const char *s, double min, double max,
 			bool integer);
 
+/*
+ * s is a date as YYYY-MM-DD: a real day of the Gregorian calendar (leap
+ * years counted), in 1990 or later, nothing after it. Every date read (a
+ * catalogue's as_of, a price's date, GPU_ADVISOR_TODAY) is checked so.
+ */
+bool gpuadv_date_valid(const char *s);
+
 /* Room for any number the printers below write, with its NUL. */
 #define GPUADV_NUMBER_MAX 32
 

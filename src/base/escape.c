@@ -1,8 +1,8 @@
 /*
  * escape.c - the one rule for showing text that came from outside (file
  * content, addresses, server responses, request values): valid UTF-8 that
- * prints is kept, anything else (C0 and C1 control characters, DEL, bytes
- * that are not UTF-8) becomes \xNN, so that a message or a table can never
+ * prints is kept, anything else (C0 and C1 control characters, DEL, the
+ * bidirectional controls, bytes that are not UTF-8) becomes \xNN, so that a message or a table can never
  * carry a terminal escape sequence or break a UTF-8 reader. Backslashes
  * are kept as they are, so escaping twice changes nothing.
  */
@@ -43,6 +43,24 @@ size_t gpuadv_utf8_len(const char *str, size_t n)
 	return len;
 }
 
+long gpuadv_control(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (len == 1)
+		return s[0] < 0x20 || s[0] == 0x7f ? s[0] : -1;
+	if (len == 2 && s[0] == 0xc2 && s[1] < 0xa0)
+		return s[1]; /* C1: U+0080-U+009F */
+	if (len == 2 && s[0] == 0xd8 && s[1] == 0x9c)
+		return 0x061c; /* ARABIC LETTER MARK */
+	if (len == 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    (s[2] == 0x8e || s[2] == 0x8f || (s[2] >= 0xaa && s[2] <= 0xae)))
+		return 0x2000 + (s[2] - 0x80); /* LRM, RLM, LRE..RLO */
+	if (len == 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return 0x2040 + (s[2] - 0x80); /* LRI, RLI, FSI, PDI */
+	return -1;
+}
+
 size_t gpuadv_escape(char *dst, size_t size, const char *src, size_t n,
 		     unsigned flags)
 {
@@ -56,12 +74,8 @@ size_t gpuadv_escape(char *dst, size_t size, const char *src, size_t n,
 		size_t len = gpuadv_utf8_len(src + i, n - i);
 		bool keep = len > 0;
 
-		if (len == 1 && (c < 0x20 || c == 0x7f))
-			keep = (c == '\n' && (flags & GPUADV_ESCAPE_KEEP_NEWLINE)) ||
-			       (c == '\t' && (flags & GPUADV_ESCAPE_KEEP_NEWLINE));
-		/* U+0080..U+009F, the C1 controls: 0xc2 0x80..0x9f. */
-		if (len == 2 && c == 0xc2 && (unsigned char)src[i + 1] < 0xa0)
-			keep = false;
+		if (len > 0 && gpuadv_control(src + i, len) >= 0)
+			keep = (c == '\n' || c == '\t') && (flags & GPUADV_ESCAPE_KEEP_NEWLINE);
 		if (keep) {
 			if (used + len >= size)
 				break; /* never cut a character in two */

@@ -11,6 +11,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool gpuadv_date_valid(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, i;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return false;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+	}
+	if (s[10])
+		return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1990 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	return true;
+}
+
 /* A decimal number: [-+]digits[.digits][(e|E)[-+]digits]. No hex, inf or nan. */
 static bool decimal_syntax(const char *s)
 {

@@ -171,31 +171,6 @@ int gpuadv__ytree_bool(const struct gpuadv__ywalk *w, const struct ynode *n,
 	return 0;
 }
 
-static bool valid_date(const char *s)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, i;
-
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return false;
-		} else if (s[i] < '0' || s[i] > '9') {
-			return false;
-		}
-	}
-	if (s[10])
-		return false;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1990 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return false;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return false;
-	return true;
-}
-
 int gpuadv__ytree_date(const struct gpuadv__ywalk *w, const struct ynode *n,
 		       const char *key, const char **out)
 {
@@ -204,7 +179,7 @@ int gpuadv__ytree_date(const struct gpuadv__ywalk *w, const struct ynode *n,
 
 	if (rc)
 		return rc;
-	if (!valid_date(n->value))
+	if (!gpuadv_date_valid(n->value))
 		return gpuadv__ytree_fail(w, n,
 					  "'%s' must be a date (YYYY-MM-DD), got '%s'",
 					  key, gpuadv__ytree_shown(n, buf, sizeof(buf)));

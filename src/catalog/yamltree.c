@@ -219,30 +219,31 @@ done:
 }
 
 /*
- * No C0 or C1 control character (U+0000-U+001F, U+007F, U+0080-U+009F) in
- * any string, key or value: names and notes reach terminals, and an escape
- * sequence in a catalogue must not drive one (issue 9). libyaml refuses
- * them raw; this catches the escapes of double-quoted scalars ("\e",
- * "\x85", "\t", "\n") and raw NEL. The text is UTF-8 (libyaml checked),
- * so U+0080-U+009F is 0xC2 followed by 0x80-0x9F.
+ * No control character (gpuadv_control: C0, DEL, C1, and the bidirectional
+ * controls such as U+202E) in any string, key or value: names and notes
+ * reach terminals, and a catalogue must not drive one or reorder what it
+ * shows (issue 9). libyaml refuses C0 raw; this catches the escapes of
+ * double-quoted scalars ("\e", "\x85", "\t", "\n", "\u202e"), raw NEL and
+ * raw bidirectional controls. The text is UTF-8 (libyaml checked).
  */
 static int check_controls(struct builder *b, const yaml_mark_t *m,
 			  const unsigned char *s, size_t len)
 {
 	char msg[64];
-	unsigned cp = 0;
-	size_t i;
+	long cp = -1;
+	size_t i, n;
 
-	for (i = 0; i < len && !cp; i++) {
-		if (s[i] < 0x20 || s[i] == 0x7f)
-			cp = s[i];
-		else if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
-			 s[i + 1] <= 0x9f)
-			cp = s[i + 1];
+	for (i = 0; i < len && cp < 0; i += n) {
+		n = gpuadv_utf8_len((const char *)s + i, len - i);
+		if (n == 0)
+			n = 1;
+		else
+			cp = gpuadv_control((const char *)s + i, n);
 	}
-	if (!cp)
+	if (cp < 0)
 		return 0;
-	snprintf(msg, sizeof(msg), "string contains control character U+%04X", cp);
+	snprintf(msg, sizeof(msg), "string contains control character U+%04lX",
+		 (unsigned long)cp);
 	return fail_at(b, m, GPUADV_EDATA, msg, NULL);
 }
 

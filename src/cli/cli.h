@@ -258,5 +258,9 @@ int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 
 /* Map a gpuadv_err code to the documented exit code. */
 int cli_exit_code(int err);
+/* Write outside text (a file name, an address) to out through the one
+ * escape rule (gpuadv_escape): output written with fprintf directly, not
+ * through a renderer, must not pass control characters either. */
+void cli_put_escaped(FILE *out, const char *s);
 
 #endif

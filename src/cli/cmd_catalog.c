@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "gpu_advisor/fetch.h"
 
 static const struct cli_opt opts[] = {
 	CLI_OPT("format", 'f', "FORMAT", "text (default) or json (info only)"),
@@ -27,6 +28,9 @@ static int info(struct cli_ctx *ctx, enum gpuadv_format fmt,
 {
 	const struct gpuadv_catalog *cat = &ctx->catalog;
 	FILE *out = ctx->out;
+	char url[GPUADV_FETCH_URL_MAX];
+
+	gpuadv_fetch_redact(url, sizeof(url), cat->update_url ? cat->update_url : "(none)");
 
 	if (fmt == GPUADV_FORMAT_JSON) {
 		/* The catalog object of every document, plus where it came from. */
@@ -39,19 +43,24 @@ static int info(struct cli_ctx *ctx, enum gpuadv_format fmt,
 			       : cJSON_AddNullToObject(doc, "path")) ||
 		     !cJSON_AddStringToObject(doc, "sha256", ctx->catalog_sha256) ||
 		     !(cat->update_url
-			       ? cJSON_AddStringToObject(doc, "update_url", cat->update_url)
+			       ? cJSON_AddStringToObject(doc, "update_url", url)
 			       : cJSON_AddNullToObject(doc, "update_url")))) {
 			cJSON_Delete(doc);
 			doc = NULL;
 		}
 		return gpuadv_json_write(out, doc, err);
 	}
+	/* The path comes from a flag or the environment: escaped, as any
+	 * outside text; the address as every address: user:password@ hidden. */
 	fprintf(out, "source:          %s\n", ctx->catalog_source);
-	fprintf(out, "path:            %s\n", ctx->catalog_path ? ctx->catalog_path : "(built in)");
-	fprintf(out, "sha256:          %s\n", ctx->catalog_sha256);
+	fputs("path:            ", out);
+	cli_put_escaped(out, ctx->catalog_path ? ctx->catalog_path : "(built in)");
+	fprintf(out, "\nsha256:          %s\n", ctx->catalog_sha256);
 	fprintf(out, "schema_version:  %d\n", cat->schema_version);
 	fprintf(out, "as_of:           %s\n", cat->as_of);
-	fprintf(out, "update_url:      %s\n", cat->update_url ? cat->update_url : "(none)");
+	fputs("update_url:      ", out);
+	cli_put_escaped(out, url);
+	fputs("\n", out);
 	fprintf(out, "reference GPU:   %s\n", cat->reference->id);
 	fprintf(out, "architectures:   %zu\n", cat->arch_count);
 	fprintf(out, "workloads:       %zu\n", cat->workload_count);
@@ -83,8 +92,9 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 						"usage: gpu-advisor catalog validate FILE");
 		if ((rc = cli_load_catalog(ctx, args->pos[1], err)))
 			return rc;
-		fprintf(ctx->out, "%s: ok: %zu GPUs, %zu architectures, %zu workloads, %zu benchmarks, as of %s\n",
-			args->pos[1], ctx->catalog.gpu_count, ctx->catalog.arch_count,
+		cli_put_escaped(ctx->out, args->pos[1]);
+		fprintf(ctx->out, ": ok: %zu GPUs, %zu architectures, %zu workloads, %zu benchmarks, as of %s\n",
+			ctx->catalog.gpu_count, ctx->catalog.arch_count,
 			ctx->catalog.workload_count, ctx->catalog.benchmark_count,
 			ctx->catalog.as_of);
 		return 0;

@@ -47,7 +47,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	int rc;
 
 	if (args->npos > GPUADV_COMPARE_MAX)
-		return gpuadv_error_set(err, GPUADV_EUSAGE, "compare takes at most %d GPUs",
+		return gpuadv_error_set(err, GPUADV_EUSAGE, "'compare' takes at most %d GPUs",
 					GPUADV_COMPARE_MAX);
 	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_compare, cmd_compare.formats,
 				   err)) ||

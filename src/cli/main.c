@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "gpu_advisor/install.h"
 #include "gpu_advisor/models.h"
+#include "gpu_advisor/numbers.h"
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_recommend,
@@ -50,24 +51,26 @@ const struct cli_command *cli_find_command(const char *name)
 	return NULL;
 }
 
-/* YYYY-MM-DD, digits where digits belong. */
-static bool is_date(const char *s)
-{
-	static const char shape[] = "dddd-dd-dd";
-	size_t i;
-
-	for (i = 0; shape[i]; i++)
-		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
-			return false;
-	return s[i] == '\0';
-}
-
 static void report(const struct gpuadv_error *err)
 {
 	char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
 
 	gpuadv_error_format(line, sizeof(line), err);
 	fprintf(stderr, "gpu-advisor: %s\n", line);
+}
+
+void cli_put_escaped(FILE *out, const char *s)
+{
+	size_t n = strlen(s);
+	char *buf = malloc(4 * n + 1);
+
+	if (!buf) {
+		fputs("?", out); /* the stream's error check still follows */
+		return;
+	}
+	gpuadv_escape(buf, 4 * n + 1, s, n, 0);
+	fputs(buf, out);
+	free(buf);
 }
 
 static int given_twice(struct gpuadv_error *err, const char *option)
@@ -373,7 +376,15 @@ int main(int argc, char **argv)
 		time_t now = time(NULL);
 		struct tm tm;
 
-		if (fixed && is_date(fixed))
+		/* Not a date: said, not ignored (silently using the clock would
+		 * break the reproducibility asked for). Empty counts as unset. */
+		if (fixed && *fixed && !gpuadv_date_valid(fixed)) {
+			rc = gpuadv_error_set(&err, GPUADV_EUSAGE,
+					      "'GPU_ADVISOR_TODAY' must be a date (YYYY-MM-DD), got '%.40s'",
+					      fixed);
+			goto done;
+		}
+		if (fixed && *fixed)
 			snprintf(ctx.today, sizeof(ctx.today), "%.10s", fixed);
 		else if (now != (time_t)-1 && gmtime_r(&now, &tm))
 			strftime(ctx.today, sizeof(ctx.today), "%Y-%m-%d", &tm);

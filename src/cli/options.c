@@ -193,8 +193,8 @@ int cli_parse(struct cli_args *out, const struct cli_command *cmd, int argc,
 
 		if (only_pos || arg[0] != '-' || !strcmp(arg, "-")) {
 			if (out->npos >= CLI_MAX_POS)
-				return usage_error(err, NULL, "too many arguments%s%s",
-						   "", "");
+				return usage_error(err, NULL, "too many arguments for '%s'; usage: gpu-advisor %s",
+						   cmd->name, cmd->usage);
 			out->pos[out->npos++] = arg;
 			continue;
 		}

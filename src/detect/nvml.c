@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- from nvml.h ------------------------------------------------------- */
 
@@ -160,6 +161,7 @@ int gpuadv_detect(struct gpuadv_detection *out, const struct gpuadv_catalog *cat
 {
 	struct nvml n;
 	char reason[128], version[GPUADV_DETECT_VERSION_MAX + 1];
+	struct stat st;
 	void *lib;
 	size_t i;
 	unsigned count = 0;
@@ -171,6 +173,12 @@ int gpuadv_detect(struct gpuadv_detection *out, const struct gpuadv_catalog *cat
 	if (!library || !*library)
 		library = GPUADV_NVML_SONAME;
 	snprintf(out->library, sizeof(out->library), "%s", library);
+	/* dlopen reads a FIFO named here and waits for a writer forever: a
+	 * path must name a regular file (a bare name is the loader's search). */
+	if (strchr(library, '/') && stat(library, &st) == 0 && !S_ISREG(st.st_mode))
+		return gpuadv_error_set(err, GPUADV_EUNAVAIL,
+					"no NVIDIA driver found (cannot load '%.200s': it is not a regular file)",
+					library);
 	/* RTLD_LOCAL: NVML's symbols stay out of the program's namespace. */
 	lib = dlopen(library, RTLD_NOW | RTLD_LOCAL);
 	if (!lib)

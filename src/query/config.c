@@ -45,13 +45,17 @@ static int get_url(const struct gpuadv__ywalk *c, const struct ynode *n, const c
 {
 	const char *s;
 	int rc = gpuadv__ytree_string(c, n, "update_url", &s);
-	char buf[64];
+	char shown[GPUADV_FETCH_URL_MAX];
 
 	if (rc)
 		return rc;
-	if (!gpuadv_fetch_is_https(s) || strpbrk(s, " \t\r\n"))
-		return gpuadv__ytree_fail(c, n, "'update_url' must be an https:// address, got '%s'",
-			    gpuadv__ytree_shown(n, buf, sizeof(buf)));
+	/* Shown as every address is: user:password@ redacted (first, so that
+	 * cutting it short cannot leave part of a password). */
+	if (!gpuadv_fetch_is_https(s) || strpbrk(s, " \t\r\n")) {
+		gpuadv_fetch_redact(shown, sizeof(shown), s);
+		return gpuadv__ytree_fail(c, n, "'update_url' must be an https:// address, got '%.60s%s'",
+			    shown, strlen(shown) > 60 ? "..." : "");
+	}
 	*out = s;
 	return 0;
 }

@@ -52,6 +52,7 @@ int gpuadv__param_set_config(const struct gpuadv_gpu **out, unsigned *count,
 		      const char *text, enum gpuadv_naming naming, struct gpuadv_error *err)
 {
 	const char *name;
+	size_t digits = strspn(text, "0123456789");
 	unsigned n;
 
 	*count = 1;
@@ -59,10 +60,11 @@ int gpuadv__param_set_config(const struct gpuadv_gpu **out, unsigned *count,
 		return gpuadv__param_set_gpu(out, cat, p, text, naming, err);
 	if ((*out = gpuadv_catalog_find_gpu(cat, text, NULL)))
 		return 0;
+	/* The count as written: n stops at 999 (999999x3090 is not 999). */
 	if (n < 1 || n > GPUADV_MAX_GPUS)
 		return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL, p, naming,
-					 "'%.100s' asks for %u GPUs; a configuration holds 1 to %d",
-					 text, n, GPUADV_MAX_GPUS);
+					 "'%.100s' asks for %.*s GPUs; a configuration holds 1 to %d",
+					 text, (int)(digits > 20 ? 20 : digits), text, GPUADV_MAX_GPUS);
 	*count = n;
 	return gpuadv__param_set_gpu(out, cat, p, name, naming, err);
 }

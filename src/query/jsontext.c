@@ -3,8 +3,9 @@
  * beside cJSON: cJSON accepts bytes that are not UTF-8 and copies them into
  * answers, stops a string at \u0000 (so "show\u0000x" reads as "show"), and
  * keeps numbers only as doubles (so an id 9007199254740993 would come back
- * rounded). Here the text is checked strictly, and the id's own text is
- * found so that an answer can echo it byte for byte.
+ * rounded); it also takes any byte below 0x20 for white space and reads
+ * 007 and 1. as numbers. Here the text is checked strictly (RFC 8259), and
+ * the id's own text is found so that an answer can echo it byte for byte.
  */
 #include "jsontext.h"
 
@@ -150,6 +151,38 @@ static int string(struct scan *sc, bool is_key, char *name, size_t size)
 	return 0;
 }
 
+/* n bytes at s are a number as RFC 8259 writes one: no leading zero, no
+ * bare '.', no '+'. */
+static bool number_syntax(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return false;
+	if (i < n && s[i] == '.') {
+		if (++i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return i == n;
+}
+
 static int scan_all(struct scan *sc)
 {
 	char name[64];
@@ -198,9 +231,33 @@ static int scan_all(struct scan *sc)
 			break;
 		case '\0':
 			return fail(sc, "invalid_json", NULL, "NUL byte");
+		case ' ':
+		case '\t':
+		case '\r':
+		case '\n':
+			break;
 		default:
 			if (c >= 0x80 && gpuadv_utf8_len(sc->s + sc->i, sc->len - sc->i) == 0)
 				return fail(sc, "invalid_json", NULL, "invalid UTF-8");
+			/* cJSON takes any byte below 0x20 for white space. */
+			if (c < 0x20)
+				return fail(sc, "invalid_json", NULL, "control character");
+			/* cJSON reads 007 and 1. as numbers: RFC 8259 does not. */
+			if (c == '-' || (c >= '0' && c <= '9')) {
+				start = sc->i;
+				while (sc->i < sc->len && strchr("-+.eE0123456789", sc->s[sc->i]) &&
+				       sc->s[sc->i])
+					sc->i++;
+				if (!number_syntax(sc->s + start, sc->i - start)) {
+					sc->i = start;
+					return fail(sc, "invalid_json", NULL, "malformed number");
+				}
+				if (sc->depth == 1 && sc->key_is_id) {
+					sc->id_start = start;
+					sc->id_n = sc->i - start;
+				}
+				continue;
+			}
 			/* A scalar member of the top object: remember id's text. */
 			if (sc->depth == 1 && sc->key_is_id && c != ':' && c != ' ' &&
 			    c != '\t' && c != '\r' && c != '\n') {
@@ -228,36 +285,12 @@ int gpuadv__jsontext_check(const char *text, size_t len, struct gpuadv_error *er
 	return scan_all(&sc);
 }
 
-/* A JSON number exactly as RFC 8259 writes one, and finite as a double. */
+/* A JSON number exactly as written, and finite as a double. */
 static bool json_number(const char *s, size_t n)
 {
-	size_t i = 0;
 	char buf[400];
 
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0')
-		i++;
-	else if (i < n && s[i] >= '1' && s[i] <= '9')
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	else
-		return false;
-	if (i < n && s[i] == '.') {
-		if (++i >= n || s[i] < '0' || s[i] > '9')
-			return false;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		if (++i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= n || s[i] < '0' || s[i] > '9')
-			return false;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i != n || n >= sizeof(buf))
+	if (!number_syntax(s, n) || n >= sizeof(buf))
 		return false;
 	memcpy(buf, s, n);
 	buf[n] = '\0';

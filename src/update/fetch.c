@@ -157,21 +157,30 @@ static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow,
 void gpuadv_fetch_redact(char *buf, size_t size, const char *url)
 {
 	char copy[GPUADV_FETCH_URL_MAX];
-	const char *scheme, *host, *end, *at = NULL, *p;
+	const char *u = url ? url : "", *scheme, *host, *end, *at = NULL, *p;
+	size_t h, a;
 
 	if (size == 0)
 		return;
-	snprintf(copy, sizeof(copy), "%s", url ? url : ""); /* buf may be url */
-	scheme = strstr(copy, "://");
-	host = scheme ? scheme + 3 : copy;
+	/* Found in the whole address, not in a copy cut to size: an '@' past
+	 * the cut must still hide what comes before it. */
+	scheme = strstr(u, "://");
+	host = scheme ? scheme + 3 : u;
 	end = host + strcspn(host, "/?#");
 	for (p = host; p < end; p++)
 		if (*p == '@')
 			at = p;
-	if (!scheme || !at)
+	snprintf(copy, sizeof(copy), "%s", u); /* buf may be url */
+	if (!scheme || !at) {
 		snprintf(buf, size, "%s", copy);
+		return;
+	}
+	h = (size_t)(host - u);
+	a = (size_t)(at - u);
+	if (a < strlen(copy))
+		snprintf(buf, size, "%.*s***%s", (int)h, copy, copy + a);
 	else
-		snprintf(buf, size, "%.*s***%s", (int)(host - copy), copy, at);
+		snprintf(buf, size, "%.*s***@...", (int)h, copy);
 }
 
 bool gpuadv_fetch_is_https(const char *s)
@@ -187,8 +196,15 @@ static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
 	const char *what = detail[0] ? detail : curl.easy_strerror(cc);
 	long status = 0;
 
-	if (s->oom || cc == CURLE_OUT_OF_MEMORY)
+	if (s->oom)
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	/* libcurl says "Out of memory" also when a server sends a header line
+	 * over its 100 KiB limit: a hostile server, far likelier than a
+	 * failed allocation inside libcurl. */
+	if (cc == CURLE_OUT_OF_MEMORY)
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
+				       "libcurl could not read the response: %s (as it says of a header over 100 KiB)",
+				       what);
 	if (s->too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		return gpuadv_error_at(err, GPUADV_EDATA, url, 0, 0,
 				       "download is larger than %zu bytes", s->max);
@@ -202,9 +218,9 @@ static int explain(struct gpuadv_error *err, CURL *h, CURLcode cc,
 			return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
 					       "redirect to '%.200s' refused: only https:// is allowed",
 					       s->location);
-		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
-				       "redirect refused: only https:// is allowed (%s)",
-				       what);
+		/* No redirect: libcurl refused the response itself (no status
+		 * line: HTTP/0.9, or not HTTP at all). */
+		return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0, "%s", what);
 	case CURLE_OPERATION_TIMEDOUT:
 		if (strstr(what, "too slow"))
 			return gpuadv_error_at(err, GPUADV_EUNAVAIL, url, 0, 0,
