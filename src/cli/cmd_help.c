@@ -11,6 +11,9 @@ const struct cli_doc_row cli_environment[] = {
 	{ "GPU_ADVISOR_CATALOG", "read the catalogue from this file" },
 	{ "GPU_ADVISOR_NVML", "the NVML library 'detect' loads (default:\n"
 			      "libnvidia-ml.so.1, from the NVIDIA driver)" },
+	{ "GPU_ADVISOR_PRICES", "read the price list from this file (beaten by\n"
+				"--prices; default: prices.yaml beside --catalog FILE,\n"
+				"else the built-in list)" },
 	{ "GPU_ADVISOR_TODAY", "date (YYYY-MM-DD) that price ages are measured\n"
 			       "against, for reproducible output (default: today)" },
 	{ "NO_COLOR", "when set, never colour the output" },
