@@ -39,7 +39,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	int rc;
 
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_memory, "format"),
-			     CLI_FORMATS_BASIC, err)) ||
+			     cmd_memory.formats, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
 	if (!(a = malloc(sizeof(*a))))
@@ -66,6 +66,7 @@ const struct cli_command cmd_memory = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 0,
+	.formats = CLI_FORMATS_BASIC,
 	.needs_catalog = true,
 	.query = GPUADV_CMD_MEMORY,
 	.run = run,

@@ -192,8 +192,11 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 			for (j = 0; j < top->reason_count; j++) {
 				if (top->reasons[j].code != GPUADV_R_ABOUT_EQUAL)
 					continue;
+				char name[160];
+
 				gpuadv__words_reason(why, sizeof(why), cat, r, top, &top->reasons[j]);
-				fprintf(out, "  Note: %s is %s\n", top->gpu->name, why);
+				fprintf(out, "  Note: %s is %s\n",
+					result_name(name, sizeof(name), top), why);
 			}
 		}
 		fprintf(out, "\n");
