@@ -13,18 +13,21 @@
 #   tools/bootstrap.sh check   the suite under valgrind memcheck (preset valgrind),
 #                              then each libFuzzer harness for FUZZ_SECONDS (default
 #                              60; preset fuzz); CI runs it after 'test'
+#   tools/bootstrap.sh package the Debian package (preset deb, into build-deb/),
+#                              checked by tools/check-deb.sh: control fields,
+#                              contents, lintian, the extracted program; CI runs it
 #
 # JOBS (default: nproc) may be set.
 set -eu
 
 usage() {
-	echo "usage: tools/bootstrap.sh run [GPU-ADVISOR ARGS...] | test | check"
+	echo "usage: tools/bootstrap.sh run [GPU-ADVISOR ARGS...] | test | check | package"
 }
 
 # Everything is checked before anything is installed.
 mode=${1:-run}
 case "$mode" in
-run | test | check) ;;
+run | test | check | package) ;;
 -h | --help | help) usage; exit 0 ;;
 *) usage >&2; exit 64 ;;
 esac
@@ -43,15 +46,19 @@ for v in "JOBS=$jobs" "FUZZ_SECONDS=$fuzz_seconds"; do
 done
 src=$(cd "$(dirname "$0")/.." && pwd)
 
-# To build and run; the tests add theirs (a real HTTPS server, minisign);
-# the checks add valgrind and clang's libFuzzer.
+# To build and run; the tests add theirs (a real HTTPS server, minisign,
+# groff and man for the manual page, the shells whose completion is
+# tested); the checks add valgrind and clang's libFuzzer; the package adds
+# Debian's packaging tools (dpkg-shlibdeps, lintian).
 build_packages="gcc make cmake pkg-config libyaml-dev libcjson-dev libsmartcols-dev libcurl4-openssl-dev libsodium-dev libcairo2-dev"
-test_packages="libcmocka-dev python3 openssl minisign"
+test_packages="libcmocka-dev python3 openssl minisign groff-base man-db zsh fish"
 check_packages="valgrind clang libclang-rt-14-dev"
+package_packages="dpkg-dev lintian groff-base man-db"
 case "$mode" in
 run) packages=$build_packages ;;
 test) packages="$build_packages $test_packages" ;;
 check) packages="$build_packages $test_packages $check_packages" ;;
+package) packages="$build_packages $package_packages" ;;
 esac
 
 install_missing() {
@@ -123,5 +130,8 @@ check)
 	# out alloc, which replaces malloc itself.
 	workflow valgrind
 	"$src/tests/fuzz/run.sh" "$fuzz_seconds"
+	;;
+package)
+	JOBS=$jobs "$src/tools/check-deb.sh"
 	;;
 esac

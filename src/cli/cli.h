@@ -80,6 +80,16 @@ struct cli_args {
 
 struct cli_ctx;
 
+/* What a command's positional arguments are: for completion and the man
+ * page (parsing counts them only). */
+enum cli_pos {
+	CLI_POS_NONE,
+	CLI_POS_GPU,     /* GPU names */
+	CLI_POS_COMMAND, /* a command's name */
+	CLI_POS_FILE,    /* a file, or - */
+	CLI_POS_WORDS    /* first one of the command's words, then a file */
+};
+
 struct cli_command {
 	const char *name;
 	const char *summary;    /* one line for the command list */
@@ -88,6 +98,9 @@ struct cli_command {
 	const struct cli_opt *opts;
 	const char *const *examples; /* NULL-terminated */
 	int min_pos, max_pos;
+	enum cli_pos positional;
+	const char *const *words; /* CLI_POS_WORDS: NULL-terminated */
+	unsigned formats;       /* --format's values, a CLI_FORMATS_ mask (0: none) */
 	bool needs_catalog;
 	bool hidden;            /* not in the command list (tools) */
 	/* enum gpuadv_command: the query cli_query_build() makes from the
@@ -132,7 +145,51 @@ const struct cli_command *cli_find_command(const char *name);
 
 extern const struct cli_command cmd_archs, cmd_catalog, cmd_compare, cmd_detect,
 	cmd_help, cmd_list, cmd_memory, cmd_models, cmd_query, cmd_recommend, cmd_show,
-	cmd_update, cmd_options_doc;
+	cmd_update, cmd_options_doc, cmd_man, cmd_completion, cmd_complete;
+
+/* The options every command takes (--catalog, --no-color, --help). */
+extern const struct cli_opt cli_common_opts[];
+bool cli_opt_end(const struct cli_opt *o);
+
+/*
+ * The environment variables and exit statuses that `gpu-advisor help`
+ * lists and the man page documents, one list each (name NULL ends it). In
+ * text, "\n" is where help breaks the line.
+ */
+struct cli_doc_row {
+	const char *name;
+	const char *text;
+};
+extern const struct cli_doc_row cli_environment[];
+/* What gpu-advisor is for, in a sentence (help, the man page). */
+extern const char cli_about[];
+extern const struct cli_doc_row cli_exit_statuses[];
+
+/*
+ * What an option's value is, for completion: no value (a flag), free text,
+ * a file, one of a fixed list (words, space-separated, into buf), or names
+ * from the catalogue in use, which `gpu-advisor __complete KIND` prints
+ * (ask: "gpus", "workloads", ...; suffix: what follows each, "=" for a
+ * price's GPU; extra: one more word, "detected").
+ */
+enum cli_value {
+	CLI_VALUE_NONE,
+	CLI_VALUE_FREE,
+	CLI_VALUE_FILE,
+	CLI_VALUE_WORDS,
+	CLI_VALUE_ASK
+};
+struct cli_value_info {
+	enum cli_value kind;
+	char words[256];
+	const char *ask;
+	const char *suffix;
+	const char *extra;
+};
+void cli_opt_value(struct cli_value_info *out, const struct cli_command *cmd,
+		   const struct cli_opt *o);
+/* "text json csv" for a CLI_FORMATS_ mask. */
+void cli_format_words(char *buf, size_t size, unsigned formats);
 
 /* The card in this machine, for --upgrade-from detected: the first GPU
  * the NVIDIA driver reports that the catalogue knows (GPU_ADVISOR_NVML

@@ -18,7 +18,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_render_opts ro = { .color = ctx->color, .columns = ctx->columns };
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_archs, "format"), CLI_FORMATS_BASIC, err)))
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_archs, "format"), cmd_archs.formats, err)))
 		return rc;
 	return gpuadv_render_archs(ctx->out, &ctx->catalog, &ro, err);
 }
@@ -33,6 +33,7 @@ const struct cli_command cmd_archs = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 0,
+	.formats = CLI_FORMATS_BASIC,
 	.needs_catalog = true,
 	.run = run,
 };

@@ -15,6 +15,8 @@ static const struct cli_opt opts[] = {
 	CLI_OPT_END
 };
 
+static const char *const words[] = { "info", "validate", NULL };
+
 static const char *const examples[] = {
 	"gpu-advisor catalog info",
 	"gpu-advisor catalog validate my-catalog.yaml",
@@ -132,7 +134,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	enum gpuadv_format fmt;
 	int rc;
 
-	if ((rc = cli_format(&fmt, cli_get(args, &cmd_catalog, "format"), CLI_FORMATS_BASIC, err)))
+	if ((rc = cli_format(&fmt, cli_get(args, &cmd_catalog, "format"), cmd_catalog.formats, err)))
 		return rc;
 	if (!strcmp(sub, "info")) {
 		if (args->npos != 1)
@@ -182,6 +184,9 @@ const struct cli_command cmd_catalog = {
 	.examples = examples,
 	.min_pos = 1,
 	.max_pos = 2,
+	.positional = CLI_POS_WORDS,
+	.words = words,
+	.formats = CLI_FORMATS_BASIC,
 	.needs_catalog = false,
 	.run = run,
 };

@@ -55,7 +55,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	if (args->npos > GPUADV_COMPARE_MAX)
 		return gpuadv_error_set(err, GPUADV_EUSAGE, "'compare' takes at most %d GPUs",
 					GPUADV_COMPARE_MAX);
-	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_compare, CLI_FORMATS_PICTURES,
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_compare, cmd_compare.formats,
 				   err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)) ||
 	    (rc = gpuadv_engine_compare(&cmp, &ctx->catalog, &q, err)))
@@ -86,6 +86,8 @@ const struct cli_command cmd_compare = {
 	.examples = examples,
 	.min_pos = 2,
 	.max_pos = CLI_MAX_POS,
+	.positional = CLI_POS_GPU,
+	.formats = CLI_FORMATS_PICTURES,
 	.needs_catalog = true,
 	.query = GPUADV_CMD_COMPARE,
 	.run = run,

@@ -102,7 +102,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	int rc;
 
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_detect, "format"),
-			     CLI_FORMATS_BASIC, err)) ||
+			     cmd_detect.formats, err)) ||
 	    (rc = detect(&d, ctx, err)))
 		goto done;
 	/* No GPU is an answer nothing satisfies: JSON still says what the
@@ -132,6 +132,7 @@ const struct cli_command cmd_detect = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 0,
+	.formats = CLI_FORMATS_BASIC,
 	.needs_catalog = true,
 	.run = run,
 };

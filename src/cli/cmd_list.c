@@ -36,7 +36,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	size_t n;
 	int rc;
 
-	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_list, CLI_FORMATS_TABLES, err)) ||
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_list, cmd_list.formats, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)) ||
 	    (rc = gpuadv_engine_list(&gpus, &perf, &n, &ctx->catalog, &q, err)))
 		return cli_output_close(&o, ctx, rc, err);
@@ -62,6 +62,7 @@ const struct cli_command cmd_list = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 0,
+	.formats = CLI_FORMATS_TABLES,
 	.needs_catalog = true,
 	.query = GPUADV_CMD_LIST,
 	.run = run,

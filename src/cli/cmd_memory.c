@@ -37,10 +37,6 @@ static const char *const examples[] = {
 	NULL
 };
 
-/* What memory draws: no tables (its answer is not one). */
-#define MEMORY_FORMATS \
-	(CLI_FORMATS_BASIC | (1u << GPUADV_FORMAT_SVG) | (1u << GPUADV_FORMAT_PNG))
-
 static int not_fitting(const struct gpuadv_memory_answer *a, struct gpuadv_error *err)
 {
 	const struct gpuadv_model_fit *f = &a->on.fit;
@@ -67,7 +63,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_memory, MEMORY_FORMATS, err)) ||
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_memory, cmd_memory.formats, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		goto done;
 	if (q.on_detected && (rc = cli_detect_config(&q.on, &q.on_count, ctx, err)))
@@ -109,6 +105,8 @@ const struct cli_command cmd_memory = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 0,
+	/* Pictures, but no tables: the answer is not one. */
+	.formats = CLI_FORMATS_BASIC | (1u << GPUADV_FORMAT_SVG) | (1u << GPUADV_FORMAT_PNG),
 	.needs_catalog = true,
 	.query = GPUADV_CMD_MEMORY,
 	.run = run,

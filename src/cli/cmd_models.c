@@ -22,7 +22,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	int rc;
 
 	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_models, "format"),
-			     CLI_FORMATS_BASIC, err)) ||
+			     cmd_models.formats, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
 	return gpuadv_render_models(ctx->out, &ctx->catalog, ctx->catalog.models, q.kind, &ro, err);
@@ -39,6 +39,7 @@ const struct cli_command cmd_models = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 0,
+	.formats = CLI_FORMATS_BASIC,
 	.needs_catalog = true,
 	.query = GPUADV_CMD_MODELS,
 	.run = run,

@@ -306,6 +306,7 @@ const struct cli_command cmd_query = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 1,
+	.positional = CLI_POS_FILE,
 	.needs_catalog = true,
 	.run = run,
 };

@@ -73,7 +73,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	unsigned flags = 0;
 	int rc;
 
-	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_recommend, CLI_FORMATS_PICTURES,
+	if ((rc = cli_output_setup(&o, &ro, ctx, args, &cmd_recommend, cmd_recommend.formats,
 				   err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return cli_output_close(&o, ctx, rc, err);
@@ -145,6 +145,7 @@ const struct cli_command cmd_recommend = {
 	.examples = examples,
 	.min_pos = 0,
 	.max_pos = 0,
+	.formats = CLI_FORMATS_PICTURES,
 	.needs_catalog = true,
 	.query = GPUADV_CMD_RECOMMEND,
 	.run = run,

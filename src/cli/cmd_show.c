@@ -20,7 +20,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	struct gpuadv_query q;
 	int rc;
 
-	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), CLI_FORMATS_BASIC, err)) ||
+	if ((rc = cli_format(&ro.format, cli_get(args, &cmd_show, "format"), cmd_show.formats, err)) ||
 	    (rc = cli_query_build(&q, ctx, args, err)))
 		return rc;
 	ro.count = q.gpu_counts[0];
@@ -39,6 +39,8 @@ const struct cli_command cmd_show = {
 	.examples = examples,
 	.min_pos = 1,
 	.max_pos = 1,
+	.positional = CLI_POS_GPU,
+	.formats = CLI_FORMATS_BASIC,
 	.needs_catalog = true,
 	.query = GPUADV_CMD_SHOW,
 	.run = run,

@@ -35,6 +35,9 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_update,
 	&cmd_help,
 	&cmd_options_doc,
+	&cmd_man,
+	&cmd_completion,
+	&cmd_complete,
 	NULL
 };
 

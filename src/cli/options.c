@@ -13,7 +13,7 @@
 #include "cli.h"
 
 /* Options every command takes, shown after the command's own. */
-static const struct cli_opt common_opts[] = {
+const struct cli_opt cli_common_opts[] = {
 	CLI_OPT("catalog", 0, "FILE", "read the catalogue from FILE instead of the built-in one"),
 	CLI_OPT("prices", 0, "FILE", "read the price list from FILE (default: the built-in one, or prices.yaml beside --catalog FILE)"),
 	CLI_OPT("no-color", 0, NULL, "no colour, even on a terminal (also: NO_COLOR set)"),
@@ -21,7 +21,7 @@ static const struct cli_opt common_opts[] = {
 	CLI_OPT_END
 };
 
-static bool opt_end(const struct cli_opt *o)
+bool cli_opt_end(const struct cli_opt *o)
 {
 	return !o->param && !o->name;
 }
@@ -30,7 +30,7 @@ static int opt_count(const struct cli_opt *opts)
 {
 	int n = 0;
 
-	while (opts && !opt_end(&opts[n]))
+	while (opts && !cli_opt_end(&opts[n]))
 		n++;
 	return n;
 }
@@ -69,7 +69,7 @@ static int find_opt(const struct cli_opt *opts, const char *name, size_t len,
 {
 	int i;
 
-	for (i = 0; opts && !opt_end(&opts[i]); i++) {
+	for (i = 0; opts && !cli_opt_end(&opts[i]); i++) {
 		const char *n = cli_opt_name(&opts[i]);
 
 		if (letter ? cli_opt_letter(&opts[i]) == letter
@@ -128,8 +128,8 @@ static const struct cli_opt *lookup(const struct cli_command *cmd, const char *n
 	if ((*idx = find_opt(cmd->opts, name, len, letter)) >= 0)
 		return &cmd->opts[*idx];
 	*common = true;
-	if ((*idx = find_opt(common_opts, name, len, letter)) >= 0)
-		return &common_opts[*idx];
+	if ((*idx = find_opt(cli_common_opts, name, len, letter)) >= 0)
+		return &cli_common_opts[*idx];
 	return NULL;
 }
 
@@ -271,7 +271,7 @@ static void print_opts(FILE *out, const struct cli_opt *opts)
 {
 	int i;
 
-	for (i = 0; !opt_end(&opts[i]); i++) {
+	for (i = 0; !cli_opt_end(&opts[i]); i++) {
 		const char *name = cli_opt_name(&opts[i]), *mv = cli_opt_metavar(&opts[i]);
 		char left[64], help[512];
 
@@ -299,7 +299,7 @@ int cli_print_help(FILE *out, const struct cli_command *cmd)
 		print_opts(out, cmd->opts);
 	}
 	fprintf(out, "\nCommon options:\n");
-	print_opts(out, common_opts);
+	print_opts(out, cli_common_opts);
 	if (cmd->examples && cmd->examples[0]) {
 		fprintf(out, "\nExamples:\n");
 		for (i = 0; cmd->examples[i]; i++)
@@ -412,7 +412,7 @@ int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
 		return rc;
 	if ((rc = config_settings(q, ctx, err)))
 		return rc; /* the flags below beat the file */
-	for (i = 0; !opt_end(&cmd->opts[i]); i++) {
+	for (i = 0; !cli_opt_end(&cmd->opts[i]); i++) {
 		const struct gpuadv_param_def *p = gpuadv_param(cmd->opts[i].param);
 
 		if (!p)
@@ -422,7 +422,7 @@ int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
 						"'%s' needs --%s; see 'gpu-advisor %s --help'",
 						cmd->name, p->flag, cmd->name);
 	}
-	for (i = 0; !opt_end(&cmd->opts[i]); i++) {
+	for (i = 0; !cli_opt_end(&cmd->opts[i]); i++) {
 		const struct gpuadv_param_def *p = gpuadv_param(cmd->opts[i].param);
 
 		for (k = 0; p && k < args->count[i]; k++)

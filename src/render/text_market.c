@@ -7,6 +7,7 @@
  */
 #include <libsmartcols/libsmartcols.h>
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "formats.h"
@@ -62,12 +63,22 @@ void gpuadv__text_prices_line(FILE *out, const struct gpuadv_query *q, bool with
 			q->kwh_price_usd);
 }
 
-static const char *num(char *buf, size_t size, const char *fmt, double v)
+/* A figure as fmt prints v, or "-" when v is unknown (NAN). Variadic so
+ * that the compiler checks each format against its argument. */
+static const char *num(char *buf, size_t size, double v, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static const char *num(char *buf, size_t size, double v, const char *fmt, ...)
 {
-	if (isnan(v))
+	va_list ap;
+
+	if (isnan(v)) {
 		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, fmt, v);
+		return buf;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
 	return buf;
 }
 
@@ -85,15 +96,15 @@ static int tco_row(struct libscols_table *tb, const char *label,
 		const struct gpuadv_tco *t = &c->tco[i];
 
 		switch (which) {
-		case 0: num(buf, sizeof(buf), "$%.0f", t->purchase_usd); break;
-		case 1: num(buf, sizeof(buf), "$%.0f", t->energy_usd); break;
-		case 2: num(buf, sizeof(buf), "$%.0f", t->total_usd); break;
-		case 3: num(buf, sizeof(buf), "$%.2f/h", t->cloud_usd_per_hour); break;
+		case 0: num(buf, sizeof(buf), t->purchase_usd, "$%.0f", t->purchase_usd); break;
+		case 1: num(buf, sizeof(buf), t->energy_usd, "$%.0f", t->energy_usd); break;
+		case 2: num(buf, sizeof(buf), t->total_usd, "$%.0f", t->total_usd); break;
+		case 3: num(buf, sizeof(buf), t->cloud_usd_per_hour, "$%.2f/h", t->cloud_usd_per_hour); break;
 		default:
 			if (t->gaps & (1u << GPUADV_TCO_RENT_CHEAPER))
 				snprintf(buf, sizeof(buf), "never");
 			else
-				num(buf, sizeof(buf), "%.0f h", t->breakeven_hours);
+				num(buf, sizeof(buf), t->breakeven_hours, "%.0f h", t->breakeven_hours);
 		}
 		if (scols_line_set_data(ln, i + 1, buf))
 			return -1;
