@@ -61,6 +61,8 @@ bash)
 	expect detected -- recommend --upgrade-from det
 	expect llama-3.1-70b -qwen2.5-32b -- recommend --model llama-3.1
 	expect q4_k_m -fp16 -- memory --quant q4
+	expect detected rtx-3090 -- memory --on ""
+	expect text json svg png -csv -- memory --format ""
 	expect twin-a rtx-3090 -- --catalog "$fixture" show ""
 	expect twin-a -- compare --catalog="$fixture" rtx-3090 ""
 	expect -twin-a -- show tw
