@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "gpu_advisor/engine.h"
+#include "gpu_advisor/model.h"
 #include "gpu_advisor/params.h"
 #include "gpu_advisor/query.h"
 
@@ -38,7 +39,9 @@ static void build(struct gpuadv_query *q, enum gpuadv_command c, const char *con
 
 	gpuadv_query_init(q, c);
 	for (; kv[0]; kv += 2) {
-		const struct gpuadv_param_def *p = gpuadv_param_by_flag(kv[0], c);
+		const struct gpuadv_param_def *p = !strcmp(kv[0], "gpus")
+							   ? gpuadv_param(GPUADV_P_GPUS)
+							   : gpuadv_param_by_flag(kv[0], c);
 
 		if (!p)
 			fail_msg("no flag --%s", kv[0]);
@@ -158,12 +161,109 @@ static void test_recommend(void **state)
 	gpuadv_recommendation_release(&rec);
 }
 
+/* A named network's training: perf is the per-network model's ratio to
+ * the reference GPU, scaling rests on its step, and an unknown model keeps
+ * the workload's figure. */
+struct net_case {
+	const char *model;
+	const char *network; /* NULL: the workload's figure */
+};
+
+static const struct net_case net_cases[] = {
+	{ .model = "resnet-50", .network = "resnet-50" },
+	{ .model = "bert-large", .network = "bert-large" },
+	{ .model = "vit-b-16", .network = "vit-b-16" },
+	{ .model = "bert-base", .network = NULL },
+	{ .model = NULL }
+};
+
+static double rel_of(const struct gpuadv_recommendation *rec, const char *id, unsigned n)
+{
+	size_t i;
+
+	for (i = 0; i < rec->matched; i++)
+		if (!strcmp(rec->results[i].gpu->id, id) && rec->results[i].count == n)
+			return rec->results[i].perf.value;
+	return NAN;
+}
+
+static void test_network(void **state)
+{
+	const struct net_case *c;
+
+	(void)state;
+	for (c = net_cases; c->model; c++) {
+		const char *const kv[] = { "model", c->model, "task", "train", "max-gpus", "2",
+					   "top", "0", NULL };
+		struct gpuadv_recommendation rec;
+		struct gpuadv_model_estimate e, ref;
+		const struct gpuadv_network_profile *n;
+		struct gpuadv_query q;
+		size_t i;
+
+		build(&q, GPUADV_CMD_RECOMMEND, kv);
+		assert_int_equal(gpuadv_engine_recommend(&rec, &cat, &q, NULL), 0);
+		if (!c->network) {
+			assert_null(rec.network);
+			gpuadv_recommendation_release(&rec);
+			continue;
+		}
+		assert_string_equal(rec.network, c->network);
+		n = gpuadv_model_network(c->network);
+		for (i = 0; i < rec.matched; i++) {
+			const struct gpuadv_result *r = &rec.results[i];
+
+			assert_string_equal(r->perf.network, c->network);
+			if (r->count == 1) {
+				assert_int_equal(gpuadv_model_network_speed(&e, r->gpu, n,
+									    &rec.query.workload->model,
+									    (enum gpuadv_precision)rec.query.precision, NULL), 0);
+				assert_int_equal(gpuadv_model_network_speed(&ref, cat.reference, n,
+									    &rec.query.workload->model,
+									    (enum gpuadv_precision)rec.query.precision, NULL), 0);
+				assert_float_equal(r->perf.value, e.speed / ref.speed, 1e-9);
+			} else {
+				/* its own step, not the 40%-of-peak assumption */
+				assert_true(r->fit.step_network && r->fit.step_s > 0);
+				assert_true(r->fit.step_batch > 1);
+				assert_true(r->fit.scaling > 0 && r->fit.scaling <= 1);
+			}
+		}
+		if (!strcmp(c->model, "bert-large")) {
+			assert_true(rel_of(&rec, "a100-80gb-pcie", 1) > rel_of(&rec, "rtx-3090", 1));
+			assert_true(rel_of(&rec, "rtx-3090", 1) == 1.0);
+		}
+		gpuadv_recommendation_release(&rec);
+	}
+}
+
+/* compare --model on a known network fills one row, that network's. */
+static void test_compare_network(void **state)
+{
+	static const char *const kv[] = { "model", "bert-large", "task", "train", "gpus", "2x3090",
+					  "gpus", "a100-80gb-sxm", NULL };
+	struct gpuadv_comparison c;
+	struct gpuadv_query q;
+
+	(void)state;
+	build(&q, GPUADV_CMD_COMPARE, kv);
+	assert_int_equal(gpuadv_engine_compare(&c, &cat, &q, NULL), 0);
+	assert_int_equal(c.row_count, 1);
+	assert_string_equal(c.network, "bert-large");
+	assert_string_equal(c.rows[0].perf[1].network, "bert-large");
+	assert_true(c.fits[0].step_network && c.rows[0].scaling[0] < 1);
+	assert_float_equal(c.rows[0].scaling[0], c.fits[0].scaling, 1e-12);
+	gpuadv_comparison_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_parallel),
 		cmocka_unit_test(test_recommend),
+		cmocka_unit_test(test_network),
+		cmocka_unit_test(test_compare_network),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

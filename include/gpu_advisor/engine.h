@@ -40,6 +40,9 @@ struct gpuadv_perf {
 	bool fallback;    /* the precision runs without its Tensor Cores */
 	double compute_share; /* share of modelled time bound by compute, 0-1 */
 	const char *measured_set; /* the benchmark set behind measured */
+	/* The network the figure is for (a named model's, by the per-network
+	 * model: docs/performance-model.md); NULL: the workload's mix. */
+	const char *network;
 	char note[160];   /* why not estimable, or how the precision runs */
 };
 
@@ -136,6 +139,12 @@ struct gpuadv_model_fit {
 	bool nvlink;
 	enum gpuadv_parallel parallel;
 	double scaling;        /* training: data-parallel efficiency, 0-1 */
+	/* What scaling weighs the all-reduce against: one card's step time,
+	 * s, and its batch (NAN for one card or inference); step_network: from
+	 * the per-network model (step_anchored: scaled to the reference GPU's
+	 * measured throughput), else an assumed 40% of peak Tensor rate. */
+	double step_s, step_batch;
+	bool step_network, step_anchored;
 	char note[160];        /* why it cannot run, or "" */
 };
 
@@ -260,6 +269,10 @@ struct gpuadv_recommendation {
 	struct gpuadv_model_spec custom;
 	bool workload_from_model;
 	double reference_decode;
+	/* The model's network when the per-network performance model knows
+	 * it and the task trains it (perf is then that network's); NULL: the
+	 * workload's figure stands for the model. */
+	const char *network;
 	struct gpuadv_result *results; /* ranked; at most query.top */
 	size_t result_count;
 	size_t matched;             /* before --top cut the list */
@@ -326,6 +339,10 @@ struct gpuadv_comparison {
 	struct gpuadv_query query;
 	struct gpuadv_model_fit fits[GPUADV_COMPARE_MAX];
 	long model_fastest, model_best_value;
+	/* The model's network when the per-network performance model knows it
+	 * and the task trains it: rows then hold one row, that network's
+	 * training (perf.network says so); NULL otherwise. */
+	const char *network;
 	struct gpuadv_compare_row *rows; /* one per workload */
 	size_t row_count;
 };

@@ -67,6 +67,28 @@ static void scale(struct gpuadv_compare_row *row, size_t i, const struct gpuadv_
 	row->perf[i].measured *= k;
 }
 
+/* The same for a model's network: its own step (network.c), gradients in
+ * FP32 as the scaling fit counted them; the fit shows what it rests on. */
+static void network_scale(struct gpuadv_compare_row *row, size_t i, struct gpuadv_model_fit *fit,
+			  const struct gpuadv_network_profile *net,
+			  const struct gpuadv_network_step *step)
+{
+	double k;
+
+	row->scaling[i] = NAN;
+	if (fit->count <= 1 || !row->ok[i])
+		return;
+	gpuadv__fit_scaling(fit, 4 * net->params_m * 1e6, step->seconds);
+	fit->step_batch = step->batch;
+	fit->step_network = true;
+	fit->step_anchored = step->anchored;
+	row->scaling[i] = isnan(fit->scaling) ? 1 : fit->scaling;
+	k = fit->count * row->scaling[i];
+	row->perf[i].value *= k;
+	row->perf[i].estimated *= k;
+	row->perf[i].measured *= k;
+}
+
 static void model_verdict(struct gpuadv_comparison *c)
 {
 	size_t i;
@@ -93,6 +115,7 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 			  const struct gpuadv_query *q, struct gpuadv_error *err)
 {
 	struct gpuadv_comparison *c = out;
+	const struct gpuadv_network_profile *net = NULL;
 	size_t i, w, n = q->gpu_count, nw;
 	int rc;
 
@@ -102,7 +125,11 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 					GPUADV_COMPARE_MAX, n);
 	c->query = *q;
 	c->model = gpuadv_query_model(&c->query, &c->custom);
-	nw = q->workload ? 1 : c->model ? 0 : cat->workload_count;
+	/* A model the per-network model knows gets its own row (its training);
+	 * any other model only its fit, unless a workload is asked for. */
+	if (c->model && (net = gpuadv__model_network(&c->query, c->model)))
+		c->network = net->id;
+	nw = q->workload || net ? 1 : c->model ? 0 : cat->workload_count;
 	if (nw == 0 && !c->model)
 		return gpuadv_error_set(err, GPUADV_EDATA, "the catalogue defines no workloads");
 	c->rows = nw ? calloc(nw, sizeof(*c->rows)) : NULL;
@@ -132,15 +159,26 @@ int gpuadv_engine_compare(struct gpuadv_comparison *out,
 	for (w = 0; w < nw; w++) {
 		struct gpuadv_compare_row *row = &c->rows[w];
 
-		row->workload = q->workload ? q->workload : &cat->workloads[w];
+		row->workload = q->workload ? q->workload
+				: net ? gpuadv__model_workload(cat, c->model, c->query.task)
+				      : &cat->workloads[w];
 		row->precision = q->precision >= 0 ? (enum gpuadv_precision)q->precision
 						   : row->workload->default_precision;
 		for (i = 0; i < n; i++) {
 			double watts = c->gpus[i]->v[GPUADV_F_TDP_W] * c->counts[i];
 
-			row->ok[i] = gpuadv_engine_perf(&row->perf[i], cat, c->gpus[i],
-							row->workload, row->precision) == 0;
-			scale(row, i, c->gpus[i], c->counts[i]);
+			if (net) {
+				struct gpuadv_network_step step;
+
+				row->ok[i] = gpuadv__network_perf(&row->perf[i], &step, cat, c->gpus[i],
+								  row->workload, net, row->precision,
+								  c->query.batch) == 0;
+				network_scale(row, i, &c->fits[i], net, &step);
+			} else {
+				row->ok[i] = gpuadv_engine_perf(&row->perf[i], cat, c->gpus[i],
+								row->workload, row->precision) == 0;
+				scale(row, i, c->gpus[i], c->counts[i]);
+			}
 			/* Per $1000 of a purchase; a rental rate is not one. */
 			row->per_kusd[i] = row->ok[i] && c->prices[i].basis != GPUADV_PB_CLOUD
 						   ? row->perf[i].value / c->prices[i].usd * 1000

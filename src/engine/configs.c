@@ -4,7 +4,8 @@
  * at count x the card, filtered by the same constraints as one card, the
  * model's memory need in place of the workload's suggestion, and ranked.
  * An LLM's inference ranks by decode tokens/s (relative to the reference
- * GPU's on the same model); anything else by the workload's performance x
+ * GPU's on the same model); anything else by the workload's performance (a
+ * named network the performance model knows: its own, network.c) x
  * count x data-parallel efficiency. A larger configuration of a card is
  * listed only when it is faster than the smaller ones listed (a layer
  * split decodes no faster on more cards: the cheapest that fits stays).
@@ -21,26 +22,6 @@
 /* The same assumptions as compare's (compare.c, docs). */
 #define REF_STEP_S 0.25
 #define WORKLOAD_GRAD_BYTES (2 * 100e6)
-
-/* The catalogue workload whose performance model stands for the model's
- * training or non-LLM inference. */
-static const struct gpuadv_workload *workload_for(const struct gpuadv_catalog *cat,
-						  const struct gpuadv_model_spec *m, int task)
-{
-	const char *id = "transformer";
-	const struct gpuadv_workload *w;
-
-	if (m->kind == GPUADV_KIND_LLM && task == GPUADV_INFER)
-		id = "llm-inference";
-	else if (m->kind == GPUADV_KIND_VISION || m->kind == GPUADV_KIND_DIFFUSION)
-		id = "cnn";
-	else if (m->kind == GPUADV_KIND_GAN)
-		id = "gan";
-	else if (m->kind == GPUADV_KIND_TRANSLATION)
-		id = "lstm";
-	w = gpuadv_catalog_find_workload(cat, id);
-	return w ? w : cat->workload_count ? &cat->workloads[0] : NULL;
-}
 
 /* The data-parallel efficiency of count cards on a workload (no model). */
 static double workload_scaling(const struct gpuadv_workload *w, const struct gpuadv_gpu *g,
@@ -63,8 +44,9 @@ static double workload_scaling(const struct gpuadv_workload *w, const struct gpu
 	return eff;
 }
 
-static int setup(struct gpuadv_recommendation *rec, const struct gpuadv_catalog *cat,
-		 const struct gpuadv_query *q, struct gpuadv_error *err)
+static int setup(struct gpuadv_recommendation *rec, const struct gpuadv_network_profile **net,
+		 const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
+		 struct gpuadv_error *err)
 {
 	struct gpuadv_model_fit ref;
 	int rc;
@@ -72,9 +54,10 @@ static int setup(struct gpuadv_recommendation *rec, const struct gpuadv_catalog 
 	rec->query = *q;
 	rec->pick_fastest = rec->pick_value = rec->pick_memory = -1;
 	rec->budget_to_admit = rec->memory_to_admit = rec->reference_decode = NAN;
+	*net = NULL;
 	rec->model = gpuadv_query_model(&rec->query, &rec->custom);
 	if (!rec->query.workload && rec->model) {
-		rec->query.workload = workload_for(cat, rec->model, q->task);
+		rec->query.workload = gpuadv__model_workload(cat, rec->model, q->task);
 		rec->workload_from_model = true;
 	}
 	if (!rec->query.workload)
@@ -93,6 +76,8 @@ static int setup(struct gpuadv_recommendation *rec, const struct gpuadv_catalog 
 						  1, err)))
 			return rc;
 		rec->reference_decode = ref.llm ? ref.decode_tokens_per_s : NAN;
+		if ((*net = gpuadv__model_network(&rec->query, rec->model)))
+			rec->network = (*net)->id;
 	}
 	return 0;
 }
@@ -102,6 +87,7 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 			      const struct gpuadv_query *q, struct gpuadv_error *err)
 {
 	struct gpuadv_recommendation rec;
+	const struct gpuadv_network_profile *net;
 	unsigned maxn = isnan(q->max_gpus) ? 1 : (unsigned)q->max_gpus, n;
 	enum gpuadv_precision prec;
 	size_t i, slots;
@@ -110,7 +96,7 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 
 	memset(&rec, 0, sizeof(rec));
 	memset(out, 0, sizeof(*out));
-	if ((rc = setup(&rec, cat, q, err)))
+	if ((rc = setup(&rec, &net, cat, q, err)))
 		goto done;
 	prec = (enum gpuadv_precision)rec.query.precision;
 	ref_speed = gpuadv__reference_speed(cat, rec.query.workload, prec);
@@ -125,6 +111,7 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 		const struct gpuadv_gpu *g = &cat->gpus[i];
 		struct gpuadv_excluded *x = &rec.excluded[rec.excluded_count], first = { 0 };
 		struct gpuadv_perf perf;
+		struct gpuadv_network_step step;
 		struct gpuadv_price card;
 		double best = -1;
 		unsigned fails = 0, first_fails = 0;
@@ -132,7 +119,9 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 		int prc;
 
 		gpuadv_engine_price(&card, cat, &rec.query, g);
-		prc = gpuadv__perf_at(&perf, cat, g, rec.query.workload, prec, ref_speed);
+		prc = net ? gpuadv__network_perf(&perf, &step, cat, g, rec.query.workload, net, prec,
+						 rec.query.batch)
+			  : gpuadv__perf_at(&perf, cat, g, rec.query.workload, prec, ref_speed);
 		for (n = 1; n <= maxn; n++) {
 			struct gpuadv_result *r = &rec.results[rec.matched];
 			bool llm;
@@ -149,6 +138,15 @@ int gpuadv__recommend_configs(struct gpuadv_recommendation *out,
 								  err)))
 					goto done;
 				r->has_fit = true;
+				/* The network's own step, gradients in FP32 as the
+				 * scaling fit counted them (Lambda's AMP runs). */
+				if (net && !prc && n > 1) {
+					gpuadv__fit_scaling(&r->fit, 4 * net->params_m * 1e6,
+							    step.seconds);
+					r->fit.step_batch = step.batch;
+					r->fit.step_network = true;
+					r->fit.step_anchored = step.anchored;
+				}
 			}
 			llm = r->has_fit && r->fit.llm;
 			fails = gpuadv__rec_check(cat, &rec.query, g, n, r->has_fit ? &r->fit : NULL,

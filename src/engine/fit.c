@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gpu_advisor/scaling.h"
+#include "engine_internal.h"
 
 const unsigned gpuadv_memory_counts[GPUADV_MEMORY_COUNTS] = { 1, 2, 4, 8 };
 
@@ -146,15 +147,29 @@ static void llm_speed(struct gpuadv_model_fit *out, const struct gpuadv_query *q
 	out->layer_us = gpuadv_llm_default.layer_us;
 }
 
+void gpuadv__fit_scaling(struct gpuadv_model_fit *out, double grad_bytes, double step_s)
+{
+	struct gpuadv_scaling_input in = { 0 };
+
+	out->step_s = step_s;
+	in.gpus = out->count;
+	in.link_gbs = out->link_gbs;
+	in.nvlink = out->nvlink;
+	in.grad_bytes = grad_bytes;
+	in.step_seconds = step_s;
+	if (gpuadv_scaling_efficiency(&out->scaling, &in, NULL, NULL) != 0)
+		out->scaling = NAN;
+}
+
 /* Data-parallel training: the gradients (16-bit, of the trained weights)
  * all-reduced against one GPU's step: 6 FLOPs per trained-through
  * parameter and token (2 forward, 4 backward) at TRAIN_MFU of its Tensor
- * rate. */
+ * rate. A network the performance model knows replaces the step
+ * (network.c, through the engine's callers). */
 static void training_scaling(struct gpuadv_model_fit *out, const struct gpuadv_query *q,
 			     const struct gpuadv_model_spec *m, const struct gpuadv_gpu *g,
 			     unsigned count)
 {
-	struct gpuadv_scaling_input in = { 0 };
 	double tensor = g->v[GPUADV_F_FP16_TENSOR_TFLOPS], per_sample;
 
 	out->scaling = 1;
@@ -165,14 +180,9 @@ static void training_scaling(struct gpuadv_model_fit *out, const struct gpuadv_q
 	per_sample = !isnan(F(m, FLOPS_PER_SAMPLE_GFLOP)) && !(q->context > 0)
 			     ? 3 * F(m, FLOPS_PER_SAMPLE_GFLOP) * 1e9
 			     : 6 * gpuadv_model_active_params(m) * fmax(q->context, 1);
-	in.gpus = count;
-	in.link_gbs = out->link_gbs;
-	in.nvlink = out->nvlink;
-	in.grad_bytes = 2 * out->memory.trainable_params;
-	in.step_seconds = per_sample * (isnan(q->batch) ? 1 : q->batch) /
-			  (TRAIN_MFU * tensor * 1e12);
-	if (gpuadv_scaling_efficiency(&out->scaling, &in, NULL, NULL) != 0)
-		out->scaling = NAN;
+	out->step_batch = isnan(q->batch) ? 1 : q->batch;
+	gpuadv__fit_scaling(out, 2 * out->memory.trainable_params,
+			    per_sample * out->step_batch / (TRAIN_MFU * tensor * 1e12));
 }
 
 int gpuadv_engine_model_fit(struct gpuadv_model_fit *out, const struct gpuadv_query *q,
@@ -185,7 +195,7 @@ int gpuadv_engine_model_fit(struct gpuadv_model_fit *out, const struct gpuadv_qu
 	out->count = count;
 	out->decode_tokens_per_s = out->prefill_tokens_per_s = out->batch_tokens_per_s = NAN;
 	out->eta_bw = out->layer_us = out->bandwidth_gbs = out->link_gbs = NAN;
-	out->scaling = NAN;
+	out->scaling = out->step_s = out->step_batch = NAN;
 	out->context = isnan(q->context) ? 0 : q->context;
 	out->parallel = q->parallel >= 0 ? (enum gpuadv_parallel)q->parallel
 					 : GPUADV_PARALLEL_LAYER;

@@ -140,7 +140,7 @@ fail:
 
 cJSON *gpuadv_json_model_fit(const struct gpuadv_model_fit *f)
 {
-	cJSON *o = cJSON_CreateObject(), *mem, *llm;
+	cJSON *o = cJSON_CreateObject(), *mem, *llm, *step;
 
 	if (!o || !gpuadv__json_add(o, "count", gpuadv_json_number(f->count)) ||
 	    !gpuadv__json_add(o, "fits", cJSON_CreateBool(f->fits)) ||
@@ -170,6 +170,17 @@ cJSON *gpuadv_json_model_fit(const struct gpuadv_model_fit *f)
 		goto fail;
 	if (!gpuadv__json_add(o, "scaling_efficiency", gpuadv_json_number(
 				      isnan(f->scaling) ? NAN : nearbyint(f->scaling * 1000) / 1000)))
+		goto fail;
+	/* What the efficiency rests on, only where it was estimated. */
+	if (!isnan(f->step_s) &&
+	    (!gpuadv__json_add(o, "scaling_step", step = cJSON_CreateObject()) ||
+	     !gpuadv__json_add(step, "seconds", gpuadv_json_number(f->step_s)) ||
+	     !gpuadv__json_add(step, "batch", gpuadv_json_number(nearbyint(f->step_batch))) ||
+	     !gpuadv__json_add(step, "basis",
+			       gpuadv__json_text(!f->step_network ? "assumed 40% of peak Tensor rate"
+						 : f->step_anchored
+						   ? "per-network model, anchored to the reference GPU's measured throughput"
+						   : "per-network model, anchored to the reference GPU's measured networks"))))
 		goto fail;
 	return o;
 fail:

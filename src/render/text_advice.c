@@ -101,6 +101,14 @@ static void model_header(FILE *out, const struct gpuadv_catalog *cat,
 		fprintf(out, "Perf is decode speed relative to the %s's (~%.0f tok/s on this model); "
 			     "memory in GiB.\n",
 			cat->reference->name, r->reference_decode);
+	else if (r->network)
+		fprintf(out, "Perf is %s's training throughput by the per-network model, relative "
+			     "to the %s, x cards x efficiency; memory in GiB.\n",
+			r->network, cat->reference->name);
+	else if (r->model && r->workload_from_model)
+		fprintf(out, "Perf is the %s workload's (the performance model has no profile of "
+			     "this model), relative to the %s, x cards x efficiency; memory in GiB.\n",
+			r->query.workload->id, cat->reference->name);
 	else
 		fprintf(out, "Perf is the %s workload's, relative to the %s, x cards x efficiency; "
 			     "memory in GiB.\n", r->query.workload->id, cat->reference->name);
@@ -483,7 +491,9 @@ int gpuadv__text_comparison(FILE *out, const struct gpuadv_catalog *cat,
 		for (kind = 0; kind < 3; kind++) {
 			ln = scols_table_new_line(tb, NULL);
 			if (kind == 0)
-				snprintf(buf, sizeof(buf), "%s %s", row->workload->id,
+				snprintf(buf, sizeof(buf), "%s %s",
+					 row->perf[0].network ? row->perf[0].network
+							      : row->workload->id,
 					 gpuadv_precision_name(row->precision));
 			if (!ln || scols_line_set_data(ln, 0, kind ? what[kind] : buf))
 				goto oom;

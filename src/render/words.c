@@ -403,21 +403,23 @@ void gpuadv__words_verdict(char *buf, size_t size, const struct gpuadv_catalog *
 	long best = row->fastest, value = row->best_value;
 	char n[3][160];
 	size_t used;
+	/* a named model's network where the row is its (compare.c) */
+	const char *what = row->perf[0].network ? row->perf[0].network : row->workload->id;
 
 	if (best < 0) {
-		snprintf(buf, size, "%s: none of these GPUs can run %s", row->workload->id,
+		snprintf(buf, size, "%s: none of these GPUs can run %s", what,
 			 gpuadv_precision_name(row->precision));
 		return;
 	}
 	if (row->ok[0])
 		used = (size_t)snprintf(buf, size, "%s: %s is fastest (%.2fx the %s, %s)",
-					row->workload->id, config_name(n[0], sizeof(n[0]), c, best),
+					what, config_name(n[0], sizeof(n[0]), c, best),
 					row->ratio[best], config_name(n[1], sizeof(n[1]), c, 0),
 					gpuadv_basis_name(row->perf[best].basis));
 	else
 		used = (size_t)snprintf(buf, size,
 					"%s: %s is fastest (%.2fx the %s, %s; the %s cannot run %s)",
-					row->workload->id, config_name(n[0], sizeof(n[0]), c, best),
+					what, config_name(n[0], sizeof(n[0]), c, best),
 					row->perf[best].value, cat->reference->name,
 					gpuadv_basis_name(row->perf[best].basis),
 					config_name(n[1], sizeof(n[1]), c, 0),
@@ -516,8 +518,12 @@ void gpuadv__words_model_verdict(char *buf, size_t size, const struct gpuadv_com
 	size_t used;
 
 	if (best < 0) {
-		snprintf(buf, size, "%s fits none of these%s", c->model->id,
-			 c->fits[0].llm ? "" : " (or has no speed estimate)");
+		if (c->network && !c->fits[0].llm)
+			snprintf(buf, size, "%s has no decode speed here; its training is compared "
+				 "below", c->model->id);
+		else
+			snprintf(buf, size, "%s fits none of these%s", c->model->id,
+				 c->fits[0].llm ? "" : " (or has no speed estimate)");
 		return;
 	}
 	used = (size_t)snprintf(buf, size, "%ux %s decodes %s fastest (~%.0f tok/s)",
