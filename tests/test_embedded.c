@@ -18,6 +18,7 @@
 #include "catalog/catalog_internal.h"
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/prices.h"
+#include "testutil.h"
 
 extern const struct gpuadv_catalog gpuadv_embedded;
 extern const char gpuadv_embedded_sha256[];
@@ -28,31 +29,21 @@ static struct gpuadv_prices loaded_prices;
 static int setup(void **state)
 {
 	struct gpuadv_error err;
-	FILE *f = fopen(GPUADV_CATALOG_PATH, "rb");
-	char *data;
-	long n;
+	size_t n;
+	char *data = test_read_file(GPUADV_CATALOG_PATH, &n);
 	int rc;
 
 	(void)state;
-	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+	if (!data)
 		return -1;
-	data = malloc((size_t)n);
-	if (!data || fread(data, 1, (size_t)n, f) != (size_t)n)
-		return -1;
-	fclose(f);
-	rc = gpuadv_catalog_load(&loaded, data, (size_t)n, "catalog.yaml", &err);
+	rc = gpuadv_catalog_load(&loaded, data, n, "catalog.yaml", &err);
 	free(data);
 	if (rc)
 		return rc;
 	/* The price list, loaded against the catalogue as the build does. */
-	f = fopen(GPUADV_PRICES_PATH, "rb");
-	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+	if (!(data = test_read_file(GPUADV_PRICES_PATH, &n)))
 		return -1;
-	data = malloc((size_t)n);
-	if (!data || fread(data, 1, (size_t)n, f) != (size_t)n)
-		return -1;
-	fclose(f);
-	rc = gpuadv_prices_load(&loaded_prices, &loaded, data, (size_t)n, "prices.yaml", &err);
+	rc = gpuadv_prices_load(&loaded_prices, &loaded, data, n, "prices.yaml", &err);
 	free(data);
 	return rc;
 }

@@ -71,13 +71,7 @@ static int teardown(void **state)
 
 static const struct gpuadv_gpu *G(const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < cat.gpu_count; i++)
-		if (!strcmp(cat.gpus[i].id, id))
-			return &cat.gpus[i];
-	fail_msg("no GPU '%s' in engine.yaml", id);
-	return NULL;
+	return test_gpu(&cat, id);
 }
 
 static bool same_num(double a, double b)

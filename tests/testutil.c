@@ -1,6 +1,11 @@
 /* testutil.c - fixture helpers shared by the test suites; see testutil.h. */
 #include "testutil.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +55,17 @@ int test_load_catalog(struct gpuadv_catalog *cat, const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+const struct gpuadv_gpu *test_gpu(const struct gpuadv_catalog *cat, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->gpu_count; i++)
+		if (!strcmp(cat->gpus[i].id, id))
+			return &cat->gpus[i];
+	fail_msg("no GPU '%s' in %s", id, cat->origin ? cat->origin : "the catalogue");
+	return NULL;
 }
 
 int test_under_valgrind(void)

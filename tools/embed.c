@@ -11,64 +11,19 @@
  * then starts with its catalogue already in memory: no YAML is parsed at
  * start-up, which is most of what a command would otherwise cost.
  */
-#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "embed_common.h"
 #include "catalog/catalog_internal.h"
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/model.h"
 #include "gpu_advisor/prices.h"
 
+#define PROG "gpu-advisor-embed"
+
 static FILE *out;
-
-/* A C string literal: printable ASCII as is, everything else as octal. */
-static void str(const char *s)
-{
-	if (!s) {
-		fputs("NULL", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f && c != '?') /* '?': no trigraphs */
-			fputc(c, out);
-		else
-			fprintf(out, "\\%03o", c);
-	}
-	fputc('"', out);
-}
-
-static void num(double v)
-{
-	if (isnan(v))
-		fputs("NAN", out);
-	else
-		fprintf(out, "%.17g", v);
-}
-
-static void strlist_array(const char *name, size_t i, const struct gpuadv_strlist *l)
-{
-	size_t k;
-
-	fprintf(out, "static const char *%s_%zu[] = { ", name, i);
-	for (k = 0; k < l->count; k++) {
-		str(l->items[k]);
-		fputs(", ", out);
-	}
-	fputs("NULL };\n", out);
-}
-
-static void strlist_ref(const char *name, size_t i, const struct gpuadv_strlist *l)
-{
-	fprintf(out, "{ %s_%zu, %zu }", name, i, l->count);
-}
 
 static size_t index_of_gpu(const struct gpuadv_catalog *c, const struct gpuadv_gpu *g)
 {
@@ -87,21 +42,21 @@ static void emit_prices(const struct gpuadv_prices *p, const char *sha256)
 			const struct gpuadv_price_entry *e = &p->gpus[i].entries[k];
 
 			fprintf(out, "\t{ %d, ", (int)e->basis);
-			num(e->usd);
+			embed_num(out, e->usd);
 			fputs(", ", out);
-			num(e->low_usd);
+			embed_num(out, e->low_usd);
 			fputs(", ", out);
-			num(e->high_usd);
+			embed_num(out, e->high_usd);
 			fputs(", ", out);
-			num(e->system_usd);
+			embed_num(out, e->system_usd);
 			fputs(", ", out);
-			num(e->gpus_per_system);
+			embed_num(out, e->gpus_per_system);
 			fputs(", ", out);
-			str(e->as_of);
+			embed_str(out, e->as_of);
 			fputs(", ", out);
-			str(e->source);
+			embed_str(out, e->source);
 			fputs(", ", out);
-			str(e->note);
+			embed_str(out, e->note);
 			fputs(" },\n", out);
 		}
 	}
@@ -117,7 +72,7 @@ static void emit_prices(const struct gpuadv_prices *p, const char *sha256)
 	fputs("};\n\nconst struct gpuadv_prices gpuadv_embedded_prices = {\n"
 	      "\t.origin = \"<embedded>\",\n", out);
 	fprintf(out, "\t.schema_version = %d,\n\t.as_of = ", p->schema_version);
-	str(p->as_of);
+	embed_str(out, p->as_of);
 	fprintf(out, ",\n\t.gpus = %s, .gpu_count = %zu, .entry_count = %zu,\n"
 		     "\t.arena = NULL,\n};\n\n", p->gpu_count ? "gpu_prices" : "NULL",
 		p->gpu_count, p->entry_count);
@@ -136,50 +91,50 @@ static void emit(const struct gpuadv_catalog *c, const char *sha256)
 		c->benchmark_count ? c->benchmark_count : 1);
 
 	for (i = 0; i < c->arch_count; i++)
-		strlist_array("arch_mem", i, &c->archs[i].memory_types);
+		embed_strlist_array(out, "arch_mem", i, &c->archs[i].memory_types);
 	fprintf(out, "static struct gpuadv_arch archs[%zu] = {\n", c->arch_count);
 	for (i = 0; i < c->arch_count; i++) {
 		const struct gpuadv_arch *a = &c->archs[i];
 
 		fputs("\t{ ", out);
-		str(a->id);
+		embed_str(out, a->id);
 		fputs(", ", out);
-		str(a->name);
+		embed_str(out, a->name);
 		fputs(", ", out);
-		num(a->year);
+		embed_num(out, a->year);
 		fputs(", ", out);
-		str(a->compute_capability);
+		embed_str(out, a->compute_capability);
 		fputs(", ", out);
-		num(a->tensor_core_generation);
+		embed_num(out, a->tensor_core_generation);
 		fprintf(out, ", %#x, ", a->tensor_precisions);
-		strlist_ref("arch_mem", i, &a->memory_types);
+		embed_strlist_ref(out, "arch_mem", i, &a->memory_types);
 		fputs(", ", out);
-		str(a->summary);
+		embed_str(out, a->summary);
 		fputs(" },\n", out);
 	}
 	fputs("};\n\n", out);
 
 	for (i = 0; i < c->workload_count; i++)
-		strlist_array("wl_networks", i, &c->workloads[i].networks);
+		embed_strlist_array(out, "wl_networks", i, &c->workloads[i].networks);
 	fprintf(out, "static struct gpuadv_workload workloads[%zu] = {\n", c->workload_count);
 	for (i = 0; i < c->workload_count; i++) {
 		const struct gpuadv_workload *w = &c->workloads[i];
 
 		fputs("\t{ ", out);
-		str(w->id);
+		embed_str(out, w->id);
 		fputs(", ", out);
-		str(w->name);
+		embed_str(out, w->name);
 		fputs(", ", out);
-		str(w->description);
+		embed_str(out, w->description);
 		fputs(", ", out);
-		strlist_ref("wl_networks", i, &w->networks);
+		embed_strlist_ref(out, "wl_networks", i, &w->networks);
 		fprintf(out, ", %d, %d, ", (int)w->task, (int)w->default_precision);
-		num(w->suggested_memory_gb);
+		embed_num(out, w->suggested_memory_gb);
 		fputs(", ", out);
-		str(w->memory_reason);
+		embed_str(out, w->memory_reason);
 		fputs(", { { ", out);
 		for (k = 0; k < GPUADV_MODEL_MAX_PARAMS; k++) {
-			num(w->model.p[k]);
+			embed_num(out, w->model.p[k]);
 			fputs(", ", out);
 		}
 		fputs("} } },\n", out);
@@ -195,39 +150,39 @@ static void emit(const struct gpuadv_catalog *c, const char *sha256)
 	fputs("\tNULL\n};\n\n", out);
 
 	for (i = 0; i < c->gpu_count; i++) {
-		strlist_array("gpu_aliases", i, &c->gpus[i].aliases);
-		strlist_array("gpu_sources", i, &c->gpus[i].sources);
+		embed_strlist_array(out, "gpu_aliases", i, &c->gpus[i].aliases);
+		embed_strlist_array(out, "gpu_sources", i, &c->gpus[i].sources);
 	}
 	fprintf(out, "static struct gpuadv_gpu gpus[%zu] = {\n", c->gpu_count);
 	for (i = 0, off = 0; i < c->gpu_count; i++) {
 		const struct gpuadv_gpu *g = &c->gpus[i];
 
 		fputs("\t{ ", out);
-		str(g->id);
+		embed_str(out, g->id);
 		fputs(", ", out);
-		str(g->name);
+		embed_str(out, g->name);
 		fputs(", ", out);
-		strlist_ref("gpu_aliases", i, &g->aliases);
+		embed_strlist_ref(out, "gpu_aliases", i, &g->aliases);
 		fprintf(out, ", &archs[%zu], %d, { ", (size_t)(g->arch - c->archs),
 			(int)g->segment);
 		for (k = 0; k < GPUADV_F_COUNT; k++) {
-			num(g->v[k]);
+			embed_num(out, g->v[k]);
 			fputs(", ", out);
 		}
 		fputs("}, ", out);
-		str(g->memory_type);
+		embed_str(out, g->memory_type);
 		fprintf(out, ", %d, ", g->nvlink);
-		str(g->form_factor);
+		embed_str(out, g->form_factor);
 		fputs(", ", out);
-		str(g->street_price_condition);
+		embed_str(out, g->street_price_condition);
 		fputs(", ", out);
-		str(g->price_as_of);
+		embed_str(out, g->price_as_of);
 		fputs(", ", out);
-		str(g->price_source);
+		embed_str(out, g->price_source);
 		fputs(", ", out);
-		strlist_ref("gpu_sources", i, &g->sources);
+		embed_strlist_ref(out, "gpu_sources", i, &g->sources);
 		fputs(", ", out);
-		str(g->notes);
+		embed_str(out, g->notes);
 		fputs(", { ", out);
 		for (k = 0; k < g->pci_device_id_count; k++)
 			fprintf(out, "%#06x, ", g->pci_device_ids[k]);
@@ -245,19 +200,19 @@ static void emit(const struct gpuadv_catalog *c, const char *sha256)
 
 		fprintf(out, "\t{ &gpus[%zu], &workloads[%zu], ", index_of_gpu(c, b->gpu),
 			(size_t)(b->workload - c->workloads));
-		str(b->network);
+		embed_str(out, b->network);
 		fprintf(out, ", %d, %d, ", (int)b->task, (int)b->precision);
-		num(b->throughput);
+		embed_num(out, b->throughput);
 		fputs(", ", out);
-		str(b->unit);
+		embed_str(out, b->unit);
 		fputs(", ", out);
-		num(b->batch_size);
+		embed_num(out, b->batch_size);
 		fputs(", ", out);
-		str(b->set);
+		embed_str(out, b->set);
 		fputs(", ", out);
-		str(b->software);
+		embed_str(out, b->software);
 		fputs(", ", out);
-		str(b->source);
+		embed_str(out, b->source);
 		if (b->reference)
 			fprintf(out, ", &benchmarks[%zu] },\n",
 				(size_t)(b->reference - c->benchmarks));
@@ -271,7 +226,7 @@ static void emit(const struct gpuadv_catalog *c, const char *sha256)
 		const struct gpuadv_name_entry *e = &c->names->entries[i];
 
 		fputs("\t{ ", out);
-		str(e->norm);
+		embed_str(out, e->norm);
 		fprintf(out, ", &gpus[%zu], %lu, %lu },\n", index_of_gpu(c, e->gpu),
 			e->line, e->column);
 	}
@@ -281,9 +236,9 @@ static void emit(const struct gpuadv_catalog *c, const char *sha256)
 
 	fputs("const struct gpuadv_catalog gpuadv_embedded = {\n\t.origin = \"<embedded>\",\n", out);
 	fprintf(out, "\t.schema_version = %d,\n\t.as_of = ", c->schema_version);
-	str(c->as_of);
+	embed_str(out, c->as_of);
 	fputs(",\n\t.update_url = ", out);
-	str(c->update_url);
+	embed_str(out, c->update_url);
 	fprintf(out, ",\n\t.reference = &gpus[%zu],\n", index_of_gpu(c, c->reference));
 	fprintf(out, "\t.archs = archs, .arch_count = %zu,\n", c->arch_count);
 	fprintf(out, "\t.workloads = workloads, .workload_count = %zu,\n", c->workload_count);
@@ -295,31 +250,6 @@ static void emit(const struct gpuadv_catalog *c, const char *sha256)
 	fprintf(out, "const char gpuadv_embedded_sha256[] = \"%s\";\n", sha256);
 }
 
-/* The whole file at path, and its SHA-256 in hex; exits on failure. */
-static char *slurp(const char *path, size_t *len, char hex[65])
-{
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	char *data;
-	long n;
-	FILE *in = fopen(path, "rb");
-
-	if (!in || fseek(in, 0, SEEK_END) || (n = ftell(in)) < 0 ||
-	    fseek(in, 0, SEEK_SET)) {
-		fprintf(stderr, "gpu-advisor-embed: cannot read '%s'\n", path);
-		exit(66);
-	}
-	*len = (size_t)n;
-	data = malloc(*len + 1);
-	if (!data || fread(data, 1, *len, in) != *len) {
-		fprintf(stderr, "gpu-advisor-embed: cannot read '%s'\n", path);
-		exit(66);
-	}
-	fclose(in);
-	crypto_hash_sha256(hash, (const unsigned char *)data, *len);
-	sodium_bin2hex(hex, 65, hash, sizeof(hash));
-	return data;
-}
-
 int main(int argc, char **argv)
 {
 	char hex[65], tmp[4096], prices_hex[65] = "", *pdata = NULL;
@@ -328,7 +258,7 @@ int main(int argc, char **argv)
 	struct gpuadv_error err;
 	char *data, line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 32];
 	size_t len, plen;
-	int ok;
+	int rc;
 
 	if (argc != 3 && argc != 4) {
 		fprintf(stderr, "usage: gpu-advisor-embed CATALOG.yaml OUT.c [PRICES.yaml]\n");
@@ -336,28 +266,21 @@ int main(int argc, char **argv)
 	}
 	if (sodium_init() < 0)
 		return 70;
-	data = slurp(argv[1], &len, hex);
+	data = embed_slurp(PROG, argv[1], &len, hex);
 	if (gpuadv_catalog_load(&cat, data, len, argv[1], &err)) {
 		gpuadv_error_format(line, sizeof(line), &err);
-		fprintf(stderr, "gpu-advisor-embed: %s\n", line);
+		fprintf(stderr, PROG ": %s\n", line);
 		return 65;
 	}
 	if (argc == 4) {
-		pdata = slurp(argv[3], &plen, prices_hex);
+		pdata = embed_slurp(PROG, argv[3], &plen, prices_hex);
 		if (gpuadv_prices_load(&prices, &cat, pdata, plen, argv[3], &err)) {
 			gpuadv_error_format(line, sizeof(line), &err);
-			fprintf(stderr, "gpu-advisor-embed: %s\n", line);
+			fprintf(stderr, PROG ": %s\n", line);
 			return 65;
 		}
 	}
-	/* Write beside the target and rename, so a failed run leaves no
-	 * half-written source for the next build to compile. */
-	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[2]);
-	out = fopen(tmp, "w");
-	if (!out) {
-		fprintf(stderr, "gpu-advisor-embed: cannot write '%s'\n", tmp);
-		return 73;
-	}
+	out = embed_open(PROG, argv[2], tmp, sizeof(tmp));
 	fputs("/* Generated by gpu-advisor-embed from data/catalog.yaml and data/prices.yaml:\n"
 	      " * do not edit. */\n"
 	      "#include <math.h>\n#include <stdbool.h>\n#include <stddef.h>\n\n"
@@ -365,13 +288,8 @@ int main(int argc, char **argv)
 	      "#include \"gpu_advisor/prices.h\"\n\n", out);
 	emit_prices(&prices, prices_hex);
 	emit(&cat, hex);
-	ok = fflush(out) == 0 && !ferror(out);
-	ok = fclose(out) == 0 && ok;
-	if (!ok || rename(tmp, argv[2])) {
-		fprintf(stderr, "gpu-advisor-embed: cannot write '%s'\n", argv[2]);
-		remove(tmp);
-		return 74;
-	}
+	if ((rc = embed_close(PROG, out, tmp, argv[2])))
+		return rc;
 	gpuadv_prices_release(&prices);
 	gpuadv_catalog_release(&cat);
 	free(pdata);

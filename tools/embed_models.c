@@ -9,62 +9,17 @@
  * static initialisers plus the file's SHA-256, so that gpu-advisor parses
  * no YAML at start-up. Works like tools/embed.c does for the GPU catalogue.
  */
-#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "embed_common.h"
 #include "catalog/models_internal.h"
 #include "gpu_advisor/models.h"
 
+#define PROG "gpu-advisor-embed-models"
+
 static FILE *out;
-
-/* A C string literal: printable ASCII as is, everything else as octal. */
-static void str(const char *s)
-{
-	if (!s) {
-		fputs("NULL", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f && c != '?') /* '?': no trigraphs */
-			fputc(c, out);
-		else
-			fprintf(out, "\\%03o", c);
-	}
-	fputc('"', out);
-}
-
-static void num(double v)
-{
-	if (isnan(v))
-		fputs("NAN", out);
-	else
-		fprintf(out, "%.17g", v);
-}
-
-static void strlist_array(const char *name, size_t i, const struct gpuadv_strlist *l)
-{
-	size_t k;
-
-	fprintf(out, "static const char *%s_%zu[] = { ", name, i);
-	for (k = 0; k < l->count; k++) {
-		str(l->items[k]);
-		fputs(", ", out);
-	}
-	fputs("NULL };\n", out);
-}
-
-static void strlist_ref(const char *name, size_t i, const struct gpuadv_strlist *l)
-{
-	fprintf(out, "{ %s_%zu, %zu }", name, i, l->count);
-}
 
 static void index_array(const char *name, const struct gpuadv_models_index *ix)
 {
@@ -73,7 +28,7 @@ static void index_array(const char *name, const struct gpuadv_models_index *ix)
 	fprintf(out, "static const struct gpuadv_models_name %s_entries[] = {\n", name);
 	for (i = 0; i < ix->count; i++) {
 		fputs("\t{ ", out);
-		str(ix->entries[i].norm);
+		embed_str(out, ix->entries[i].norm);
 		fprintf(out, ", %zu, %lu, %lu },\n", ix->entries[i].index,
 			ix->entries[i].line, ix->entries[i].column);
 	}
@@ -90,49 +45,49 @@ static void emit(const struct gpuadv_models *ms, const char *sha256)
 	      "#include \"catalog/models_internal.h\"\n\n", out);
 	fprintf(out, "static struct gpuadv_quant quants[%zu];\n\n", ms->quant_count);
 	for (i = 0; i < ms->quant_count; i++) {
-		strlist_array("q_aliases", i, &ms->quants[i].aliases);
-		strlist_array("q_sources", i, &ms->quants[i].sources);
+		embed_strlist_array(out, "q_aliases", i, &ms->quants[i].aliases);
+		embed_strlist_array(out, "q_sources", i, &ms->quants[i].sources);
 	}
 	fprintf(out, "static struct gpuadv_quant quants[%zu] = {\n", ms->quant_count);
 	for (i = 0; i < ms->quant_count; i++) {
 		const struct gpuadv_quant *q = &ms->quants[i];
 
 		fputs("\t{ ", out);
-		str(q->id);
+		embed_str(out, q->id);
 		fputs(", ", out);
-		str(q->name);
+		embed_str(out, q->name);
 		fputs(", ", out);
-		strlist_ref("q_aliases", i, &q->aliases);
+		embed_strlist_ref(out, "q_aliases", i, &q->aliases);
 		fputs(", ", out);
-		num(q->bits_per_weight);
+		embed_num(out, q->bits_per_weight);
 		fprintf(out, ", %s, %d, ", q->weight_only ? "true" : "false",
 			q->math_precision);
-		str(q->format);
+		embed_str(out, q->format);
 		fputs(", ", out);
-		strlist_ref("q_sources", i, &q->sources);
+		embed_strlist_ref(out, "q_sources", i, &q->sources);
 		fputs(", ", out);
-		str(q->notes);
+		embed_str(out, q->notes);
 		fputs(" },\n", out);
 	}
 	fputs("};\n\n", out);
 
 	for (i = 0; i < ms->model_count; i++) {
-		strlist_array("m_aliases", i, &ms->models[i].aliases);
-		strlist_array("m_sources", i, &ms->models[i].sources);
+		embed_strlist_array(out, "m_aliases", i, &ms->models[i].aliases);
+		embed_strlist_array(out, "m_sources", i, &ms->models[i].sources);
 	}
 	fprintf(out, "static struct gpuadv_model_spec models[%zu] = {\n", ms->model_count);
 	for (i = 0; i < ms->model_count; i++) {
 		const struct gpuadv_model_spec *m = &ms->models[i];
 
 		fputs("\t{ ", out);
-		str(m->id);
+		embed_str(out, m->id);
 		fputs(", ", out);
-		str(m->name);
+		embed_str(out, m->name);
 		fputs(", ", out);
-		strlist_ref("m_aliases", i, &m->aliases);
+		embed_strlist_ref(out, "m_aliases", i, &m->aliases);
 		fprintf(out, ", %d, %d, { ", (int)m->kind, (int)m->attention);
 		for (k = 0; k < GPUADV_MF_COUNT; k++) {
-			num(m->v[k]);
+			embed_num(out, m->v[k]);
 			fputs(k + 1 < GPUADV_MF_COUNT ? ", " : " }, ", out);
 		}
 		fprintf(out, "%d, %d, ", m->gated_mlp, m->tied_embeddings);
@@ -140,13 +95,13 @@ static void emit(const struct gpuadv_models *ms, const char *sha256)
 			fprintf(out, "&quants[%zu], ", (size_t)(m->default_quant - ms->quants));
 		else
 			fputs("NULL, ", out);
-		str(m->input);
+		embed_str(out, m->input);
 		fputs(", ", out);
-		str(m->released);
+		embed_str(out, m->released);
 		fputs(", ", out);
-		strlist_ref("m_sources", i, &m->sources);
+		embed_strlist_ref(out, "m_sources", i, &m->sources);
 		fputs(", ", out);
-		str(m->notes);
+		embed_str(out, m->notes);
 		fputs(" },\n", out);
 	}
 	fputs("};\n\n", out);
@@ -156,7 +111,7 @@ static void emit(const struct gpuadv_models *ms, const char *sha256)
 	fputs("const struct gpuadv_models gpuadv_embedded_models = {\n"
 	      "\t.origin = \"<embedded>\",\n", out);
 	fprintf(out, "\t.schema_version = %d,\n\t.as_of = ", ms->schema_version);
-	str(ms->as_of);
+	embed_str(out, ms->as_of);
 	fprintf(out, ",\n\t.quants = quants, .quant_count = %zu,\n", ms->quant_count);
 	fprintf(out, "\t.models = models, .model_count = %zu,\n", ms->model_count);
 	fputs("\t.model_names = &model_names, .quant_names = &quant_names,\n"
@@ -166,57 +121,30 @@ static void emit(const struct gpuadv_models *ms, const char *sha256)
 
 int main(int argc, char **argv)
 {
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	char hex[2 * sizeof(hash) + 1], tmp[4096];
+	char hex[65], tmp[4096];
 	char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 32];
 	struct gpuadv_models ms;
 	struct gpuadv_error err;
 	char *data;
 	size_t len;
-	long n;
-	FILE *in;
-	int ok;
+	int rc;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: gpu-advisor-embed-models MODELS.yaml OUT.c\n");
+		fprintf(stderr, "usage: " PROG " MODELS.yaml OUT.c\n");
 		return 64;
-	}
-	in = fopen(argv[1], "rb");
-	if (!in || fseek(in, 0, SEEK_END) || (n = ftell(in)) < 0 ||
-	    fseek(in, 0, SEEK_SET)) {
-		fprintf(stderr, "gpu-advisor-embed-models: cannot read '%s'\n", argv[1]);
-		return 66;
-	}
-	len = (size_t)n;
-	data = malloc(len + 1);
-	if (!data || fread(data, 1, len, in) != len) {
-		fprintf(stderr, "gpu-advisor-embed-models: cannot read '%s'\n", argv[1]);
-		return 66;
-	}
-	fclose(in);
-	if (gpuadv_models_load(&ms, data, len, argv[1], &err)) {
-		gpuadv_error_format(line, sizeof(line), &err);
-		fprintf(stderr, "gpu-advisor-embed-models: %s\n", line);
-		return 65;
 	}
 	if (sodium_init() < 0)
 		return 70;
-	crypto_hash_sha256(hash, (const unsigned char *)data, len);
-	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[2]);
-	out = fopen(tmp, "w");
-	if (!out) {
-		fprintf(stderr, "gpu-advisor-embed-models: cannot write '%s'\n", tmp);
-		return 73;
+	data = embed_slurp(PROG, argv[1], &len, hex);
+	if (gpuadv_models_load(&ms, data, len, argv[1], &err)) {
+		gpuadv_error_format(line, sizeof(line), &err);
+		fprintf(stderr, PROG ": %s\n", line);
+		return 65;
 	}
+	out = embed_open(PROG, argv[2], tmp, sizeof(tmp));
 	emit(&ms, hex);
-	ok = fflush(out) == 0 && !ferror(out);
-	ok = fclose(out) == 0 && ok;
-	if (!ok || rename(tmp, argv[2])) {
-		fprintf(stderr, "gpu-advisor-embed-models: cannot write '%s'\n", argv[2]);
-		remove(tmp);
-		return 74;
-	}
+	if ((rc = embed_close(PROG, out, tmp, argv[2])))
+		return rc;
 	gpuadv_models_release(&ms);
 	free(data);
 	return 0;

@@ -44,4 +44,29 @@ int gpuadv__names_build(const struct gpuadv__ywalk *w, struct gpuadv_catalog *ca
  * did-you-mean: edit distance, or distance to its prefix plus one. */
 unsigned gpuadv__name_distance(const char *typed, const char *norm);
 
+/*
+ * Did-you-mean for GPUs, models and quantisations alike: offer each index
+ * entry (its normalised name and the id of what it names) with
+ * gpuadv__suggest_offer; the closest few within a distance that grows with
+ * the typed name's length are kept, each thing once (through its closest
+ * name), ties by id. ids are borrowed from the index's owner.
+ */
+#define GPUADV__SUGGEST_MAX 3
+
+struct gpuadv__suggest {
+	const char *typed; /* normalised */
+	unsigned limit;
+	const char *id[GPUADV__SUGGEST_MAX];
+	unsigned dist[GPUADV__SUGGEST_MAX];
+	size_t count;
+};
+
+void gpuadv__suggest_init(struct gpuadv__suggest *s, const char *typed);
+void gpuadv__suggest_offer(struct gpuadv__suggest *s, const char *norm, const char *id);
+
+/* GPUADV_EUSAGE, err: "unknown <what> '<name>'; did you mean 'a', 'b' or
+ * 'c'?" (no question without suggestions), err->field set to field. */
+int gpuadv__suggest_error(const struct gpuadv__suggest *s, struct gpuadv_error *err,
+			  const char *what, const char *name, const char *field);
+
 #endif

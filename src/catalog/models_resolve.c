@@ -119,19 +119,16 @@ int gpuadv__models_index(struct gpuadv_models *ms, const struct ynode *seq,
 	return 0;
 }
 
-#define MAX_SUGGEST 3
-
 /* The index of name's entry, or -1 with err filled: "unknown <what> 'x';
  * did you mean 'a', 'b' or 'c'?". */
 static long lookup(const struct gpuadv_models *ms, bool quants, const char *name,
 		   struct gpuadv_error *err)
 {
 	const struct gpuadv_models_index *ix = quants ? ms->quant_names : ms->model_names;
-	const char *what = quants ? "quantization" : "model";
-	size_t best[MAX_SUGGEST], nbest = 0, i, used;
-	unsigned bestd[MAX_SUGGEST], limit;
 	struct gpuadv_models_name key, *hit;
-	char norm[GPUADV_MODELS_MAX_STRING + 1], msg[GPUADV_ERROR_MSG_MAX];
+	struct gpuadv__suggest s = { .count = 0 };
+	char norm[GPUADV_MODELS_MAX_STRING + 1];
+	size_t i;
 
 	if (ix && gpuadv_name_normalize(norm, sizeof(norm), name) && norm[0]) {
 		key.norm = norm;
@@ -139,48 +136,13 @@ static long lookup(const struct gpuadv_models *ms, bool quants, const char *name
 			      gpuadv__models_name_cmp);
 		if (hit)
 			return (long)hit->index;
-		limit = strlen(norm) >= 6 ? 3 : 2;
-		for (i = 0; i < ix->count; i++) {
-			size_t idx = ix->entries[i].index, k, pos;
-			unsigned d = gpuadv__name_distance(norm, ix->entries[i].norm);
-
-			if (d > limit)
-				continue;
-			for (k = 0; k < nbest && best[k] != idx; k++)
-				;
-			if (k < nbest) {
-				if (d >= bestd[k])
-					continue;
-				memmove(&best[k], &best[k + 1], (nbest - k - 1) * sizeof(*best));
-				memmove(&bestd[k], &bestd[k + 1], (nbest - k - 1) * sizeof(*bestd));
-				nbest--;
-			}
-			for (pos = 0; pos < nbest; pos++)
-				if (d < bestd[pos] ||
-				    (d == bestd[pos] && strcmp(entry_id(ms, quants, idx),
-							       entry_id(ms, quants, best[pos])) < 0))
-					break;
-			if (pos >= MAX_SUGGEST)
-				continue;
-			if (nbest == MAX_SUGGEST)
-				nbest--;
-			memmove(&best[pos + 1], &best[pos], (nbest - pos) * sizeof(*best));
-			memmove(&bestd[pos + 1], &bestd[pos], (nbest - pos) * sizeof(*bestd));
-			best[pos] = idx;
-			bestd[pos] = d;
-			nbest++;
-		}
+		gpuadv__suggest_init(&s, norm);
+		for (i = 0; i < ix->count; i++)
+			gpuadv__suggest_offer(&s, ix->entries[i].norm,
+					      entry_id(ms, quants, ix->entries[i].index));
 	}
-	used = (size_t)snprintf(msg, sizeof(msg), "unknown %s '%.200s'", what, name);
-	for (i = 0; i < nbest && used < sizeof(msg); i++)
-		used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s'%s'%s",
-					 i == 0 ? "; did you mean "
-					 : i + 1 == nbest ? " or " : ", ",
-					 entry_id(ms, quants, best[i]),
-					 i + 1 == nbest ? "?" : "");
-	gpuadv_error_set(err, GPUADV_EUSAGE, "%s", msg);
-	if (err)
-		snprintf(err->field, sizeof(err->field), "%s", quants ? "quant" : "model");
+	gpuadv__suggest_error(&s, err, quants ? "quantization" : "model", name,
+			      quants ? "quant" : "model");
 	return -1;
 }
 

@@ -59,18 +59,72 @@ unsigned gpuadv__name_distance(const char *typed, const char *norm)
 	return d;
 }
 
-#define MAX_SUGGEST 3
+void gpuadv__suggest_init(struct gpuadv__suggest *s, const char *typed)
+{
+	s->typed = typed;
+	s->limit = strlen(typed) >= 6 ? 3 : 2;
+	s->count = 0;
+}
+
+void gpuadv__suggest_offer(struct gpuadv__suggest *s, const char *norm, const char *id)
+{
+	unsigned d = gpuadv__name_distance(s->typed, norm);
+	size_t k, pos, n = s->count;
+
+	if (d > s->limit)
+		return;
+	for (k = 0; k < n && strcmp(s->id[k], id) != 0; k++)
+		;
+	if (k < n) { /* seen through another name: keep the closer */
+		if (d >= s->dist[k])
+			return;
+		memmove(&s->id[k], &s->id[k + 1], (n - k - 1) * sizeof(*s->id));
+		memmove(&s->dist[k], &s->dist[k + 1], (n - k - 1) * sizeof(*s->dist));
+		n--;
+	}
+	for (pos = 0; pos < n; pos++)
+		if (d < s->dist[pos] || (d == s->dist[pos] && strcmp(id, s->id[pos]) < 0))
+			break;
+	if (pos < GPUADV__SUGGEST_MAX) {
+		if (n == GPUADV__SUGGEST_MAX)
+			n--;
+		memmove(&s->id[pos + 1], &s->id[pos], (n - pos) * sizeof(*s->id));
+		memmove(&s->dist[pos + 1], &s->dist[pos], (n - pos) * sizeof(*s->dist));
+		s->id[pos] = id;
+		s->dist[pos] = d;
+		n++;
+	}
+	s->count = n;
+}
+
+int gpuadv__suggest_error(const struct gpuadv__suggest *s, struct gpuadv_error *err,
+			  const char *what, const char *name, const char *field)
+{
+	char msg[GPUADV_ERROR_MSG_MAX];
+	size_t i, used;
+	int rc;
+
+	used = (size_t)snprintf(msg, sizeof(msg), "unknown %s '%.200s'", what, name);
+	for (i = 0; i < s->count && used < sizeof(msg); i++)
+		used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s'%s'%s",
+					 i == 0 ? "; did you mean "
+					 : i + 1 == s->count ? " or " : ", ",
+					 s->id[i], i + 1 == s->count ? "?" : "");
+	rc = gpuadv_error_set(err, GPUADV_EUSAGE, "%s", msg);
+	if (err)
+		snprintf(err->field, sizeof(err->field), "%s", field);
+	return rc;
+}
 
 const struct gpuadv_gpu *gpuadv_catalog_find_gpu(const struct gpuadv_catalog *cat,
 						 const char *name,
 						 struct gpuadv_error *err)
 {
 	const struct gpuadv_name_index *ix = cat->names;
-	const struct gpuadv_gpu *best[MAX_SUGGEST];
-	unsigned bestd[MAX_SUGGEST], limit;
 	struct gpuadv_name_entry key, *hit;
-	char norm[GPUADV_CATALOG_MAX_STRING + 1], msg[GPUADV_ERROR_MSG_MAX];
-	size_t i, nbest = 0, used;
+	struct gpuadv__suggest s;
+	char norm[GPUADV_CATALOG_MAX_STRING + 1];
+	size_t i;
 
 	if (!ix || !gpuadv_name_normalize(norm, sizeof(norm), name) || !norm[0]) {
 		gpuadv_error_set(err, GPUADV_EUSAGE, "unknown GPU '%.200s'", name);
@@ -81,48 +135,10 @@ const struct gpuadv_gpu *gpuadv_catalog_find_gpu(const struct gpuadv_catalog *ca
 		      gpuadv__name_entry_cmp);
 	if (hit)
 		return hit->gpu;
-
-	/* Suggest up to three GPUs within a distance that grows with length. */
-	limit = strlen(norm) >= 6 ? 3 : 2;
-	for (i = 0; i < ix->count; i++) {
-		const struct gpuadv_gpu *g = ix->entries[i].gpu;
-		unsigned d = gpuadv__name_distance(norm, ix->entries[i].norm);
-		size_t k, pos;
-
-		if (d > limit)
-			continue;
-		for (k = 0; k < nbest && best[k] != g; k++)
-			;
-		if (k < nbest) { /* seen through another name: keep the closer */
-			if (d >= bestd[k])
-				continue;
-			memmove(&best[k], &best[k + 1], (nbest - k - 1) * sizeof(*best));
-			memmove(&bestd[k], &bestd[k + 1], (nbest - k - 1) * sizeof(*bestd));
-			nbest--;
-		}
-		for (pos = 0; pos < nbest; pos++)
-			if (d < bestd[pos] ||
-			    (d == bestd[pos] && strcmp(g->id, best[pos]->id) < 0))
-				break;
-		if (pos >= MAX_SUGGEST)
-			continue;
-		if (nbest == MAX_SUGGEST)
-			nbest--;
-		memmove(&best[pos + 1], &best[pos], (nbest - pos) * sizeof(*best));
-		memmove(&bestd[pos + 1], &bestd[pos], (nbest - pos) * sizeof(*bestd));
-		best[pos] = g;
-		bestd[pos] = d;
-		nbest++;
-	}
-	used = (size_t)snprintf(msg, sizeof(msg), "unknown GPU '%.200s'", name);
-	for (i = 0; i < nbest && used < sizeof(msg); i++)
-		used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s'%s'%s",
-					 i == 0 ? "; did you mean "
-					 : i + 1 == nbest ? " or " : ", ",
-					 best[i]->id, i + 1 == nbest ? "?" : "");
-	gpuadv_error_set(err, GPUADV_EUSAGE, "%s", msg);
-	if (err)
-		snprintf(err->field, sizeof(err->field), "gpu");
+	gpuadv__suggest_init(&s, norm);
+	for (i = 0; i < ix->count; i++)
+		gpuadv__suggest_offer(&s, ix->entries[i].norm, ix->entries[i].gpu->id);
+	gpuadv__suggest_error(&s, err, "GPU", name, "gpu");
 	return NULL;
 }
 

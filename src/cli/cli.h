@@ -271,9 +271,15 @@ int cli_load_catalog(struct cli_ctx *ctx, const char *flag,
 int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
 		    const struct cli_args *args, struct gpuadv_error *err);
 
-/* Read a whole file (or stdin for "-") of at most max bytes. */
+/* Read a whole file (or stdin for "-") of at most max bytes, NUL-terminated;
+ * *out is the caller's to free. */
 int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 		  struct gpuadv_error *err);
+
+/* The same from an open fd (which stays open), path only for messages: what
+ * cli_read_file and the catalogue and configuration readers of main.c share. */
+int cli_read_fd(char **out, size_t *len, int fd, const char *path, size_t max,
+		struct gpuadv_error *err);
 
 /* Map a gpuadv_err code to the documented exit code. */
 int cli_exit_code(int err);

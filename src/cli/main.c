@@ -120,11 +120,8 @@ static int load_embedded(struct cli_ctx *ctx, struct gpuadv_error *err)
 static int read_regular(char **out, size_t *len, const char *path, size_t max,
 			struct gpuadv_error *err)
 {
-	size_t cap = 65536, n = 0;
-	char *buf = NULL, *grown;
 	struct stat st;
-	ssize_t got;
-	int fd, rc = 0;
+	int fd, rc;
 
 	*out = NULL;
 	*len = 0;
@@ -132,45 +129,12 @@ static int read_regular(char **out, size_t *len, const char *path, size_t max,
 	if (fd < 0)
 		return gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': %s", path,
 					strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		rc = gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot read '%s': %s", path,
 				      S_ISDIR(st.st_mode) ? "it is a directory"
 							  : "it is not a regular file");
-		goto done;
-	}
-	if ((buf = malloc(cap + 1)) == NULL) {
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		goto done;
-	}
-	while ((got = read(fd, buf + n, cap - n)) != 0) {
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = gpuadv_error_set(err, GPUADV_EIO, "cannot read '%s': %s", path,
-					      strerror(errno));
-			goto done;
-		}
-		n += (size_t)got;
-		if (n > max) {
-			rc = gpuadv_error_set(err, GPUADV_EDATA,
-					      "'%s' is larger than %zu bytes", path, max);
-			goto done;
-		}
-		if (n == cap) {
-			cap *= 2;
-			if (!(grown = realloc(buf, cap + 1))) {
-				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-				goto done;
-			}
-			buf = grown;
-		}
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	buf = NULL;
-done:
-	free(buf);
+	else
+		rc = cli_read_fd(out, len, fd, path, max, err);
 	close(fd);
 	return rc;
 }

@@ -5,10 +5,12 @@
  * the parser accepts, nor a flag's checks from a JSON request's.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -444,32 +446,27 @@ int cli_query_build(struct gpuadv_query *q, struct cli_ctx *ctx,
 	return gpuadv_query_validate(q, GPUADV_NAMING_FLAG, err);
 }
 
-int cli_read_file(char **out, size_t *len, const char *path, size_t max,
-		  struct gpuadv_error *err)
+int cli_read_fd(char **out, size_t *len, int fd, const char *path, size_t max,
+		struct gpuadv_error *err)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t cap = 65536, n = 0, got;
-	char *buf = NULL, *grown;
-	struct stat st;
+	size_t cap = 65536, n = 0;
+	char *buf, *grown;
+	ssize_t got;
 	int rc = 0;
 
 	*out = NULL;
 	*len = 0;
-	if (!f)
-		return gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': %s",
-					path, strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		rc = gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': it is a directory",
-				      path);
-		goto done;
-	}
-	buf = malloc(cap + 1);
-	if (!buf) {
-		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		goto done;
-	}
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
+	if (!(buf = malloc(cap + 1)))
+		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+	while ((got = read(fd, buf + n, cap - n)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = gpuadv_error_set(err, GPUADV_EIO, "cannot read '%s': %s", path,
+					      strerror(errno));
+			goto done;
+		}
+		n += (size_t)got;
 		if (n > max) {
 			rc = gpuadv_error_set(err, GPUADV_EDATA,
 					      "'%s' is larger than %zu bytes", path, max);
@@ -477,18 +474,12 @@ int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 		}
 		if (n == cap) {
 			cap *= 2;
-			grown = realloc(buf, cap + 1);
-			if (!grown) {
+			if (!(grown = realloc(buf, cap + 1))) {
 				rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 				goto done;
 			}
 			buf = grown;
 		}
-	}
-	if (ferror(f)) {
-		rc = gpuadv_error_set(err, GPUADV_EIO, "cannot read '%s': %s", path,
-				      strerror(errno));
-		goto done;
 	}
 	buf[n] = '\0';
 	*out = buf;
@@ -496,8 +487,28 @@ int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 	buf = NULL;
 done:
 	free(buf);
-	if (f != stdin)
-		fclose(f);
+	return rc;
+}
+
+int cli_read_file(char **out, size_t *len, const char *path, size_t max,
+		  struct gpuadv_error *err)
+{
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (fd < 0)
+		return gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': %s",
+					path, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = gpuadv_error_set(err, GPUADV_ENOINPUT, "cannot open '%s': it is a directory",
+				      path);
+	else
+		rc = cli_read_fd(out, len, fd, path, max, err);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	return rc;
 }
 
