@@ -389,13 +389,14 @@ static void check_recommend_json_fixture(const char *out)
 	char buf[512];
 
 	ids_of(member(doc, "results"), buf, sizeof(buf));
-	assert_string_equal(buf, "rtx-3090,twin-b,twin-a,rtx-2080-ti,gtx-1080-ti");
+	assert_string_equal(buf, "rtx-3090,twin-b,twin-a,rtx-2080-ti");
 	ids_of(member(doc, "excluded"), buf, sizeof(buf));
-	assert_string_equal(buf, "a100-40gb-pcie,rtx-4090,p100-pcie-16gb");
+	assert_string_equal(buf, "a100-40gb-pcie,gtx-1080-ti,rtx-4090,p100-pcie-16gb");
 	assert_string_equal(str_of(picks, "best_value"), "rtx-2080-ti");
 	assert_string_equal(str_of(picks, "most_memory"), "rtx-3090");
 	assert_true(num_of(sum, "excluded_by_budget") == 1);
-	assert_true(num_of(sum, "excluded_by_unknown_price") == 2);
+	/* the 1080 Ti's only price is its 2017 launch price */
+	assert_true(num_of(sum, "excluded_by_unknown_price") == 3);
 	assert_true(num_of(sum, "budget_to_admit_usd") == 2200);
 	assert_string_equal(str_of(member(cJSON_GetArrayItem(member(doc, "results"), 0), "perf"),
 				   "basis"), "measured");
@@ -475,19 +476,20 @@ static void check_no_match_json(const char *out)
 	assert_int_equal(cJSON_GetArraySize(member(doc, "results")), 0);
 	assert_int_equal(cJSON_GetArraySize(member(doc, "excluded")), 8);
 	assert_true(cJSON_IsNull(member(member(doc, "picks"), "fastest")));
-	assert_true(num_of(sum, "excluded_by_budget") == 6);
+	assert_true(num_of(sum, "excluded_by_budget") == 5);
 	assert_true(num_of(sum, "budget_to_admit_usd") == 400);
 	cJSON_Delete(doc);
 }
 
 static void check_show_excluded(const char *out)
 {
-	const char *x = strstr(out, "\nExcluded (3)\n");
+	const char *x = strstr(out, "\nExcluded (4)\n");
 
 	assert_non_null(x);
 	assert_non_null(strstr(x, "a100-40gb-pcie"));
 	assert_non_null(strstr(x, "no price known (give one with --price a100-40gb-pcie=USD)"));
 	assert_non_null(strstr(x, "costs $2200 (new, 2026-10-01), $700 over the $1500 budget"));
+	assert_non_null(strstr(x, "no current price: its launch price, $699 (2017), is not what it sells for now"));
 }
 
 static void check_compare_text(const char *out)
@@ -1016,6 +1018,10 @@ static const struct cli_case cases[] = {
 	{ "--prices twice", { "--prices", EP, "list", "--prices", EP }, { NULL }, NULL, NULL, 64, NULL, "option '--prices' given twice", NULL, false },
 	{ "a broken price list", { "--catalog", ENG, "--prices", FX "prices-bad-date.yaml", "list" }, { NULL }, NULL, NULL, 65, NULL, "prices-bad-date.yaml:10:16: 'as_of' must be a date (YYYY-MM-DD or YYYY-MM), got '2026-13'", NULL, false },
 	{ "prices for another catalogue", { "--catalog", ENG, "list" }, { "GPU_ADVISOR_PRICES=" GPUADV_PRICES_PATH }, NULL, NULL, 65, NULL, "prices.yaml:21:10: unknown GPU id 'p100-sxm2-16gb'", NULL, false },
+	/* Regression (issue 11): a launch price from years ago was held against
+	 * a budget as if the card sold for it today. */
+	{ "old launch price is no current price", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--budget", "5000", "-x" }, { "GPU_ADVISOR_TODAY=2026-11-30", NULL }, NULL, NULL, 0, "no current price: its launch price, $699 (2017), is not what it sells for now; give one with --price gtx-1080-ti=USD", NULL, NULL, false },
+	{ "last year's launch price still counts", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--budget", "5000", "--top", "0" }, { "GPU_ADVISOR_TODAY=2018-06-01", NULL }, NULL, NULL, 0, "$699 launch", NULL, NULL, false },
 	{ "system-only excluded", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "-x" }, { NULL }, NULL, NULL, 0, "twin-a                 sold only in 4- or 8-GPU servers, not as a card: $10000 (system price: a $80000 server of 8 GPUs, 2026-09) a GPU", NULL, NULL, false },
 	{ "budget per hour", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--budget-per-hour", "1" }, { NULL }, NULL, NULL, 0, "$0.40/h cloud 2026-08 ", NULL, NULL, false },
 	{ "budget per hour, basis new", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget-per-hour", "1", "--price-basis", "new" }, { NULL }, NULL, NULL, 64, NULL, "option '--budget-per-hour' is a cloud budget: it needs --price-basis cloud, not new", NULL, false },
@@ -1031,15 +1037,15 @@ static const struct cli_case cases[] = {
 	/* recommend on engine.yaml (and the README's example on the built-in one) */
 	{ "recommend", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500" }, { NULL }, NULL, NULL, 0, "Workload: cnn", NULL, check_recommend_text_fixture, false },
 	{ "recommend embedded", { "recommend", "--workload", "cnn", "--budget", "1500" }, { NULL }, NULL, NULL, 0, "Workload: cnn", NULL, check_recommend_text, false },
-	{ "recommend json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500", "--format", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_recommend_json_fixture, false },
+	{ "recommend json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500", "--format", "json" }, { "GPU_ADVISOR_TODAY=2022-06-01", NULL }, NULL, NULL, 0, NULL, NULL, check_recommend_json_fixture, false },
 	{ "recommend json embedded", { "recommend", "--workload", "cnn", "--budget", "1500", "--format", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_recommend_json, false },
 	{ "recommend config price", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "750", "-f", "json" }, { "XDG_CONFIG_HOME=" FX "xdg-config-prices" }, NULL, NULL, 0, NULL, NULL, check_config_price, false },
 	{ "recommend --price beats config", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "750", "--price", "rtx4090=900", "-f", "json" }, { "XDG_CONFIG_HOME=" FX "xdg-config-prices" }, NULL, NULL, 0, NULL, NULL, check_flag_beats_config, false },
 	{ "config prices an unknown GPU", { "--catalog", ENG, "recommend", "-w", "cnn" }, { "XDG_CONFIG_HOME=" FX "xdg-config-bad-gpu" }, NULL, NULL, 65, NULL, "gpu-advisor: " FX "xdg-config-bad-gpu/gpu-advisor/config.yaml:3:3: unknown GPU 'rtx-4099'", NULL, false },
 	{ "recommend --price beats street", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "750", "--price", "rtx4090=700", "-f", "json" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_price_override, false },
-	{ "recommend --show-excluded", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500", "--show-excluded" }, { NULL }, NULL, NULL, 0, "Picks", NULL, check_show_excluded, false },
-	{ "recommend no match", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints: the budget constraint excluded 6 of 8 GPUs; a budget of $400 would admit 'rtx-2080-ti'\n", NULL, false },
-	{ "recommend no match json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50", "--format", "json" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints", check_no_match_json, false, NULL, FAIL_WITH_ANSWER },
+	{ "recommend --show-excluded", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "1500", "--show-excluded" }, { "GPU_ADVISOR_TODAY=2022-06-01", NULL }, NULL, NULL, 0, "Picks", NULL, check_show_excluded, false },
+	{ "recommend no match", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50" }, { "GPU_ADVISOR_TODAY=2022-06-01", NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints: the budget constraint excluded 5 of 8 GPUs; a budget of $400 would admit 'rtx-2080-ti'\n", NULL, false },
+	{ "recommend no match json", { "--catalog", ENG, "recommend", "--workload", "cnn", "--budget", "50", "--format", "json" }, { "GPU_ADVISOR_TODAY=2022-06-01", NULL }, NULL, NULL, 1, NULL, "gpu-advisor: no GPU satisfies the constraints", check_no_match_json, false, NULL, FAIL_WITH_ANSWER },
 	{ "recommend without --workload", { "--catalog", ENG, "recommend", "--budget", "1500" }, { NULL }, NULL, NULL, 64, NULL, "'recommend' needs --workload", NULL, false },
 	{ "recommend --workload nope", { "--catalog", ENG, "recommend", "--workload", "nope" }, { NULL }, NULL, NULL, 64, NULL, "unknown workload 'nope'", NULL, false },
 	{ "recommend --precision fp64", { "--catalog", ENG, "recommend", "--workload", "cnn", "--precision", "fp64" }, { NULL }, NULL, NULL, 64, NULL, "option '--precision' must be fp32, fp32-strict, tf32, fp16, bf16, int8 or fp8, got 'fp64'", NULL, false },

@@ -902,7 +902,26 @@ static void test_recommend_results(void **state)
 	assert_true((i = result_of(&rec, "gtx-1080-ti")) < 0); /* no board power: out */
 	gpuadv_recommendation_release(&rec);
 
+	/* Its only price is its 2017 launch price: no budget can be held
+	 * against that in 2026 (issue 11), so it is out under a budget ... */
 	q.max_power_w = NAN;
+	assert_int_equal(gpuadv_engine_recommend(&rec, &cat, &q, &err), 0);
+	assert_true(result_of(&rec, "gtx-1080-ti") < 0);
+	{
+		size_t k;
+		bool launch_only = false;
+
+		for (k = 0; k < rec.excluded_count; k++)
+			if (!strcmp(rec.excluded[k].gpu->id, "gtx-1080-ti"))
+				launch_only = rec.excluded[k].why_count == 1 &&
+					      rec.excluded[k].why[0].constraint == GPUADV_C_PRICE_UNKNOWN &&
+					      rec.excluded[k].why[0].value == 699;
+		assert_true(launch_only);
+	}
+	gpuadv_recommendation_release(&rec);
+
+	/* ... and in when there is no budget, its launch price shown as such. */
+	q.budget_usd = NAN;
 	assert_int_equal(gpuadv_engine_recommend(&rec, &cat, &q, &err), 0);
 	assert_true((i = result_of(&rec, "gtx-1080-ti")) >= 0);
 	r = &rec.results[i];

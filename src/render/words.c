@@ -317,8 +317,20 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 			line_str(l, "no cloud rate known", NULL);
 			break;
 		}
+		if (!isnan(e->value)) {
+			/* Only a launch price, from years ago: not today's. */
+			line_str(l, "no current price: its launch price, $", NULL);
+			line_num(l, e->value);
+			line_str(l, " (", NULL);
+			line_num(l, g->v[GPUADV_F_RELEASE_YEAR]);
+			line_str(l, "), is not what it sells for now; ", NULL);
+		}
 		/* Tell the reader how to give one, in the reader's terms. */
-		if (audience == GPUADV__FOR_JSON)
+		if (audience == GPUADV__FOR_JSON && !isnan(e->value))
+			line_str(l, "give one in 'prices'", NULL);
+		else if (!isnan(e->value))
+			line_str(l, "give one with --price ", g->id, "=USD", NULL);
+		else if (audience == GPUADV__FOR_JSON)
 			line_str(l, "no price known (give one in 'prices')", NULL);
 		else
 			line_str(l, "no price known (give one with --price ", g->id, "=USD)",
