@@ -413,7 +413,7 @@ static int load_model(struct ctx *c, const struct ynode *m,
 	const struct ynode *n;
 	const char *dq;
 	size_t i, k = 0;
-	int rc, kind, attn;
+	int rc, kind = 0, attn = 0; /* set by get_choice before use; -O3 cannot see that */
 
 	if ((rc = want(c, m, Y_MAP, "models[]")))
 		return rc;

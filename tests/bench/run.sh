@@ -31,8 +31,11 @@ echo "== models (issue 10): memory and recommend --model X --max-gpus 8"
 
 echo "== 10,000 GPUs"
 python3 "$src/tests/bench/gen_catalog.py" "$src/data/catalog.yaml" "$tmp/10k.yaml" 10000
+# The price list names real GPUs, which the generated catalogue lacks: an
+# empty one goes with it (and beside it, for --catalog below).
+printf 'schema_version: 1\nas_of: 2026-11-30\ngpus: []\n' >"$tmp/prices.yaml"
 cmake -S "$src" -B "$tmp/build-10k" -DCMAKE_BUILD_TYPE=Release -DGPUADV_TESTS=OFF \
-	-DGPUADV_CATALOG="$tmp/10k.yaml" >/dev/null
+	-DGPUADV_CATALOG="$tmp/10k.yaml" -DGPUADV_PRICES="$tmp/prices.yaml" >/dev/null
 cmake --build "$tmp/build-10k" -j "$(nproc)" --target gpu-advisor >/dev/null
 echo "compiled in:"
 "$bench" 50 "$tmp/build-10k/gpu-advisor" recommend --workload cnn --budget 1500
