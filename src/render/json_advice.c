@@ -326,38 +326,15 @@ fail:
 	return NULL;
 }
 
-/* Write {"schema_version", "catalog", ...body's members}; consumes body. */
-static int write_document(FILE *out, const struct gpuadv_catalog *cat, cJSON *body,
-			  struct gpuadv_error *err)
-{
-	cJSON *doc = body ? gpuadv__json_document(cat) : NULL, *item;
-
-	if (!doc) {
-		cJSON_Delete(body);
-		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	}
-	while ((item = body->child)) {
-		cJSON_DetachItemViaPointer(body, item);
-		if (!cJSON_AddItemToObject(doc, item->string, item)) {
-			cJSON_Delete(item);
-			cJSON_Delete(body);
-			cJSON_Delete(doc);
-			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-		}
-	}
-	cJSON_Delete(body);
-	return gpuadv_json_write(out, doc, err);
-}
-
 int gpuadv__json_recommendation_doc(FILE *out, const struct gpuadv_catalog *cat,
 				    const struct gpuadv_recommendation *r,
 				    struct gpuadv_error *err)
 {
-	return write_document(out, cat, gpuadv_json_recommendation(cat, r), err);
+	return gpuadv__json_body_doc(out, cat, gpuadv_json_recommendation(cat, r), err);
 }
 
 int gpuadv__json_comparison_doc(FILE *out, const struct gpuadv_catalog *cat,
 				const struct gpuadv_comparison *c, struct gpuadv_error *err)
 {
-	return write_document(out, cat, gpuadv_json_comparison(cat, c), err);
+	return gpuadv__json_body_doc(out, cat, gpuadv_json_comparison(cat, c), err);
 }
