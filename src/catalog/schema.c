@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog_internal.h"
+#include "base/enumname.h"
 
 #define POS GPUADV__YTREE_POSITIVE
 
@@ -58,23 +59,13 @@ const char *const gpuadv__segment_names[GPUADV_SEGMENT_COUNT] = {
 };
 const char *const gpuadv__task_names[GPUADV_TASK_COUNT] = { "train", "infer" };
 
-static int lookup(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	for (i = 0; s && i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 const char *gpuadv_precision_name(enum gpuadv_precision p)
 {
 	return (unsigned)p < GPUADV_PRECISION_COUNT ? gpuadv__precision_names[p] : "?";
 }
 int gpuadv_precision_parse(const char *s)
 {
-	return lookup(gpuadv__precision_names, GPUADV_PRECISION_COUNT, s);
+	return gpuadv__name_index(gpuadv__precision_names, GPUADV_PRECISION_COUNT, s);
 }
 const char *gpuadv_segment_name(enum gpuadv_segment s)
 {
@@ -82,7 +73,7 @@ const char *gpuadv_segment_name(enum gpuadv_segment s)
 }
 int gpuadv_segment_parse(const char *s)
 {
-	return lookup(gpuadv__segment_names, GPUADV_SEGMENT_COUNT, s);
+	return gpuadv__name_index(gpuadv__segment_names, GPUADV_SEGMENT_COUNT, s);
 }
 const char *gpuadv_task_name(enum gpuadv_task t)
 {
@@ -90,7 +81,7 @@ const char *gpuadv_task_name(enum gpuadv_task t)
 }
 int gpuadv_task_parse(const char *s)
 {
-	return lookup(gpuadv__task_names, GPUADV_TASK_COUNT, s);
+	return gpuadv__name_index(gpuadv__task_names, GPUADV_TASK_COUNT, s);
 }
 
 bool gpuadv_gpu_has_tensor(const struct gpuadv_gpu *gpu, enum gpuadv_precision p)

@@ -5,6 +5,7 @@
  * their sources are in docs/memory.md; the comments here say why.
  */
 #include "gpu_advisor/memory.h"
+#include "base/enumname.h"
 
 #include <math.h>
 #include <string.h>
@@ -14,23 +15,13 @@ static const char *const task_names[GPUADV_MEM_TASK_COUNT] = { "infer", "train",
 static const char *const method_names[GPUADV_METHOD_COUNT] = { "full", "lora", "qlora" };
 static const char *const opt_names[GPUADV_OPT_COUNT] = { "adamw", "adamw8bit", "sgd" };
 
-static int find(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	for (i = 0; s && i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 const char *gpuadv_mem_task_name(enum gpuadv_mem_task t)
 {
 	return (unsigned)t < GPUADV_MEM_TASK_COUNT ? task_names[t] : "?";
 }
 int gpuadv_mem_task_parse(const char *s)
 {
-	return find(task_names, GPUADV_MEM_TASK_COUNT, s);
+	return gpuadv__name_index(task_names, GPUADV_MEM_TASK_COUNT, s);
 }
 const char *gpuadv_mem_method_name(enum gpuadv_mem_method m)
 {
@@ -38,7 +29,7 @@ const char *gpuadv_mem_method_name(enum gpuadv_mem_method m)
 }
 int gpuadv_mem_method_parse(const char *s)
 {
-	return find(method_names, GPUADV_METHOD_COUNT, s);
+	return gpuadv__name_index(method_names, GPUADV_METHOD_COUNT, s);
 }
 const char *gpuadv_optimizer_name(enum gpuadv_optimizer o)
 {
@@ -46,7 +37,7 @@ const char *gpuadv_optimizer_name(enum gpuadv_optimizer o)
 }
 int gpuadv_optimizer_parse(const char *s)
 {
-	return find(opt_names, GPUADV_OPT_COUNT, s);
+	return gpuadv__name_index(opt_names, GPUADV_OPT_COUNT, s);
 }
 
 #define F(m, f) ((m)->v[GPUADV_MF_##f])
