@@ -234,6 +234,37 @@ static void test_pick(void **state)
 	}
 }
 
+/* Regression (issue 11): a launch price from years ago was held against a
+ * budget. It is outdated once the card launched before the year before the
+ * reference date's. */
+struct outdated_case {
+	const char *name, *gpu, *today;
+	bool outdated;
+};
+
+static const struct outdated_case outdated_cases[] = {
+	{ "2017 launch, 2026 list", "gtx-1080-ti", NULL, true },
+	{ "2017 launch, in 2018", "gtx-1080-ti", "2018-06-01", false },
+	{ "2017 launch, in 2019", "gtx-1080-ti", "2019-01-01", true },
+	{ "2021 launch, in 2022", "twin-b", "2022-03-01", false },
+	{ "a dated price is never outdated", "rtx-3090", "2030-01-01", false },
+	{ NULL, NULL, NULL, false }
+};
+
+static void test_launch_outdated(void **state)
+{
+	const struct outdated_case *t;
+
+	(void)state;
+	for (t = outdated_cases; t->name; t++) {
+		struct gpuadv_price p;
+
+		gpuadv_price_pick(&p, &cat, G(t->gpu), GPUADV_WANT_ANY, t->today);
+		if (p.launch_outdated != t->outdated)
+			fail_msg("%s: launch_outdated %d", t->name, p.launch_outdated);
+	}
+}
+
 /* ---- an answer's price: override > config > list > launch ----------------- */
 
 struct basis_case {
@@ -504,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_load_good),
 		cmocka_unit_test(test_stale),
 		cmocka_unit_test(test_pick),
+		cmocka_unit_test(test_launch_outdated),
 		cmocka_unit_test(test_answer_basis),
 		cmocka_unit_test(test_tco),
 		cmocka_unit_test(test_recommend_market),

@@ -147,6 +147,10 @@ struct gpuadv_price {
 	const char *source; /* NULL where none (override, config, launch) */
 	bool stale;  /* seen more than six months before the reference date,
 		      * or a launch price */
+	/* A launch price of a card launched before the year before the
+	 * reference date's: what it sold for new then, not what it sells for
+	 * now, so no budget is held against it. */
+	bool launch_outdated;
 	double system_usd, gpus_per_system; /* system: the server; else NAN */
 };
 

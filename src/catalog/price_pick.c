@@ -185,8 +185,13 @@ void gpuadv_price_pick(struct gpuadv_price *out, const struct gpuadv_catalog *ca
 		return;
 	}
 	if (!isnan(gpu->v[GPUADV_F_LAUNCH_PRICE_USD])) {
+		double year = gpu->v[GPUADV_F_RELEASE_YEAR];
+
 		out->usd = gpu->v[GPUADV_F_LAUNCH_PRICE_USD];
 		out->basis = GPUADV_PB_LAUNCH;
 		out->stale = true; /* a launch price is not today's */
+		/* A card still sells near its launch price in its first year or
+		 * two on the market; after that, nobody sells it at that price. */
+		out->launch_outdated = ref && (isnan(year) || year < atoi(ref) - 1);
 	}
 }

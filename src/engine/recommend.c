@@ -184,20 +184,6 @@ static void fail(struct gpuadv_excluded *x, enum gpuadv_constraint c, double val
 	x->why[x->why_count++].limit = limit;
 }
 
-/* A launch price is what a card sold for new when it came out; once it is
- * more than a year off the market's date (today, else the price list's),
- * nobody sells it at that price, so a budget cannot be held against it. */
-static bool launch_price_only(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
-			      const struct gpuadv_gpu *g, const struct gpuadv_price *price)
-{
-	const char *ref = q->today ? q->today : cat->prices ? cat->prices->as_of : NULL;
-	double year = g->v[GPUADV_F_RELEASE_YEAR];
-
-	if (price->basis != GPUADV_PB_LAUNCH || !ref)
-		return false;
-	return isnan(year) || year < atoi(ref) - 1;
-}
-
 /* Check one GPU against every constraint; fills x->why with the failures,
  * in a fixed order, and returns them as a bitmask. */
 static unsigned check(const struct gpuadv_catalog *cat, const struct gpuadv_query *q,
@@ -235,7 +221,7 @@ unsigned gpuadv__rec_check(const struct gpuadv_catalog *cat, const struct gpuadv
 	if (!isnan(budget)) {
 		if (isnan(price->usd))
 			fail(x, GPUADV_C_PRICE_UNKNOWN, NAN, budget);
-		else if (launch_price_only(cat, q, g, price))
+		else if (price->launch_outdated)
 			fail(x, GPUADV_C_PRICE_UNKNOWN, price->usd, budget);
 		else if (price->usd > budget)
 			fail(x, GPUADV_C_BUDGET, price->usd, budget);

@@ -150,7 +150,7 @@ static const struct gpuadv_param_def table[GPUADV_P_COUNT] = {
 	[GPUADV_P_BUDGET] = {
 		.id = GPUADV_P_BUDGET, .flag = "budget", .letter = 'b', .key = "budget_usd",
 		.type = GPUADV_PT_NUMBER, .metavar = "USD", .unit = "USD", .min = 1, .max = 1e9,
-		.default_text = "no limit", .help = "the most one GPU may cost",
+		.default_text = "no limit", .help = "the most one GPU, or one configuration with --max-gpus, may cost",
 		.commands = R, .offset = AT(budget_usd) },
 	[GPUADV_P_MIN_MEMORY] = {
 		.id = GPUADV_P_MIN_MEMORY, .flag = "min-memory", .letter = 'm',
