@@ -118,6 +118,9 @@ static const struct req_case cases[] = {
 	{ "trailing garbage", "{\"id\":\"t\",\"command\":\"list\"} x", BAD, "invalid_json", "", "null", "after the JSON value", 0, NULL },
 	{ "two objects", "{\"command\":\"list\"}{\"command\":\"list\"}", BAD, "invalid_json", "", "null", NULL, 0, NULL },
 	/* cJSON is lax where RFC 8259 is not: strict readers refuse these */
+	/* The error's byte comes from cJSON's end pointer (not its global one). */
+	{ "trailing comma", "{\"command\":\"list\",}", BAD, "invalid_json", "", "null", "invalid JSON at byte 19", 0, NULL },
+	{ "missing colon", "{\"command\" \"list\"}", BAD, "invalid_json", "", "null", "invalid JSON at byte 12", 0, NULL },
 	{ "leading zero", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"top\":007}", BAD, "invalid_json", "", "null", "malformed number at byte 47", 0, NULL },
 	{ "leading zero in an id", "{\"id\":01,\"command\":\"list\"}", BAD, "invalid_json", "", "null", "malformed number at byte 7", 0, NULL },
 	{ "bare trailing point", "{\"command\":\"list\",\"min_memory_gb\":1.}", BAD, "invalid_json", "", "null", "malformed number", 0, NULL },

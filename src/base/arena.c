@@ -36,30 +36,6 @@ void gpuadv__arena_free(struct gpuadv_arena *a)
 	free(a);
 }
 
-void gpuadv__arena_reset(struct gpuadv_arena *a)
-{
-	struct block *b, *next;
-	size_t total = 0;
-
-	if (!a->head)
-		return;
-	if (!a->head->next) {
-		a->head->used = 0;
-		return;
-	}
-	for (b = a->head; b; b = next) {
-		next = b->next;
-		total += b->size;
-		free(b);
-	}
-	a->head = malloc(sizeof(*a->head) + total);
-	if (a->head) { /* else the next allocation makes a block */
-		a->head->next = NULL;
-		a->head->used = 0;
-		a->head->size = total;
-	}
-}
-
 void *gpuadv__arena_alloc(struct gpuadv_arena *a, size_t size)
 {
 	struct block *b = a->head;

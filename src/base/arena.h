@@ -15,10 +15,6 @@ struct gpuadv_arena;
 struct gpuadv_arena *gpuadv__arena_new(void);
 void gpuadv__arena_free(struct gpuadv_arena *a);
 
-/* Forget everything allocated, keeping the memory: one block as large as
- * all of them were, so that a loop of similar jobs stops calling malloc. */
-void gpuadv__arena_reset(struct gpuadv_arena *a);
-
 /* Zeroed, aligned memory; NULL when out of memory or on overflow. */
 void *gpuadv__arena_alloc(struct gpuadv_arena *a, size_t size);
 void *gpuadv__arena_calloc(struct gpuadv_arena *a, size_t n, size_t size);

@@ -164,6 +164,8 @@ extern const struct cli_doc_row cli_environment[];
 /* What gpu-advisor is for, in a sentence (help, the man page). */
 extern const char cli_about[];
 extern const struct cli_doc_row cli_exit_statuses[];
+/* Rows as help prints them: "  NAME  text", continuation lines aligned. */
+void cli_print_doc_rows(FILE *out, const struct cli_doc_row *rows, int width);
 
 /*
  * What an option's value is, for completion: no value (a flag), free text,

@@ -36,7 +36,7 @@ const struct cli_doc_row cli_exit_statuses[] = {
 };
 
 /* "  NAME  text", its continuation lines under the text. */
-static void print_rows(FILE *out, const struct cli_doc_row *rows, int width)
+void cli_print_doc_rows(FILE *out, const struct cli_doc_row *rows, int width)
 {
 	const char *t, *nl;
 	int i;
@@ -65,9 +65,9 @@ int cli_print_overview(FILE *out)
 		"\nRun 'gpu-advisor help COMMAND' or 'gpu-advisor COMMAND --help' for "
 		"a command's options.\n\n"
 		"Environment:\n");
-	print_rows(out, cli_environment, 20);
+	cli_print_doc_rows(out, cli_environment, 20);
 	fprintf(out, "\nExit status:\n");
-	print_rows(out, cli_exit_statuses, 3);
+	cli_print_doc_rows(out, cli_exit_statuses, 3);
 	return 0;
 }
 

@@ -70,6 +70,29 @@ static int global_value(const char **out, const char *name, int argc, char **arg
 	return 0;
 }
 
+/* The one map from error codes to exit codes (README, help, man page). */
+int cli_exit_code(int err)
+{
+	switch (err) {
+	case GPUADV_OK:
+		return 0;
+	case GPUADV_ENOTFOUND:
+		return CLI_EXIT_NONE_MATCH;
+	case GPUADV_EUSAGE:
+		return CLI_EXIT_USAGE;
+	case GPUADV_EDATA:
+		return CLI_EXIT_DATA;
+	case GPUADV_ENOINPUT:
+		return CLI_EXIT_NOINPUT;
+	case GPUADV_EUNAVAIL:
+		return CLI_EXIT_UNAVAILABLE;
+	case GPUADV_EIO:
+		return CLI_EXIT_IO;
+	default:
+		return CLI_EXIT_INTERNAL;
+	}
+}
+
 static void report(const struct gpuadv_error *err)
 {
 	char line[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];

@@ -307,9 +307,8 @@ int cli_print_help(FILE *out, const struct cli_command *cmd)
 		for (i = 0; cmd->examples[i]; i++)
 			fprintf(out, "  %s\n", cmd->examples[i]);
 	}
-	fprintf(out, "\nExit status: 0 success, 1 nothing matched, 64 usage error, "
-		     "65 bad data,\n66 cannot open input, 69 service unavailable, "
-		     "70 internal error, 74 I/O error.\n");
+	fprintf(out, "\nExit status:\n");
+	cli_print_doc_rows(out, cli_exit_statuses, 3);
 	return 0;
 }
 
@@ -510,26 +509,4 @@ int cli_read_file(char **out, size_t *len, const char *path, size_t max,
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return rc;
-}
-
-int cli_exit_code(int err)
-{
-	switch (err) {
-	case GPUADV_OK:
-		return 0;
-	case GPUADV_ENOTFOUND:
-		return CLI_EXIT_NONE_MATCH;
-	case GPUADV_EUSAGE:
-		return CLI_EXIT_USAGE;
-	case GPUADV_EDATA:
-		return CLI_EXIT_DATA;
-	case GPUADV_ENOINPUT:
-		return CLI_EXIT_NOINPUT;
-	case GPUADV_EUNAVAIL:
-		return CLI_EXIT_UNAVAILABLE;
-	case GPUADV_EIO:
-		return CLI_EXIT_IO;
-	default:
-		return CLI_EXIT_INTERNAL;
-	}
 }

@@ -231,8 +231,9 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 			   GPUADV_REQUEST_MAX_DEPTH);
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
-		const char *at = cJSON_GetErrorPtr();
-		size_t off = at && at >= text && at <= text + len ? (size_t)(at - text) : 0;
+		/* cJSON points end at the failure too; its global error pointer
+		 * is process-wide state the core does not read. */
+		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
 
 		return BAD(err, "invalid_json", NULL, "invalid JSON at byte %zu", off + 1);
 	}

@@ -135,17 +135,6 @@ static void price_words(struct line *l, const struct gpuadv_price *p)
 	line_str(l, ")", NULL);
 }
 
-void gpuadv__words_price(char *buf, size_t size, const struct gpuadv_price *p)
-{
-	struct line l;
-
-	line_init(&l, buf, size);
-	if (isnan(p->usd))
-		line_str(&l, "no price known", NULL);
-	else
-		price_words(&l, p);
-}
-
 void gpuadv__words_tco_gaps(char *buf, size_t size, const struct gpuadv_tco *t)
 {
 	static const char *const words[GPUADV_TCO_GAP_COUNT] = {

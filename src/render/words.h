@@ -24,9 +24,6 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommendation *rec,
 			    const struct gpuadv_excluded *x, enum gpuadv__audience audience);
 
-/* A price with its basis and date: "$750 (used, 2026-05-16)"; "no price
- * known" when there is none. */
-void gpuadv__words_price(char *buf, size_t size, const struct gpuadv_price *p);
 
 /* What a cost of ownership lacks, "; "-separated; "" when nothing. */
 void gpuadv__words_tco_gaps(char *buf, size_t size, const struct gpuadv_tco *t);
