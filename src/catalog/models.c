@@ -8,12 +8,12 @@
 #include "gpu_advisor/models.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "catalog_internal.h"
 #include "models_internal.h"
 #include "yamltree.h"
 
@@ -64,175 +64,34 @@ double gpuadv_model_active_params(const struct gpuadv_model_spec *m)
 						    : m->v[GPUADV_MF_ACTIVE_PARAMS];
 }
 
-/* ---- typed getters over the tree ------------------------------------- */
+/* ---- the model catalogue's own rules over the shared getters --------- */
 
-struct ctx {
-	const char *name;
-	struct gpuadv_arena *arena;
-	struct gpuadv_error *err;
-};
-
-static int fail(struct ctx *c, const struct ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct ctx *c, const struct ynode *at, const char *fmt, ...)
+/* A figure of gpuadv_model_fields: its key, range and integer rule. */
+static int get_field(const struct gpuadv__ywalk *c, const struct ynode *n,
+		     const struct gpuadv_field_info *f, double *out)
 {
-	char msg[GPUADV_ERROR_MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return gpuadv_error_at(c->err, GPUADV_EDATA, c->name, at ? at->line : 0,
-			       at ? at->column : 0, "%s", msg);
+	return gpuadv__ytree_number(c, n, f->key, f->min, f->max, f->integer, out);
 }
 
-static int oom(struct ctx *c)
+/* An optional true or false: *out -1 where the key is absent. */
+static int get_opt_bool(const struct gpuadv__ywalk *c, const struct ynode *map,
+			const char *key, int *out)
 {
-	return gpuadv_error_set(c->err, GPUADV_ENOMEM, "out of memory");
-}
-
-static const char *shown(const struct ynode *n)
-{
-	return n->type == Y_SCALAR ? n->value : gpuadv__ytree_type_name(n->type);
-}
-
-static const struct ynode *map_get(const struct ynode *map, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < map->count; i++)
-		if (strcmp(map->keys[i]->value, key) == 0)
-			return map->items[i];
-	return NULL;
-}
-
-static int check_keys(struct ctx *c, const struct ynode *map,
-		      const char *const *allowed, const char *const *required,
-		      const char *what)
-{
-	size_t i, k;
-
-	for (i = 0; i < map->count; i++) {
-		for (k = 0; allowed[k]; k++)
-			if (strcmp(allowed[k], map->keys[i]->value) == 0)
-				break;
-		if (!allowed[k])
-			return fail(c, map->keys[i], "unknown key '%.100s' in %s",
-				    map->keys[i]->value, what);
-	}
-	for (k = 0; required[k]; k++)
-		if (!map_get(map, required[k]))
-			return fail(c, map, "missing required key '%s' in %s",
-				    required[k], what);
-	return 0;
-}
-
-static int want(struct ctx *c, const struct ynode *n, enum ytype t, const char *key)
-{
-	if (n->type == t)
-		return 0;
-	return fail(c, n, "'%s' must be %s, got %s", key, gpuadv__ytree_type_name(t),
-		    n->type == Y_SCALAR ? "a scalar" : gpuadv__ytree_type_name(n->type));
-}
-
-static int get_string(struct ctx *c, const struct ynode *n, const char *key,
-		      const char **out)
-{
-	int rc = want(c, n, Y_SCALAR, key);
-
-	if (rc)
-		return rc;
-	if (!n->value[0] || (n->plain && (!strcmp(n->value, "~") ||
-					  !strcmp(n->value, "null"))))
-		return fail(c, n, "'%s' must be a non-empty string", key);
-	*out = n->value;
-	return 0;
-}
-
-static int get_opt_string(struct ctx *c, const struct ynode *map,
-			  const char *key, const char **out)
-{
-	const struct ynode *n = map_get(map, key);
-
-	*out = NULL;
-	return n ? get_string(c, n, key, out) : 0;
-}
-
-static int get_number(struct ctx *c, const struct ynode *n,
-		      const struct gpuadv_field_info *f, double *out)
-{
-	if (n->type != Y_SCALAR || !n->plain ||
-	    gpuadv_parse_number(out, n->value, f->min, f->max, f->integer) != 0)
-		return fail(c, n, "'%s' must be %s %s from %g to %g, got %s'%.60s'",
-			    f->key, f->integer ? "an" : "a",
-			    f->integer ? "integer" : "number", f->min, f->max,
-			    n->type == Y_SCALAR && !n->plain ? "the string " : "",
-			    shown(n));
-	return 0;
-}
-
-static int get_bool(struct ctx *c, const struct ynode *map, const char *key, int *out)
-{
-	const struct ynode *n = map_get(map, key);
+	const struct ynode *n = gpuadv__ytree_get(map, key);
 
 	*out = -1;
-	if (!n)
-		return 0;
-	if (n->type == Y_SCALAR && n->plain && !strcmp(n->value, "true"))
-		*out = 1;
-	else if (n->type == Y_SCALAR && n->plain && !strcmp(n->value, "false"))
-		*out = 0;
-	else
-		return fail(c, n, "'%s' must be true or false, got '%.60s'", key,
-			    shown(n));
-	return 0;
-}
-
-static int get_choice(struct ctx *c, const struct ynode *n, const char *key,
-		      const char *const *names, int count, int *out)
-{
-	char list[256] = "";
-	size_t used = 0;
-	int i;
-
-	for (i = 0; n->type == Y_SCALAR && i < count; i++)
-		if (strcmp(names[i], n->value) == 0) {
-			*out = i;
-			return 0;
-		}
-	for (i = 0; i < count && used < sizeof(list); i++)
-		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
-					 i ? ", " : "", names[i]);
-	return fail(c, n, "'%s' must be one of %s, got '%.60s'", key, list, shown(n));
-}
-
-static int get_strlist(struct ctx *c, const struct ynode *n, const char *key,
-		       struct gpuadv_strlist *out)
-{
-	size_t i;
-	int rc = want(c, n, Y_SEQ, key);
-
-	if (rc)
-		return rc;
-	out->count = n->count;
-	out->items = gpuadv__arena_calloc(c->arena, n->count + 1, sizeof(*out->items));
-	if (!out->items)
-		return oom(c);
-	for (i = 0; i < n->count; i++)
-		if ((rc = get_string(c, n->items[i], key, &out->items[i])))
-			return rc;
-	return 0;
+	return n ? gpuadv__ytree_bool(c, n, key, out) : 0;
 }
 
 /* Ids: 1-64 of [a-z0-9._-], starting with a letter or digit. */
-static int get_id(struct ctx *c, const struct ynode *map, const char *what,
-		  const char **out)
+static int get_id(const struct gpuadv__ywalk *c, const struct ynode *map,
+		  const char *what, const char **out)
 {
-	const struct ynode *n = map_get(map, "id");
+	const struct ynode *n = gpuadv__ytree_get(map, "id");
 	const char *s;
+	char buf[64];
 	size_t len;
-	int rc = get_string(c, n, "id", out);
+	int rc = gpuadv__ytree_string(c, n, "id", out);
 
 	if (rc)
 		return rc;
@@ -241,52 +100,26 @@ static int get_id(struct ctx *c, const struct ynode *map, const char *what,
 		      (len > 0 && (*s == '-' || *s == '_' || *s == '.'))))
 			break;
 	if (*s || len > 64)
-		return fail(c, n, "%s id must be 1-64 lowercase letters, digits, "
-			    "'.', '_' or '-', got '%.60s'", what, *out);
+		return gpuadv__ytree_fail(c, n, "%s id must be 1-64 lowercase letters, "
+					  "digits, '.', '_' or '-', got '%s'", what,
+					  gpuadv__ytree_shown(n, buf, sizeof(buf)));
 	return 0;
 }
 
-static bool digits(const char *s, size_t n)
+static int get_sources(const struct gpuadv__ywalk *c, const struct ynode *m,
+		       const char *id, struct gpuadv_strlist *out)
 {
-	for (; n; n--, s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
-/* YYYY-MM or YYYY-MM-DD, month 01-12, day 01-31. */
-static int get_date(struct ctx *c, const struct ynode *n, const char *key,
-		    bool day, const char **out)
-{
-	const char *s;
-	int rc = want(c, n, Y_SCALAR, key);
-
-	if (rc)
-		return rc;
-	s = n->value;
-	if (strlen(s) != (day ? 10u : 7u) || !digits(s, 4) || s[4] != '-' ||
-	    !digits(s + 5, 2) || atoi(s + 5) < 1 || atoi(s + 5) > 12 ||
-	    (day && (s[7] != '-' || !digits(s + 8, 2) || atoi(s + 8) < 1 ||
-		     atoi(s + 8) > 31)))
-		return fail(c, n, "'%s' must be a date (%s), got '%.60s'", key,
-			    day ? "YYYY-MM-DD" : "YYYY-MM", s);
-	*out = s;
-	return 0;
-}
-
-static int get_sources(struct ctx *c, const struct ynode *m, const char *id,
-		       struct gpuadv_strlist *out)
-{
-	int rc = get_strlist(c, map_get(m, "sources"), "sources", out);
+	const struct ynode *n = gpuadv__ytree_get(m, "sources");
+	int rc = gpuadv__ytree_strlist(c, n, "sources", out);
 
 	if (rc == 0 && out->count == 0)
-		return fail(c, map_get(m, "sources"), "'%s' names no source", id);
+		return gpuadv__ytree_fail(c, n, "'%s' names no source", id);
 	return rc;
 }
 
 /* ---- quantisations ---------------------------------------------------- */
 
-static int load_quant(struct ctx *c, const struct ynode *m, struct gpuadv_quant *q)
+static int load_quant(const struct gpuadv__ywalk *c, const struct ynode *m, struct gpuadv_quant *q)
 {
 	static const char *const keys[] = { "id", "name", "aliases",
 		"bits_per_weight", "weight_only", "math_precision", "format",
@@ -298,28 +131,28 @@ static int load_quant(struct ctx *c, const struct ynode *m, struct gpuadv_quant 
 	const struct ynode *n;
 	int rc, wo, p = -1;
 
-	if ((rc = want(c, m, Y_MAP, "quantizations[]")) ||
-	    (rc = check_keys(c, m, keys, req, "quantization")) ||
+	if ((rc = gpuadv__ytree_want(c, m, Y_MAP, "quantizations[]")) ||
+	    (rc = gpuadv__ytree_check_keys(c, m, keys, req, "quantization")) ||
 	    (rc = get_id(c, m, "quantization", &q->id)) ||
-	    (rc = get_string(c, map_get(m, "name"), "name", &q->name)) ||
-	    (rc = get_number(c, map_get(m, "bits_per_weight"), &bpw,
+	    (rc = gpuadv__ytree_string(c, gpuadv__ytree_get(m, "name"), "name", &q->name)) ||
+	    (rc = get_field(c, gpuadv__ytree_get(m, "bits_per_weight"), &bpw,
 			     &q->bits_per_weight)) ||
-	    (rc = get_bool(c, m, "weight_only", &wo)) ||
-	    (rc = get_string(c, map_get(m, "format"), "format", &q->format)) ||
+	    (rc = gpuadv__ytree_bool(c, gpuadv__ytree_get(m, "weight_only"),
+				      "weight_only", &wo)) ||
+	    (rc = gpuadv__ytree_string(c, gpuadv__ytree_get(m, "format"), "format", &q->format)) ||
 	    (rc = get_sources(c, m, q->id, &q->sources)) ||
-	    (rc = get_opt_string(c, m, "notes", &q->notes)))
+	    (rc = gpuadv__ytree_opt_string(c, m, "notes", &q->notes)))
 		return rc;
-	if ((n = map_get(m, "aliases")) && (rc = get_strlist(c, n, "aliases", &q->aliases)))
+	if ((n = gpuadv__ytree_get(m, "aliases")) &&
+	    (rc = gpuadv__ytree_strlist(c, n, "aliases", &q->aliases)))
 		return rc;
 	q->weight_only = wo == 1;
-	if ((n = map_get(m, "math_precision"))) {
-		if (n->type != Y_SCALAR || (p = gpuadv_precision_parse(n->value)) < 0)
-			return fail(c, n, "'math_precision' must be a precision the GPU "
-				    "catalogue knows (fp32, fp16, bf16, fp8, int8, ...), "
-				    "got '%.60s'", shown(n));
-	}
+	if ((n = gpuadv__ytree_get(m, "math_precision")) &&
+	    (rc = gpuadv__ytree_choice(c, n, "math_precision", gpuadv__precision_names,
+				       GPUADV_PRECISION_COUNT, &p)))
+		return rc;
 	if (q->weight_only != (p < 0))
-		return fail(c, m, "quantization '%s': 'math_precision' is required "
+		return gpuadv__ytree_fail(c, m, "quantization '%s': 'math_precision' is required "
 			    "unless 'weight_only' is true, and only then", q->id);
 	q->math_precision = p;
 	return 0;
@@ -341,13 +174,13 @@ static const struct gpuadv_quant *quant_by_id(const struct gpuadv_models *ms,
 /* Where to point for a rule about key: its value, else the model. */
 static const struct ynode *at(const struct ynode *m, const char *key)
 {
-	const struct ynode *n = map_get(m, key);
+	const struct ynode *n = gpuadv__ytree_get(m, key);
 
 	return n ? n : m;
 }
 
 /* The rules that tie figures together. */
-static int check_model(struct ctx *c, const struct ynode *m,
+static int check_model(const struct gpuadv__ywalk *c, const struct ynode *m,
 		       const struct gpuadv_model_spec *s)
 {
 	const double *v = s->v;
@@ -357,51 +190,51 @@ static int check_model(struct ctx *c, const struct ynode *m,
 	if (s->kind == GPUADV_KIND_LLM) {
 		for (i = 0; i < GPUADV_MF_COUNT; i++)
 			if (gpuadv_model_fields[i].required && isnan(v[i]))
-				return fail(c, m, "model '%s' (llm) needs '%s'", s->id,
+				return gpuadv__ytree_fail(c, m, "model '%s' (llm) needs '%s'", s->id,
 					    gpuadv_model_fields[i].key);
 		if (s->attention == GPUADV_ATTN_NONE || s->gated_mlp < 0 ||
 		    s->tied_embeddings < 0)
-			return fail(c, m, "model '%s' (llm) needs 'attention', "
+			return gpuadv__ytree_fail(c, m, "model '%s' (llm) needs 'attention', "
 				    "'gated_mlp' and 'tied_embeddings'", s->id);
 	}
 	if (HAS(ACTIVE_PARAMS) && (!HAS(PARAMS) ||
 				   v[GPUADV_MF_ACTIVE_PARAMS] > v[GPUADV_MF_PARAMS]))
-		return fail(c, at(m, "active_params"), "model '%s': 'active_params' must not exceed 'params'",
+		return gpuadv__ytree_fail(c, at(m, "active_params"), "model '%s': 'active_params' must not exceed 'params'",
 			    s->id);
 	if (HAS(KV_HEADS) != HAS(ATTENTION_HEADS) ||
 	    (HAS(KV_HEADS) &&
 	     fmod(v[GPUADV_MF_ATTENTION_HEADS], v[GPUADV_MF_KV_HEADS]) != 0))
-		return fail(c, at(m, "kv_heads"), "model '%s': 'kv_heads' must divide 'attention_heads'",
+		return gpuadv__ytree_fail(c, at(m, "kv_heads"), "model '%s': 'kv_heads' must divide 'attention_heads'",
 			    s->id);
 	if (HAS(KV_HEADS) && s->attention != GPUADV_ATTN_MLA &&
 	    ((s->attention == GPUADV_ATTN_MHA) !=
 		     (v[GPUADV_MF_KV_HEADS] == v[GPUADV_MF_ATTENTION_HEADS]) ||
 	     (s->attention == GPUADV_ATTN_MQA) != (v[GPUADV_MF_KV_HEADS] == 1)))
-		return fail(c, at(m, "attention"), "model '%s': attention '%s' does not match %g key/value "
+		return gpuadv__ytree_fail(c, at(m, "attention"), "model '%s': attention '%s' does not match %g key/value "
 			    "heads for %g heads", s->id, gpuadv_attention_name(s->attention),
 			    v[GPUADV_MF_KV_HEADS], v[GPUADV_MF_ATTENTION_HEADS]);
 	if ((s->attention == GPUADV_ATTN_MLA) != (HAS(KV_LORA_RANK) && HAS(QK_ROPE_HEAD_DIM)) ||
 	    HAS(KV_LORA_RANK) != HAS(QK_ROPE_HEAD_DIM))
-		return fail(c, at(m, "attention"), "model '%s': 'kv_lora_rank' and 'qk_rope_head_dim' go "
+		return gpuadv__ytree_fail(c, at(m, "attention"), "model '%s': 'kv_lora_rank' and 'qk_rope_head_dim' go "
 			    "with attention 'mla', and only with it", s->id);
 	if (HAS(SLIDING_WINDOW_TOKENS) != HAS(SLIDING_WINDOW_LAYERS) ||
 	    (HAS(SLIDING_WINDOW_LAYERS) && (!HAS(LAYERS) ||
 		v[GPUADV_MF_SLIDING_WINDOW_LAYERS] > v[GPUADV_MF_LAYERS])))
-		return fail(c, at(m, "sliding_window_tokens"), "model '%s': 'sliding_window_tokens' and "
+		return gpuadv__ytree_fail(c, at(m, "sliding_window_tokens"), "model '%s': 'sliding_window_tokens' and "
 			    "'sliding_window_layers' go together, the layers at most "
 			    "'layers'", s->id);
 	if (HAS(EXPERTS) != HAS(EXPERTS_PER_TOKEN) ||
 	    (HAS(EXPERTS) && v[GPUADV_MF_EXPERTS_PER_TOKEN] > v[GPUADV_MF_EXPERTS]))
-		return fail(c, at(m, "experts"), "model '%s': 'experts' and 'experts_per_token' go "
+		return gpuadv__ytree_fail(c, at(m, "experts"), "model '%s': 'experts' and 'experts_per_token' go "
 			    "together, the second at most the first", s->id);
 	if (HAS(EXPERTS) && !HAS(ACTIVE_PARAMS))
-		return fail(c, at(m, "experts"), "model '%s': a mixture of experts needs 'active_params'",
+		return gpuadv__ytree_fail(c, at(m, "experts"), "model '%s': a mixture of experts needs 'active_params'",
 			    s->id);
 #undef HAS
 	return 0;
 }
 
-static int load_model(struct ctx *c, const struct ynode *m,
+static int load_model(const struct gpuadv__ywalk *c, const struct ynode *m,
 		      struct gpuadv_model_spec *s, const struct gpuadv_models *ms)
 {
 	static const char *const strkeys[] = { "id", "name", "aliases", "kind",
@@ -412,47 +245,51 @@ static int load_model(struct ctx *c, const struct ynode *m,
 	const char *keys[sizeof(strkeys) / sizeof(*strkeys) + GPUADV_MF_COUNT];
 	const struct ynode *n;
 	const char *dq;
+	char buf[64];
 	size_t i, k = 0;
-	int rc, kind = 0, attn = 0; /* set by get_choice before use; -O3 cannot see that */
+	int rc, kind = 0, attn = 0; /* set by gpuadv__ytree_choice before use; -O3 cannot see that */
 
-	if ((rc = want(c, m, Y_MAP, "models[]")))
+	if ((rc = gpuadv__ytree_want(c, m, Y_MAP, "models[]")))
 		return rc;
 	for (i = 0; strkeys[i]; i++)
 		keys[k++] = strkeys[i];
 	for (i = 0; i < GPUADV_MF_COUNT; i++)
 		keys[k++] = gpuadv_model_fields[i].key;
 	keys[k] = NULL;
-	if ((rc = check_keys(c, m, keys, req, "model")) ||
+	if ((rc = gpuadv__ytree_check_keys(c, m, keys, req, "model")) ||
 	    (rc = get_id(c, m, "model", &s->id)) ||
-	    (rc = get_string(c, map_get(m, "name"), "name", &s->name)) ||
-	    (rc = get_choice(c, map_get(m, "kind"), "kind", kind_names,
+	    (rc = gpuadv__ytree_string(c, gpuadv__ytree_get(m, "name"), "name", &s->name)) ||
+	    (rc = gpuadv__ytree_choice(c, gpuadv__ytree_get(m, "kind"), "kind", kind_names,
 			     GPUADV_KIND_COUNT, &kind)) ||
-	    (rc = get_date(c, map_get(m, "released"), "released", false,
-			   &s->released)) ||
+	    (rc = gpuadv__ytree_day_or_month(c, gpuadv__ytree_get(m, "released"),
+					       "released", &s->released)) ||
 	    (rc = get_sources(c, m, s->id, &s->sources)) ||
-	    (rc = get_bool(c, m, "gated_mlp", &s->gated_mlp)) ||
-	    (rc = get_bool(c, m, "tied_embeddings", &s->tied_embeddings)) ||
-	    (rc = get_opt_string(c, m, "input", &s->input)) ||
-	    (rc = get_opt_string(c, m, "notes", &s->notes)) ||
-	    (rc = get_opt_string(c, m, "default_quant", &dq)))
+	    (rc = get_opt_bool(c, m, "gated_mlp", &s->gated_mlp)) ||
+	    (rc = get_opt_bool(c, m, "tied_embeddings", &s->tied_embeddings)) ||
+	    (rc = gpuadv__ytree_opt_string(c, m, "input", &s->input)) ||
+	    (rc = gpuadv__ytree_opt_string(c, m, "notes", &s->notes)) ||
+	    (rc = gpuadv__ytree_opt_string(c, m, "default_quant", &dq)))
 		return rc;
 	s->kind = kind;
-	if ((n = map_get(m, "aliases")) && (rc = get_strlist(c, n, "aliases", &s->aliases)))
+	if ((n = gpuadv__ytree_get(m, "aliases")) &&
+	    (rc = gpuadv__ytree_strlist(c, n, "aliases", &s->aliases)))
 		return rc;
 	s->attention = GPUADV_ATTN_NONE;
-	if ((n = map_get(m, "attention"))) {
-		if ((rc = get_choice(c, n, "attention", attention_names,
+	if ((n = gpuadv__ytree_get(m, "attention"))) {
+		if ((rc = gpuadv__ytree_choice(c, n, "attention", attention_names,
 				     GPUADV_ATTN_COUNT, &attn)))
 			return rc;
 		s->attention = attn;
 	}
+	n = gpuadv__ytree_get(m, "default_quant");
 	if (dq && !(s->default_quant = quant_by_id(ms, dq)))
-		return fail(c, map_get(m, "default_quant"),
-			    "'default_quant' names unknown quantization '%.60s'", dq);
+		return gpuadv__ytree_fail(c, n, "'default_quant' names unknown "
+					  "quantization '%s'",
+					  gpuadv__ytree_shown(n, buf, sizeof(buf)));
 	for (i = 0; i < GPUADV_MF_COUNT; i++) {
 		s->v[i] = NAN;
-		if ((n = map_get(m, gpuadv_model_fields[i].key)) &&
-		    (rc = get_number(c, n, &gpuadv_model_fields[i], &s->v[i])))
+		if ((n = gpuadv__ytree_get(m, gpuadv_model_fields[i].key)) &&
+		    (rc = get_field(c, n, &gpuadv_model_fields[i], &s->v[i])))
 			return rc;
 	}
 	return check_model(c, m, s);
@@ -460,27 +297,27 @@ static int load_model(struct ctx *c, const struct ynode *m,
 
 /* ---- the whole file ---------------------------------------------------- */
 
-static int seq_of(struct ctx *c, const struct ynode *root, const char *key,
+static int seq_of(const struct gpuadv__ywalk *c, const struct ynode *root, const char *key,
 		  size_t elem, size_t max, void **out, size_t *count,
 		  const struct ynode **seq)
 {
-	const struct ynode *n = map_get(root, key);
+	const struct ynode *n = gpuadv__ytree_get(root, key);
 	int rc;
 
-	if ((rc = want(c, n, Y_SEQ, key)))
+	if ((rc = gpuadv__ytree_want(c, n, Y_SEQ, key)))
 		return rc;
 	if (n->count == 0 || n->count > max)
-		return fail(c, n, "'%s' must list 1 to %zu entries, got %zu", key,
+		return gpuadv__ytree_fail(c, n, "'%s' must list 1 to %zu entries, got %zu", key,
 			    max, n->count);
 	*out = gpuadv__arena_calloc(c->arena, n->count, elem);
 	if (!*out)
-		return oom(c);
+		return gpuadv__ytree_oom(c);
 	*count = n->count;
 	*seq = n;
 	return 0;
 }
 
-static int load_root(struct ctx *c, const struct ynode *root, struct gpuadv_models *ms)
+static int load_root(const struct gpuadv__ywalk *c, const struct ynode *root, struct gpuadv_models *ms)
 {
 	static const char *const keys[] = { "schema_version", "as_of",
 		"quantizations", "models", NULL };
@@ -492,17 +329,17 @@ static int load_root(struct ctx *c, const struct ynode *root, struct gpuadv_mode
 	int rc;
 
 	if (root->type != Y_MAP)
-		return fail(c, root, "the model catalogue must be a mapping, got %s",
+		return gpuadv__ytree_fail(c, root, "the model catalogue must be a mapping, got %s",
 			    gpuadv__ytree_type_name(root->type));
-	if ((rc = check_keys(c, root, keys, keys, "the model catalogue")) ||
-	    (rc = get_number(c, map_get(root, "schema_version"), &ver, &version)))
+	if ((rc = gpuadv__ytree_check_keys(c, root, keys, keys, "the model catalogue")) ||
+	    (rc = get_field(c, gpuadv__ytree_get(root, "schema_version"), &ver, &version)))
 		return rc;
 	if (version != 1)
-		return fail(c, map_get(root, "schema_version"),
+		return gpuadv__ytree_fail(c, gpuadv__ytree_get(root, "schema_version"),
 			    "unsupported schema_version %g (this program reads 1)",
 			    version);
 	ms->schema_version = 1;
-	if ((rc = get_date(c, map_get(root, "as_of"), "as_of", true, &ms->as_of)) ||
+	if ((rc = gpuadv__ytree_date(c, gpuadv__ytree_get(root, "as_of"), "as_of", &ms->as_of)) ||
 	    (rc = seq_of(c, root, "quantizations", sizeof(*ms->quants),
 			 GPUADV_MODELS_MAX_QUANTS, (void **)&ms->quants,
 			 &ms->quant_count, &qs)))
@@ -532,7 +369,7 @@ int gpuadv_models_load(struct gpuadv_models *out, const char *data, size_t len,
 	};
 	struct gpuadv_models ms = { 0 };
 	struct ynode *root;
-	struct ctx c;
+	struct gpuadv__ywalk c;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
