@@ -10,129 +10,29 @@
 #include <stdio.h>
 #include <string.h>
 
-/*
- * A line of text built in place. A recommendation writes a reason for every
- * GPU it excludes and several for each it keeps, and `query` answers tens
- * of thousands a second: snprintf's float formatting was a third of that
- * time. Text past size is cut; used stays below size.
- */
-struct line {
-	char *buf;
-	size_t size, used;
-};
-
-static void line_init(struct line *l, char *buf, size_t size)
-{
-	l->buf = buf;
-	l->size = size;
-	l->used = 0;
-	buf[0] = '\0';
-}
-
-static void line_mem(struct line *l, const char *s, size_t n)
-{
-	if (n > l->size - 1 - l->used)
-		n = l->size - 1 - l->used;
-	memcpy(l->buf + l->used, s, n);
-	l->used += n;
-	l->buf[l->used] = '\0';
-}
-
-/* Any number of strings, up to a NULL (the compiler checks it is there). */
-static void line_str(struct line *l, ...) __attribute__((sentinel));
-
-static void line_str(struct line *l, ...)
-{
-	const char *s;
-	va_list ap;
-
-	va_start(ap, l);
-	while ((s = va_arg(ap, const char *)))
-		line_mem(l, s, strlen(s));
-	va_end(ap);
-}
-
-/* A figure as the catalogue states it (like "%g" for those). */
-static void line_num(struct line *l, double v)
-{
-	char num[GPUADV_NUMBER_MAX];
-
-	line_mem(l, num, gpuadv_format_number(num, v));
-}
-
-/* Dollars, whole ("%.0f": nearbyint rounds ties to even, as printf does). */
-static void line_usd(struct line *l, double v)
-{
-	line_mem(l, "$", 1);
-	line_num(l, nearbyint(v));
-}
-
-/* A ratio to two decimals, as "%.2f" prints it. */
-static void line_ratio(struct line *l, double v)
-{
-	char num[GPUADV_NUMBER_MAX];
-	double cents = nearbyint(v * 100);
-	size_t n;
-
-	if (!isfinite(v) || fabs(v) >= 1e13) {
-		n = (size_t)snprintf(num, sizeof(num), "%.2f", v);
-		line_mem(l, num, n < sizeof(num) ? n : sizeof(num) - 1);
-		return;
-	}
-	if (cents < 0) {
-		line_mem(l, "-", 1);
-		cents = -cents;
-	}
-	line_num(l, floor(cents / 100));
-	num[0] = '.';
-	num[1] = (char)('0' + (int)fmod(cents, 100) / 10);
-	num[2] = (char)('0' + (int)fmod(cents, 10));
-	line_mem(l, num, 3);
-}
-
-
-
-/* Cents: an hourly rate ("$0.50"). */
-static void line_cents(struct line *l, double v)
-{
-	char num[GPUADV_NUMBER_MAX + 8];
-	size_t n = (size_t)snprintf(num, sizeof(num), "$%.2f", v);
-
-	line_mem(l, num, n < sizeof(num) ? n : sizeof(num) - 1);
-}
-
-/* A price's amount: "$750", or "$0.50/h" for a rental rate. */
-static void amount(struct line *l, double v, bool hourly)
-{
-	if (hourly) {
-		line_cents(l, v);
-		line_mem(l, "/h", 2);
-	} else {
-		line_usd(l, v);
-	}
-}
+#include "line.h"
 
 /* "$750 (used, 2026-05-16)", "$0.50/h (cloud, 2026-09-28)", "$35625 (system
  * price: a $285000 server of 8 GPUs, 2026-07)", "$1499 (launch price, old)",
  * "$750 (override)", or "". */
-static void price_words(struct line *l, const struct gpuadv_price *p)
+static void price_words(struct gpuadv__line *l, const struct gpuadv_price *p)
 {
 	if (isnan(p->usd))
 		return;
-	amount(l, p->usd, p->basis == GPUADV_PB_CLOUD);
-	line_str(l, " (", gpuadv_price_basis_name(p->basis), NULL);
+	gpuadv__line_amount(l, p->usd, p->basis == GPUADV_PB_CLOUD);
+	gpuadv__line_str(l, " (", gpuadv_price_basis_name(p->basis), NULL);
 	if (p->basis == GPUADV_PB_SYSTEM && !isnan(p->gpus_per_system)) {
-		line_str(l, " price: a ", NULL);
-		line_usd(l, p->system_usd);
-		line_str(l, " server of ", NULL);
-		line_num(l, p->gpus_per_system);
-		line_str(l, " GPUs", NULL);
+		gpuadv__line_str(l, " price: a ", NULL);
+		gpuadv__line_usd(l, p->system_usd);
+		gpuadv__line_str(l, " server of ", NULL);
+		gpuadv__line_num(l, p->gpus_per_system);
+		gpuadv__line_str(l, " GPUs", NULL);
 	}
 	if (p->basis == GPUADV_PB_LAUNCH)
-		line_str(l, " price, old", NULL);
+		gpuadv__line_str(l, " price, old", NULL);
 	if (p->as_of)
-		line_str(l, ", ", p->as_of, p->stale ? ", over six months old" : "", NULL);
-	line_str(l, ")", NULL);
+		gpuadv__line_str(l, ", ", p->as_of, p->stale ? ", over six months old" : "", NULL);
+	gpuadv__line_str(l, ")", NULL);
 }
 
 void gpuadv__words_tco_gaps(char *buf, size_t size, const struct gpuadv_tco *t)
@@ -143,13 +43,13 @@ void gpuadv__words_tco_gaps(char *buf, size_t size, const struct gpuadv_tco *t)
 		[GPUADV_TCO_NO_CLOUD] = "no cloud rate known, so no breakeven",
 		[GPUADV_TCO_RENT_CHEAPER] = "renting costs less an hour than the power to run it: buying never catches up",
 	};
-	struct line l;
+	struct gpuadv__line l;
 	int g;
 
-	line_init(&l, buf, size);
+	gpuadv__line_init(&l, buf, size);
 	for (g = 0; g < GPUADV_TCO_GAP_COUNT; g++)
 		if (t->gaps & (1u << g))
-			line_str(&l, l.used ? "; " : "", words[g], NULL);
+			gpuadv__line_str(&l, l.used ? "; " : "", words[g], NULL);
 }
 
 void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *cat,
@@ -157,95 +57,95 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 			  const struct gpuadv_result *r, const struct gpuadv_reason *why)
 {
 	const struct gpuadv_query *q = &rec->query;
-	struct line l;
+	struct gpuadv__line l;
 
-	line_init(&l, buf, size);
+	gpuadv__line_init(&l, buf, size);
 	switch (why->code) {
 	case GPUADV_R_UNDER_BUDGET:
 		price_words(&l, &r->price);
-		line_str(&l, " is ", NULL);
-		amount(&l, why->limit - why->value, r->price.basis == GPUADV_PB_CLOUD);
-		line_str(&l, " under the ", NULL);
-		amount(&l, why->limit, r->price.basis == GPUADV_PB_CLOUD);
-		line_str(&l, " budget", NULL);
+		gpuadv__line_str(&l, " is ", NULL);
+		gpuadv__line_amount(&l, why->limit - why->value, r->price.basis == GPUADV_PB_CLOUD);
+		gpuadv__line_str(&l, " under the ", NULL);
+		gpuadv__line_amount(&l, why->limit, r->price.basis == GPUADV_PB_CLOUD);
+		gpuadv__line_str(&l, " budget", NULL);
 		break;
 	case GPUADV_R_COSTS:
-		line_str(&l, "costs ", NULL);
+		gpuadv__line_str(&l, "costs ", NULL);
 		price_words(&l, &r->price);
 		break;
 	case GPUADV_R_NO_PRICE:
-		line_str(&l, "no price known", NULL);
+		gpuadv__line_str(&l, "no price known", NULL);
 		break;
 	case GPUADV_R_MEMORY:
-		line_num(&l, why->value);
-		line_str(&l, " GB of memory, ",
+		gpuadv__line_num(&l, why->value);
+		gpuadv__line_str(&l, " GB of memory, ",
 			 why->value >= 2 * why->limit ? "well over the " : "over the ", NULL);
-		line_num(&l, why->limit);
-		line_str(&l, " GB ", rec->memory_from_workload ? "the workload suggests" : "asked for",
+		gpuadv__line_num(&l, why->limit);
+		gpuadv__line_str(&l, " GB ", rec->memory_from_workload ? "the workload suggests" : "asked for",
 			 NULL);
 		break;
 	case GPUADV_R_MEASURED:
-		line_str(&l, "measured ", NULL);
-		line_ratio(&l, why->value);
-		line_str(&l, "x the ", cat->reference->name, " (benchmark set ",
+		gpuadv__line_str(&l, "measured ", NULL);
+		gpuadv__line_ratio(&l, why->value);
+		gpuadv__line_str(&l, "x the ", cat->reference->name, " (benchmark set ",
 			 r->perf.measured_set, "); the model estimates ", NULL);
-		line_ratio(&l, why->limit);
-		line_str(&l, "x", NULL);
+		gpuadv__line_ratio(&l, why->limit);
+		gpuadv__line_str(&l, "x", NULL);
 		break;
 	case GPUADV_R_ESTIMATED:
-		line_str(&l, "estimated ", NULL);
-		line_ratio(&l, why->value);
-		line_str(&l, "x the ", cat->reference->name, r->perf.basis == GPUADV_BASIS_CALIBRATED
+		gpuadv__line_str(&l, "estimated ", NULL);
+		gpuadv__line_ratio(&l, why->value);
+		gpuadv__line_str(&l, "x the ", cat->reference->name, r->perf.basis == GPUADV_BASIS_CALIBRATED
 			 ? " from its specs, corrected by its own measurements" : " from its specs (no measurement)",
 			 NULL);
 		break;
 	case GPUADV_R_FALLBACK:
-		line_str(&l, r->perf.note, NULL);
+		gpuadv__line_str(&l, r->perf.note, NULL);
 		break;
 	case GPUADV_R_TENSOR:
-		line_str(&l, "runs ", gpuadv_precision_name((enum gpuadv_precision)q->precision),
+		gpuadv__line_str(&l, "runs ", gpuadv_precision_name((enum gpuadv_precision)q->precision),
 			 " on its Tensor Cores", NULL);
 		break;
 	case GPUADV_R_BANDWIDTH_BOUND:
-		line_str(&l, "limited mostly by memory bandwidth (", NULL);
-		line_num(&l, why->value);
-		line_str(&l, " GB/s)", NULL);
+		gpuadv__line_str(&l, "limited mostly by memory bandwidth (", NULL);
+		gpuadv__line_num(&l, why->value);
+		gpuadv__line_str(&l, " GB/s)", NULL);
 		break;
 	case GPUADV_R_COMPUTE_BOUND:
-		line_str(&l, "limited mostly by compute throughput", NULL);
+		gpuadv__line_str(&l, "limited mostly by compute throughput", NULL);
 		break;
 	case GPUADV_R_POWER_WITHIN:
-		line_num(&l, why->value);
-		line_str(&l, " W within the ", NULL);
-		line_num(&l, why->limit);
-		line_str(&l, " W limit", NULL);
+		gpuadv__line_num(&l, why->value);
+		gpuadv__line_str(&l, " W within the ", NULL);
+		gpuadv__line_num(&l, why->limit);
+		gpuadv__line_str(&l, " W limit", NULL);
 		break;
 	case GPUADV_R_ABOUT_EQUAL:
-		line_str(&l, "about equal to the next card (bands +-", NULL);
-		line_num(&l, why->value);
-		line_str(&l, "% and +-", NULL);
-		line_num(&l, why->limit);
-		line_str(&l, "%): pick on price or memory", NULL);
+		gpuadv__line_str(&l, "about equal to the next card (bands +-", NULL);
+		gpuadv__line_num(&l, why->value);
+		gpuadv__line_str(&l, "% and +-", NULL);
+		gpuadv__line_num(&l, why->limit);
+		gpuadv__line_str(&l, "%): pick on price or memory", NULL);
 		break;
 	case GPUADV_R_MODEL_FITS: {
 		char fit[GPUADV__WORDS_MAX];
 
 		gpuadv__words_fit(fit, sizeof(fit), &r->fit, r->gpu);
-		line_str(&l, rec->model->id, " ", fit, NULL);
+		gpuadv__line_str(&l, rec->model->id, " ", fit, NULL);
 		break;
 	}
 	case GPUADV_R_DECODE: {
 		char dec[GPUADV__WORDS_MAX];
 
 		gpuadv__words_decode(dec, sizeof(dec), &r->fit);
-		line_str(&l, dec, NULL);
+		gpuadv__line_str(&l, dec, NULL);
 		break;
 	}
 	case GPUADV_R_SCALING:
-		line_num(&l, why->limit);
-		line_str(&l, " cards at ", NULL);
-		line_num(&l, nearbyint(why->value * 100));
-		line_str(&l, "% data-parallel efficiency (scaling model fitted on Lambda's "
+		gpuadv__line_num(&l, why->limit);
+		gpuadv__line_str(&l, " cards at ", NULL);
+		gpuadv__line_num(&l, nearbyint(why->value * 100));
+		gpuadv__line_str(&l, "% data-parallel efficiency (scaling model fitted on Lambda's "
 			     "1-4 GPU runs)", NULL);
 		break;
 	case GPUADV_R_COUNT:
@@ -263,7 +163,7 @@ static bool fails_budget(const struct gpuadv_excluded *x)
 	return false;
 }
 
-static void exclusion_words(struct line *l, const struct gpuadv_recommendation *rec,
+static void exclusion_words(struct gpuadv__line *l, const struct gpuadv_recommendation *rec,
 			    const struct gpuadv_excluded *x, const struct gpuadv_exclusion *e,
 			    enum gpuadv__audience audience)
 {
@@ -272,14 +172,14 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 
 	switch (e->constraint) {
 	case GPUADV_C_ARCH:
-		line_str(l, "architecture is ", g->arch->name, ", not ", q->arch->name, NULL);
+		gpuadv__line_str(l, "architecture is ", g->arch->name, ", not ", q->arch->name, NULL);
 		break;
 	case GPUADV_C_SEGMENT:
-		line_str(l, "a ", gpuadv_segment_name(g->segment), " card, not ",
+		gpuadv__line_str(l, "a ", gpuadv_segment_name(g->segment), " card, not ",
 			 gpuadv_segment_name((enum gpuadv_segment)q->segment), NULL);
 		break;
 	case GPUADV_C_PRECISION:
-		line_str(l, x->note, NULL);
+		gpuadv__line_str(l, x->note, NULL);
 		break;
 	case GPUADV_C_MEMORY:
 		if (rec->model) {
@@ -287,86 +187,86 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 
 			snprintf(need, sizeof(need), "%.1f", e->limit);
 			if (x->count > 1) {
-				line_num(l, (double)x->count);
-				line_str(l, " x ", NULL);
+				gpuadv__line_num(l, (double)x->count);
+				gpuadv__line_str(l, " x ", NULL);
 			}
-			line_num(l, g->v[GPUADV_F_MEMORY_GB]);
-			line_str(l, " GiB, under the ", need, " GiB ", rec->model->id,
+			gpuadv__line_num(l, g->v[GPUADV_F_MEMORY_GB]);
+			gpuadv__line_str(l, " GiB, under the ", need, " GiB ", rec->model->id,
 				 x->count > 1 && rec->query.task != GPUADV_INFER ? " needs on each"
 										 : " needs", NULL);
 			break;
 		}
-		line_num(l, e->value);
-		line_str(l, " GB of memory, under the ", NULL);
-		line_num(l, e->limit);
-		line_str(l, " GB needed", NULL);
+		gpuadv__line_num(l, e->value);
+		gpuadv__line_str(l, " GB of memory, under the ", NULL);
+		gpuadv__line_num(l, e->limit);
+		gpuadv__line_str(l, " GB needed", NULL);
 		break;
 	case GPUADV_C_PRICE_UNKNOWN:
 		if (q->price_basis == GPUADV_WANT_CLOUD) {
-			line_str(l, "no cloud rate known", NULL);
+			gpuadv__line_str(l, "no cloud rate known", NULL);
 			break;
 		}
 		if (!isnan(e->value)) {
 			/* Only a launch price, from years ago: not today's. */
-			line_str(l, "no current price: its launch price, $", NULL);
-			line_num(l, e->value);
-			line_str(l, " (", NULL);
-			line_num(l, g->v[GPUADV_F_RELEASE_YEAR]);
-			line_str(l, "), is not what it sells for now; ", NULL);
+			gpuadv__line_str(l, "no current price: its launch price, $", NULL);
+			gpuadv__line_num(l, e->value);
+			gpuadv__line_str(l, " (", NULL);
+			gpuadv__line_num(l, g->v[GPUADV_F_RELEASE_YEAR]);
+			gpuadv__line_str(l, "), is not what it sells for now; ", NULL);
 		}
 		/* Tell the reader how to give one, in the reader's terms. */
 		if (audience == GPUADV__FOR_JSON && !isnan(e->value))
-			line_str(l, "give one in 'prices'", NULL);
+			gpuadv__line_str(l, "give one in 'prices'", NULL);
 		else if (!isnan(e->value))
-			line_str(l, "give one with --price ", g->id, "=USD", NULL);
+			gpuadv__line_str(l, "give one with --price ", g->id, "=USD", NULL);
 		else if (audience == GPUADV__FOR_JSON)
-			line_str(l, "no price known (give one in 'prices')", NULL);
+			gpuadv__line_str(l, "no price known (give one in 'prices')", NULL);
 		else
-			line_str(l, "no price known (give one with --price ", g->id, "=USD)",
+			gpuadv__line_str(l, "no price known (give one with --price ", g->id, "=USD)",
 				 NULL);
 		break;
 	case GPUADV_C_BUDGET: {
 		bool hourly = x->price.basis == GPUADV_PB_CLOUD;
 
-		line_str(l, hourly ? "rents for " : "costs ", NULL);
+		gpuadv__line_str(l, hourly ? "rents for " : "costs ", NULL);
 		price_words(l, &x->price);
-		line_str(l, ", ", NULL);
-		amount(l, e->value - e->limit, hourly);
-		line_str(l, " over the ", NULL);
-		amount(l, e->limit, hourly);
-		line_str(l, " budget", NULL);
+		gpuadv__line_str(l, ", ", NULL);
+		gpuadv__line_amount(l, e->value - e->limit, hourly);
+		gpuadv__line_str(l, " over the ", NULL);
+		gpuadv__line_amount(l, e->limit, hourly);
+		gpuadv__line_str(l, " budget", NULL);
 		break;
 	}
 	case GPUADV_C_SYSTEM_ONLY:
-		line_str(l, "sold only in 4- or 8-GPU servers, not as a card", NULL);
+		gpuadv__line_str(l, "sold only in 4- or 8-GPU servers, not as a card", NULL);
 		/* The price once: here, unless the budget quotes it. */
 		if (x->price.basis == GPUADV_PB_SYSTEM && !fails_budget(x)) {
-			line_str(l, ": ", NULL);
+			gpuadv__line_str(l, ": ", NULL);
 			price_words(l, &x->price);
-			line_str(l, " a GPU", NULL);
+			gpuadv__line_str(l, " a GPU", NULL);
 		}
 		break;
 	case GPUADV_C_POWER:
 		if (isnan(e->value)) {
-			line_str(l, "board power unknown", NULL);
+			gpuadv__line_str(l, "board power unknown", NULL);
 			break;
 		}
-		line_str(l, "draws ", NULL);
-		line_num(l, e->value);
-		line_str(l, " W, over the ", NULL);
-		line_num(l, e->limit);
-		line_str(l, " W limit", NULL);
+		gpuadv__line_str(l, "draws ", NULL);
+		gpuadv__line_num(l, e->value);
+		gpuadv__line_str(l, " W, over the ", NULL);
+		gpuadv__line_num(l, e->limit);
+		gpuadv__line_str(l, " W limit", NULL);
 		break;
 	case GPUADV_C_TOKENS:
 		if (isnan(e->value)) {
-			line_str(l, "decode speed unknown", NULL);
+			gpuadv__line_str(l, "decode speed unknown", NULL);
 			break;
 		}
-		line_str(l, "decodes ~", NULL);
-		line_num(l, nearbyint(e->value));
-		line_str(l, " tokens/s, under the ", NULL);
-		line_num(l, e->limit);
-		line_str(l, " asked for", NULL);
+		gpuadv__line_str(l, "decodes ~", NULL);
+		gpuadv__line_num(l, nearbyint(e->value));
+		gpuadv__line_str(l, " tokens/s, under the ", NULL);
+		gpuadv__line_num(l, e->limit);
+		gpuadv__line_str(l, " asked for", NULL);
 		break;
 	case GPUADV_C_COUNT:
 		break;
@@ -376,13 +276,13 @@ static void exclusion_words(struct line *l, const struct gpuadv_recommendation *
 void gpuadv__words_excluded(char *buf, size_t size, const struct gpuadv_recommendation *rec,
 			    const struct gpuadv_excluded *x, enum gpuadv__audience audience)
 {
-	struct line l;
+	struct gpuadv__line l;
 	size_t i;
 
-	line_init(&l, buf, size);
+	gpuadv__line_init(&l, buf, size);
 	for (i = 0; i < x->why_count; i++) {
 		if (i)
-			line_mem(&l, "; ", 2);
+			gpuadv__line_mem(&l, "; ", 2);
 		exclusion_words(&l, rec, x, &x->why[i], audience);
 	}
 }
@@ -541,20 +441,20 @@ void gpuadv__words_speedup(char *buf, size_t size, const struct gpuadv_recommend
 			   const struct gpuadv_result *r)
 {
 	const struct gpuadv_gpu *mine = rec->query.upgrade_from;
-	struct line l;
+	struct gpuadv__line l;
 
-	line_init(&l, buf, size);
+	gpuadv__line_init(&l, buf, size);
 	if (!mine)
 		return;
 	if (r->gpu == mine) {
-		line_str(&l, "your current card", NULL);
+		gpuadv__line_str(&l, "your current card", NULL);
 	} else if (isnan(r->speedup)) {
-		line_str(&l, "no speed-up figure: your ", mine->name, " cannot run ",
+		gpuadv__line_str(&l, "no speed-up figure: your ", mine->name, " cannot run ",
 			 gpuadv_precision_name((enum gpuadv_precision)rec->query.precision), NULL);
 	} else {
 		/* Rounded as shown: 1.004 reads "1.00x", so it is as fast. */
-		line_ratio(&l, r->speedup);
-		line_str(&l, "x your ", mine->name,
+		gpuadv__line_ratio(&l, r->speedup);
+		gpuadv__line_str(&l, "x your ", mine->name,
 			 r->speedup >= 1.005 ? " (faster)" : r->speedup > 0.995 ? " (as fast)"
 			 : " (slower)", NULL);
 	}
@@ -563,20 +463,20 @@ void gpuadv__words_speedup(char *buf, size_t size, const struct gpuadv_recommend
 void gpuadv__words_upgrade(char *buf, size_t size, const struct gpuadv_recommendation *rec)
 {
 	const struct gpuadv_gpu *mine = rec->query.upgrade_from;
-	struct line l;
+	struct gpuadv__line l;
 
-	line_init(&l, buf, size);
+	gpuadv__line_init(&l, buf, size);
 	if (!mine)
 		return;
-	line_str(&l, "Upgrading from ", rec->query.upgrade_from_detected ? "the detected " : "the ",
+	gpuadv__line_str(&l, "Upgrading from ", rec->query.upgrade_from_detected ? "the detected " : "the ",
 		 mine->name, NULL);
 	if (rec->upgrade_ok) {
-		line_str(&l, ", which runs this at ", NULL);
-		line_ratio(&l, rec->upgrade_perf.value);
-		line_str(&l, " (", gpuadv_basis_name(rec->upgrade_perf.basis),
+		gpuadv__line_str(&l, ", which runs this at ", NULL);
+		gpuadv__line_ratio(&l, rec->upgrade_perf.value);
+		gpuadv__line_str(&l, " (", gpuadv_basis_name(rec->upgrade_perf.basis),
 			 "): speed-ups are over it", NULL);
 	} else {
-		line_str(&l, ", which cannot run this (", rec->upgrade_perf.note,
+		gpuadv__line_str(&l, ", which cannot run this (", rec->upgrade_perf.note,
 			 "): no speed-ups to show", NULL);
 	}
 }
@@ -584,27 +484,27 @@ void gpuadv__words_upgrade(char *buf, size_t size, const struct gpuadv_recommend
 void gpuadv__words_match(char *buf, size_t size, const struct gpuadv_detected_gpu *d)
 {
 	char id[16];
-	struct line l;
+	struct gpuadv__line l;
 
-	line_init(&l, buf, size);
+	gpuadv__line_init(&l, buf, size);
 	if (!d->gpu) {
-		line_str(&l, "not in the catalogue", NULL);
+		gpuadv__line_str(&l, "not in the catalogue", NULL);
 		if (d->pci_device_id) {
 			snprintf(id, sizeof(id), "0x%04x", d->pci_device_id);
-			line_str(&l, " (no entry lists PCI device id ", id, " or this name)", NULL);
+			gpuadv__line_str(&l, " (no entry lists PCI device id ", id, " or this name)", NULL);
 		}
 		return;
 	}
-	line_str(&l, d->gpu->id, " (", d->gpu->name, "), matched by ",
+	gpuadv__line_str(&l, d->gpu->id, " (", d->gpu->name, "), matched by ",
 		 d->match == GPUADV_MATCH_PCI_ID ? "PCI device id" : "name", NULL);
 	if (d->match == GPUADV_MATCH_NAME && d->pci_device_id) {
 		snprintf(id, sizeof(id), "0x%04x", d->pci_device_id);
-		line_str(&l, ": no entry lists PCI device id ", id, NULL);
+		gpuadv__line_str(&l, ": no entry lists PCI device id ", id, NULL);
 	}
 	if (d->memory_differs) {
-		line_str(&l, "; the catalogue's ", NULL);
-		line_num(&l, d->gpu->v[GPUADV_F_MEMORY_GB]);
-		line_str(&l, " GB is not this card's memory: a variant it does not list, "
+		gpuadv__line_str(&l, "; the catalogue's ", NULL);
+		gpuadv__line_num(&l, d->gpu->v[GPUADV_F_MEMORY_GB]);
+		gpuadv__line_str(&l, " GB is not this card's memory: a variant it does not list, "
 			 "so its figures may not fit", NULL);
 	}
 }
