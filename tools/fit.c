@@ -11,6 +11,9 @@
  * precision; and, given a CSV of other public measurements
  * (tests/fixtures/training_nvidia_dle.csv), the second check. The fit is
  * deterministic: the same input gives the same output.
+ *
+ * With GPU_ADVISOR_FIT_POINTS=FILE it also writes every point with its
+ * prediction in each mode, as CSV, for reading residuals.
  */
 #include <math.h>
 #include <stdio.h>
@@ -89,6 +92,35 @@ static struct gpuadv_model_accuracy score(const struct table *t, const double *p
 		gpuadv_model_score(&a, t->pts, sel, t->n);
 	free(sel);
 	return a;
+}
+
+/* Every point and its prediction in each mode, as CSV. */
+static int write_points(const struct table *t, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	size_t i;
+	int mo;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	fprintf(f, "gpu,set,network,precision,measured");
+	for (mo = 0; mo < MODES; mo++)
+		fprintf(f, ",%s", mode_name[mo]);
+	fprintf(f, "\n");
+	for (i = 0; i < t->n; i++) {
+		fprintf(f, "%s,%s,%s,%s,%.6g", t->pts[i].gpu->id, t->pts[i].set, t->pts[i].network,
+			gpuadv_precision_name(t->pts[i].precision), t->pts[i].throughput);
+		for (mo = 0; mo < MODES; mo++)
+			fprintf(f, ",%.6g", t->pred[mo][i]);
+		fprintf(f, "\n");
+	}
+	if (fclose(f)) {
+		perror(path);
+		return -1;
+	}
+	return 0;
 }
 
 static void print_model(const char *id, const struct gpuadv_model *m, const char *why)
@@ -188,6 +220,8 @@ static int run(const struct gpuadv_catalog *cat, const char *check)
 		}
 	}
 
+	if (getenv("GPU_ADVISOR_FIT_POINTS") && write_points(&t, getenv("GPU_ADVISOR_FIT_POINTS")))
+		goto done;
 	printf("# Paste into data/catalog.yaml, workloads[].model (error_pct: the larger of\n"
 	       "# the leave-GPU-out and leave-network-out median errors, rounded up)\n");
 	for (i = 0; i < cat->workload_count; i++) {
