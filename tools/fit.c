@@ -157,7 +157,7 @@ static int second_check(const struct gpuadv_catalog *cat, const struct gpuadv_mo
 			continue;
 		pts[n] = (struct gpuadv_fit_point){ g, sets[n], NULL, nets[n],
 						    (enum gpuadv_precision)gpuadv_precision_parse(prec),
-						    thr };
+						    thr, 0 };
 		n++;
 	}
 	if (gpuadv_model_predict(pred, m, pts, n, GPUADV_CV_IN_SAMPLE, NULL) ||
@@ -207,7 +207,8 @@ static int run(const struct gpuadv_catalog *cat, const char *check)
 			continue;
 		t.wl[t.n] = b->workload;
 		t.pts[t.n++] = (struct gpuadv_fit_point){ b->gpu, b->set, b->software, b->network,
-							  b->precision, b->throughput };
+							  b->precision, b->throughput,
+							  isnan(b->batch_size) ? 0 : b->batch_size };
 	}
 	if (gpuadv_model_fit(&fit, t.pts, t.n, &err)) {
 		fprintf(stderr, "fit: %s\n", err.message);

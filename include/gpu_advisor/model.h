@@ -29,6 +29,8 @@ struct gpuadv_network_profile {
 	double act_m;	   /* activation values kept per sample, millions */
 	double params_m;   /* parameters, millions */
 	double steps;	   /* sequential layer steps per training step */
+	double item_samples; /* samples in one item of a benchmark's batch; 0:
+			      * it varies (a sequence of tokens, a sentence) */
 };
 
 /* The network by models.yaml id, alias-free benchmark name or either
@@ -123,6 +125,7 @@ struct gpuadv_fit_point {
 	const char *network;
 	enum gpuadv_precision precision; /* as the benchmark labels it */
 	double throughput;
+	double batch; /* the batch it ran, in the benchmark's items; 0: unknown */
 };
 
 /*

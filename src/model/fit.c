@@ -26,6 +26,25 @@ static bool same_str(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/*
+ * The memory one activation value takes, as the batch a benchmark ran
+ * says: what the card had left after the context and the optimiser state,
+ * over the values its batch kept. NAN where the batch or the network's
+ * items are unknown.
+ */
+static double implied_mem_bytes(const struct gpuadv_fit_point *q,
+				const struct gpuadv__fit_prepared *pp)
+{
+	const struct gpuadv_network_profile *n = pp->net;
+	double free_gb = pp->f.memory_gb - GPUADV__RESERVE_GB -
+			 GPUADV__STATE_BYTES_PER_PARAM * n->params_m * 1e-3;
+	double values = q->batch * n->item_samples * pp->f.bytes * n->act_m * 1e-3;
+
+	return q->batch > 0 && n->item_samples > 0 && values > 0 && free_gb > 0
+		       ? free_gb / values
+		       : NAN;
+}
+
 void gpuadv__fit_data_free(struct gpuadv__fit_data *d)
 {
 	free(d->pt);
@@ -68,6 +87,7 @@ int gpuadv__fit_data_build(struct gpuadv__fit_data *d, const struct gpuadv_fit_p
 		}
 		pp->src = i;
 		pp->log_y = log(q->throughput);
+		pp->mem_bytes = implied_mem_bytes(q, pp);
 		pp->group = d->groups;
 		pp->gpu = d->gpus;
 		pp->network = d->networks;
@@ -275,12 +295,28 @@ static bool enough_groups(const struct gpuadv__fit_data *d)
 	return usable >= 2;
 }
 
+/* The median memory per activation value the batches of d's points imply,
+ * leaving out GPU ex_gpu and network ex_net; NAN where none says.
+ * scratch: room for d->n values. */
+static double batch_mem_bytes(const struct gpuadv__fit_data *d, size_t ex_gpu, size_t ex_net,
+			      double *scratch)
+{
+	size_t k, m = 0;
+
+	for (k = 0; k < d->n; k++)
+		if (!isnan(d->pt[k].mem_bytes) && d->pt[k].gpu != ex_gpu &&
+		    d->pt[k].network != ex_net)
+			scratch[m++] = d->pt[k].mem_bytes;
+	return gpuadv_model_median(scratch, m);
+}
+
 /* Fit the parameters free[] (others at base) on d without GPU exclude. */
 static int fit_dataset(struct gpuadv_model *out, const struct gpuadv__fit_data *d,
 		       const bool *free_param, const double *base, size_t ex_gpu,
 		       size_t ex_net, struct gpuadv_error *err)
 {
 	struct fitctx c = { .d = d, .ex_gpu = ex_gpu, .ex_net = ex_net };
+	double mem;
 	int i, rc = 0;
 
 	c.gsum = calloc(d->groups ? d->groups : 1, sizeof(*c.gsum));
@@ -291,8 +327,11 @@ static int fit_dataset(struct gpuadv_model *out, const struct gpuadv__fit_data *
 		goto done;
 	}
 	memcpy(c.base, base, sizeof(c.base));
+	mem = batch_mem_bytes(d, ex_gpu, ex_net, c.r); /* c.r: free until the fit */
+	if (!isnan(mem))
+		c.base[GPUADV_MP_MEM_BYTES] = mem;
 	for (i = 0; i < GPUADV_MP_COUNT; i++)
-		if (free_param[i])
+		if (free_param[i] && !(i == GPUADV_MP_MEM_BYTES && !isnan(mem)))
 			c.index[c.dim++] = i;
 	memset(out, 0, sizeof(*out));
 	fit_run(out->p, &c);

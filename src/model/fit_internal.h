@@ -20,6 +20,7 @@ struct gpuadv__fit_prepared {
 	const struct gpuadv_network_profile *net;
 	size_t src;   /* index into the caller's points */
 	double log_y;
+	double mem_bytes; /* memory per activation value its batch implies; NAN: unknown */
 	size_t group; /* index of its (set, network, precision) group */
 	size_t gpu;   /* index of its GPU among the points' distinct GPUs */
 	size_t network; /* index of its network among the points' networks */
@@ -43,7 +44,9 @@ int gpuadv__fit_data_build(struct gpuadv__fit_data *d, const struct gpuadv_fit_p
 void gpuadv__fit_data_free(struct gpuadv__fit_data *d);
 
 /* Fit every shared parameter on d without GPU ex_gpu and network ex_net
- * (GPUADV__FIT_NONE: none). */
+ * (GPUADV__FIT_NONE: none). memory_bytes_per_value is not fitted to the
+ * throughputs where batches are known: it is the median of what the
+ * included points' batches imply. */
 int gpuadv__fit_without(struct gpuadv_model *out, const struct gpuadv__fit_data *d,
 			size_t ex_gpu, size_t ex_net, struct gpuadv_error *err);
 

@@ -17,8 +17,6 @@
 #include "model_internal.h"
 
 #define MATHS_EFFICIENCY 0.5   /* the unit: only ratios of the terms matter */
-#define RESERVE_GB 1.0	       /* CUDA context and workspaces */
-#define STATE_BYTES_PER_PARAM 16.0 /* weights, gradients, Adam moments */
 #define NOM_L2_MB 6.0
 #define NOM_GENERATION 3.0
 #define NEWEST_CALIBRATED_GENERATION 4 /* Ada and Hopper; Blackwell extrapolates */
@@ -189,7 +187,8 @@ double gpuadv__model_step_time(const struct gpuadv__model_features *f,
 	/* The batch that fits: what is left after the weights and optimiser
 	 * state, over the activations one sample keeps. A smaller card runs a
 	 * smaller batch and pays its per-step costs more often. */
-	free_gb = f->memory_gb - RESERVE_GB - STATE_BYTES_PER_PARAM * n->params_m * 1e-3;
+	free_gb = f->memory_gb - GPUADV__RESERVE_GB -
+		  GPUADV__STATE_BYTES_PER_PARAM * n->params_m * 1e-3;
 	per_sample_gb = p[GPUADV_MP_MEM_BYTES] * f->bytes * n->act_m * 1e-3;
 	batch = per_sample_gb > 0 ? fmax(free_gb / per_sample_gb, 1) : 1;
 	per_step = gen * p[GPUADV_MP_OPT_BYTES] * n->params_m / f->bandwidth +

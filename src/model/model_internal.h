@@ -13,6 +13,9 @@
 
 #include "gpu_advisor/model.h"
 
+#define GPUADV__RESERVE_GB 1.0	      /* CUDA context and workspaces */
+#define GPUADV__STATE_BYTES_PER_PARAM 16.0 /* weights, gradients, Adam moments */
+
 /* What the model needs to know about one GPU at one precision. */
 struct gpuadv__model_features {
 	double compute;	  /* TFLOPS (TOPS) of the matrix maths */

@@ -18,29 +18,33 @@
  * 16 bits over 2), so every transformer is counted one way.
  * Per-token networks (Transformer-XL, GNMT) count one token as a sample,
  * as their benchmarks do.
+ * item_samples: samples in one item of a benchmark's batch (an image, a
+ * 384-token BERT sequence); 0 for the per-token networks, whose items
+ * (sequences, sentences) hold a varying number of samples. The fit reads
+ * the memory one activation value takes from the batches of the others.
  */
 const struct gpuadv_network_profile gpuadv_model_networks[] = {
 	/* models.yaml resnet-50: 8.2 GFLOP, 11.1 M activations, 25.6 M params, 50 layers */
-	{ "resnet-50", "resnet50", 8.2, 11.1, 25.6, 50 },
+	{ "resnet-50", "resnet50", 8.2, 11.1, 25.6, 50, 1 },
 	/* models.yaml resnet-152: 23.2 GFLOP, 22.6 M, 60.2 M, 152 layers */
-	{ "resnet-152", NULL, 23.2, 22.6, 60.2, 152 },
+	{ "resnet-152", NULL, 23.2, 22.6, 60.2, 152, 1 },
 	/* models.yaml bert-large at 384 tokens: 239.4 GFLOP, 335.1 M params,
 	 * 24 layers; act = 24 * 384 * (34*1024 + 5*16*384) / 2 */
-	{ "bert-large", "bert_large_squad", 239.4, 301.99, 335.14, 24 },
+	{ "bert-large", "bert_large_squad", 239.4, 301.99, 335.14, 24, 1 },
 	/* models.yaml bert-base at 384 tokens: 68.0 GFLOP, 109.5 M params,
 	 * 12 layers; act = 12 * 384 * (34*768 + 5*12*384) / 2 */
-	{ "bert-base", "bert_base_squad", 68.0, 113.246, 109.48, 12 },
+	{ "bert-base", "bert_base_squad", 68.0, 113.246, 109.48, 12, 1 },
 	/* models.yaml transformer-xl-base, per token: 2 * 12 L d^2 + 2 L n_ctx d
 	 * = 2*50.33M + 2*16*384*512 (Kaplan et al. 2020, Table 1; adaptive
 	 * softmax not counted); act = 16 * (34*512 + 5*8*384) / 2 */
-	{ "transformer-xl-base", "transformerxlbase", 0.10696, 0.262144, 151, 16 },
+	{ "transformer-xl-base", "transformerxlbase", 0.10696, 0.262144, 151, 16, 0 },
 	/* models.yaml transformer-xl-large, per token, the same way: 2 *
 	 * 12*18*1024^2 + 2*18*512*1024 (tgt_len 256 + mem_len 256);
 	 * act = 18 * (34*1024 + 5*16*512) / 2; 257 M params (Dai et al. 2019) */
-	{ "transformer-xl-large", "transformerxllarge", 0.47185, 0.681984, 257, 18 },
+	{ "transformer-xl-large", "transformerxllarge", 0.47185, 0.681984, 257, 18, 0 },
 	/* models.yaml vit-b-16: 33.8 GFLOP, 86.6 M params, 12 layers;
 	 * act = 12 * 197 * (34*768 + 5*12*197) / 2 */
-	{ "vit-b-16", NULL, 33.8, 44.836, 86.6, 12 },
+	{ "vit-b-16", NULL, 33.8, 44.836, 86.6, 12, 1 },
 	/* models.yaml gnmt (4+4 LSTM layers, width 1024, vocabulary 32000), per
 	 * target token, computed: 2 * 4h * 2h per layer-pass over 5 encoder
 	 * passes (the first bidirectional) and 4 decoder layers (input 3h),
@@ -48,11 +52,11 @@ const struct gpuadv_network_profile gpuadv_model_networks[] = {
 	 * embeddings and classifier 98 M (approximate: the README gives no
 	 * count); act = 10 layer-passes * 6h + 2V; steps: 8 layers * 50 time
 	 * steps (sentences of up to 50 tokens) */
-	{ "gnmt", "gnmt", 0.25, 0.125, 160, 400 },
+	{ "gnmt", "gnmt", 0.25, 0.125, 160, 400, 0 },
 	/* Token generation (llm-inference): every token reads all the weights,
 	 * nothing else: one "value" per token, no maths counted. */
-	{ "llm-decode", NULL, 0, 1, 0, 0 },
-	{ NULL, NULL, 0, 0, 0, 0 }
+	{ "llm-decode", NULL, 0, 1, 0, 0, 0 },
+	{ NULL, NULL, 0, 0, 0, 0, 0 }
 };
 
 /* Workloads as representative networks with weights (documented in
