@@ -11,14 +11,11 @@
  */
 #include "jsontext.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "gpu_advisor/request.h"
 
 struct scan {
 	const char *s;
