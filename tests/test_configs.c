@@ -173,7 +173,8 @@ static const struct net_case net_cases[] = {
 	{ .model = "resnet-50", .network = "resnet-50" },
 	{ .model = "bert-large", .network = "bert-large" },
 	{ .model = "vit-b-16", .network = "vit-b-16" },
-	{ .model = "bert-base", .network = NULL },
+	{ .model = "bert-base", .network = "bert-base" },
+	{ .model = "vit-l-16", .network = NULL },
 	{ .model = NULL }
 };
 

@@ -149,7 +149,7 @@ static void test_every_value_has_a_band(void **state)
 /* The thresholds docs/performance-model.md states: what the model reaches
  * (issue 12's goals are tighter; the doc says which are missed). */
 #define GUARD_FIT_ERROR 0.07
-#define GUARD_LOGO_ERROR 0.09
+#define GUARD_LOGO_ERROR 0.10
 #define GUARD_LONO_ERROR 0.13
 #define GUARD_SPEARMAN 0.95
 #define GUARD_CARD_ERROR 0.25

@@ -27,10 +27,17 @@ const struct gpuadv_network_profile gpuadv_model_networks[] = {
 	/* models.yaml bert-large at 384 tokens: 239.4 GFLOP, 335.1 M params,
 	 * 24 layers; act = 24 * 384 * (34*1024 + 5*16*384) / 2 */
 	{ "bert-large", "bert_large_squad", 239.4, 301.99, 335.14, 24 },
+	/* models.yaml bert-base at 384 tokens: 68.0 GFLOP, 109.5 M params,
+	 * 12 layers; act = 12 * 384 * (34*768 + 5*12*384) / 2 */
+	{ "bert-base", "bert_base_squad", 68.0, 113.246, 109.48, 12 },
 	/* models.yaml transformer-xl-base, per token: 2 * 12 L d^2 + 2 L n_ctx d
 	 * = 2*50.33M + 2*16*384*512 (Kaplan et al. 2020, Table 1; adaptive
 	 * softmax not counted); act = 16 * (34*512 + 5*8*384) / 2 */
 	{ "transformer-xl-base", "transformerxlbase", 0.10696, 0.262144, 151, 16 },
+	/* models.yaml transformer-xl-large, per token, the same way: 2 *
+	 * 12*18*1024^2 + 2*18*512*1024 (tgt_len 256 + mem_len 256);
+	 * act = 18 * (34*1024 + 5*16*512) / 2; 257 M params (Dai et al. 2019) */
+	{ "transformer-xl-large", "transformerxllarge", 0.47185, 0.681984, 257, 18 },
 	/* models.yaml vit-b-16: 33.8 GFLOP, 86.6 M params, 12 layers;
 	 * act = 12 * 197 * (34*768 + 5*12*197) / 2 */
 	{ "vit-b-16", NULL, 33.8, 44.836, 86.6, 12 },
