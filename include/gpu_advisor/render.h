@@ -183,13 +183,4 @@ struct cJSON *gpuadv_render_answer_error(const struct cJSON *id,
 /* Print a JSON document followed by a newline; consumes doc. */
 int gpuadv_json_write(FILE *out, struct cJSON *doc, struct gpuadv_error *err);
 
-/*
- * doc on one line, byte for byte as cJSON_PrintUnformatted prints it, and a
- * newline, into *buf: a buffer of *cap bytes (NULL and 0 at first) that is
- * grown as needed and kept for the next line; the caller frees it. Returns
- * the line's length, or 0 when memory ran out or doc holds an item cJSON
- * cannot print (no line is empty).
- */
-size_t gpuadv_json_line(const struct cJSON *doc, char **buf, size_t *cap);
-
 #endif

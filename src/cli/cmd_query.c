@@ -46,28 +46,35 @@ static int outcome(int rc)
 	return rc == 0 ? 0 : cli_exit_code(rc);
 }
 
-/* The answer line, in one buffer the batch reuses (it grows to the
- * longest answer). */
-struct line {
-	char *buf;
-	size_t cap;
-};
-
-static int emit(FILE *out, cJSON *resp, struct line *ln, struct gpuadv_error *err)
+static int emit(FILE *out, cJSON *resp, char *buf, size_t size,
+		struct gpuadv_error *err)
 {
-	size_t n = gpuadv_json_line(resp, &ln->buf, &ln->cap);
+	char *heap = NULL;
+	const char *text = buf;
+	int rc = 0;
 
-	cJSON_Delete(resp);
-	if (n == 0)
+	if (!resp)
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
-	if (fwrite(ln->buf, 1, n, out) != n)
-		return gpuadv_error_set(err, GPUADV_EIO, "cannot write to standard output");
-	return 0;
+	/* Most answers fit the reused buffer; big ones get their own. */
+	if (!cJSON_PrintPreallocated(resp, buf, (int)size, 0)) {
+		heap = cJSON_PrintUnformatted(resp);
+		if (!heap) {
+			cJSON_Delete(resp);
+			return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
+		}
+		text = heap;
+	}
+	if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
+		rc = gpuadv_error_set(err, GPUADV_EIO, "cannot write to standard output");
+	cJSON_free(heap);
+	cJSON_Delete(resp);
+	return rc;
 }
 
 /* An error answer that no request text stands behind (a limit). */
-static int answer_error(struct cli_ctx *ctx, const char *kind, struct line *ln,
-			struct gpuadv_error *err, const char *fmt, unsigned long limit)
+static int answer_error(struct cli_ctx *ctx, const char *kind, char *buf,
+			size_t size, struct gpuadv_error *err, const char *fmt,
+			unsigned long limit)
 {
 	struct gpuadv_error e;
 
@@ -78,15 +85,15 @@ static int answer_error(struct cli_ctx *ctx, const char *kind, struct line *ln,
 	gpuadv_error_set(&e, GPUADV_EDATA, fmt, limit);
 #pragma GCC diagnostic pop
 	e.kind = kind;
-	if (emit(ctx->out, gpuadv_render_answer_error(NULL, &e), ln, err))
+	if (emit(ctx->out, gpuadv_render_answer_error(NULL, &e), buf, size, err))
 		return -1;
 	return outcome(GPUADV_EDATA);
 }
 
 /* Answer one request; returns its exit code, or -1 with err set when the
  * batch must stop (no memory, a failed write). */
-static int answer(struct cli_ctx *ctx, const char *text, size_t len, struct line *ln,
-		  struct gpuadv_error *err)
+static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
+		  size_t size, struct gpuadv_error *err)
 {
 	struct gpuadv_request req;
 	struct gpuadv_error rerr;
@@ -111,7 +118,7 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, struct line
 		resp = NULL;
 	}
 	gpuadv_request_release(&req);
-	rc = emit(ctx->out, resp, ln, err);
+	rc = emit(ctx->out, resp, buf, size, err);
 	return rc ? -1 : code;
 }
 
@@ -209,9 +216,9 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	const char *path = args->npos ? args->pos[0] : "-";
 	struct reader r = { .path = path };
 	const char *line = NULL;
-	struct line ln = { NULL, 0 };
+	char *buf = NULL;
 	const char *parse_end = NULL;
-	size_t len = 0, count = 0;
+	size_t len = 0, count = 0, bufsize = 1u << 20;
 	cJSON *whole;
 	struct stat st;
 	bool too_long;
@@ -226,8 +233,9 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 				      path);
 		goto done;
 	}
+	buf = malloc(bufsize);
 	r.buf = malloc(WINDOW);
-	if (!r.buf) {
+	if (!buf || !r.buf) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -242,7 +250,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		if (whole && parse_end &&
 		    blank(parse_end, r.end - (size_t)(parse_end - r.buf))) {
 			cJSON_Delete(whole);
-			code = answer(ctx, r.buf, r.end, &ln, err);
+			code = answer(ctx, r.buf, r.end, buf, bufsize, err);
 			rc = code < 0 ? err->code : 0;
 			/* A single request reports its own outcome. */
 			worst = code < 0 ? 0 : code;
@@ -255,7 +263,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 			continue;
 		if (++count > QUERY_MAX_REQUESTS) {
 			/* The limit answers too, then the batch stops. */
-			if (answer_error(ctx, "too_many_requests", &ln, err,
+			if (answer_error(ctx, "too_many_requests", buf, bufsize, err,
 					 "more than %lu requests in one batch",
 					 QUERY_MAX_REQUESTS) < 0) {
 				rc = err->code;
@@ -266,10 +274,10 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 					      path, QUERY_MAX_REQUESTS);
 			goto done;
 		}
-		code = too_long ? answer_error(ctx, "too_large", &ln, err,
+		code = too_long ? answer_error(ctx, "too_large", buf, bufsize, err,
 					       "request longer than %lu bytes",
 					       GPUADV_REQUEST_MAX_BYTES)
-				: answer(ctx, line, len, &ln, err);
+				: answer(ctx, line, len, buf, bufsize, err);
 		if (code < 0) {
 			rc = err->code;
 			goto done;
@@ -279,7 +287,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	}
 done:
 	free(r.buf);
-	free(ln.buf);
+	free(buf);
 	if (r.f && r.f != stdin)
 		fclose(r.f);
 	if (rc)
