@@ -730,6 +730,53 @@ static void check_query_pretty(const char *out)
 	answers_free(&r);
 }
 
+/*
+ * One document or JSON Lines: small input that cJSON reads as one value
+ * is one document, anything else JSON Lines. One line (blank lines after
+ * it aside) is answered the same either way; over more lines the choice
+ * shows in where an error's byte is counted from.
+ */
+#define QUERY_ONE_LINE "{\"id\":\"p\",\"command\":\"show\",\"gpu\":\"x\\u0000\"}\r\n\n \n"
+#define QUERY_DOC_AFTER_BLANK "\n{\"id\":\"p\",\n\"command\":\"show\",\"gpu\":\"x\\u0000\"}\n"
+#define QUERY_NO_DOCUMENT "{\"id\":\"p\",\n\"command\":\"show\",\"gpu\":\"x\\u0000\"}\n{}\n"
+
+/* n answers, the i-th with error message msg[i]. */
+static void expect_messages(const char *out, int n, const char *const *msg)
+{
+	struct answers r = answers_of(out);
+	int i;
+
+	assert_int_equal(r.n, n);
+	for (i = 0; i < n; i++)
+		assert_string_equal(str_of(member(r.a[i], "error"), "message"), msg[i]);
+	answers_free(&r);
+}
+
+static void check_query_one_line(const char *out)
+{
+	static const char *const msg[] = { "\\u0000 in a string at byte 36" };
+
+	expect_messages(out, 1, msg);
+	assert_non_null(strstr(out, "{\"id\":\"p\","));
+}
+
+static void check_query_doc_after_blank(const char *out)
+{
+	static const char *const msg[] = { "\\u0000 in a string at byte 38" };
+
+	expect_messages(out, 1, msg); /* counted from the input's first byte */
+	assert_non_null(strstr(out, "{\"id\":\"p\","));
+}
+
+static void check_query_no_document(const char *out)
+{
+	static const char *const msg[] = { "invalid JSON at byte 10",
+					   "\\u0000 in a string at byte 26",
+					   "'command' is required" };
+
+	expect_messages(out, 3, msg); /* each line its own request */
+}
+
 /* ---- table formats and pictures (issue 13) ------------------------------- */
 
 /* CSV: every line CRLF-ended, as many fields on each as in the header. */
@@ -1085,6 +1132,9 @@ static const struct cli_case cases[] = {
 	{ "query no match and bad: 65", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_both, false, QUERY_BOTH, FAIL_QUIET },
 	/* FILE: /dev/stdin names the row's text as a file, opened by path */
 	{ "query FILE, one pretty request", { "--catalog", ENG, "query", "/dev/stdin" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_query_pretty, false, QUERY_PRETTY },
+	{ "query one line, blank lines after", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_one_line, false, QUERY_ONE_LINE, FAIL_QUIET },
+	{ "query a document after a blank line", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_doc_after_blank, false, QUERY_DOC_AFTER_BLANK, FAIL_QUIET },
+	{ "query lines that are no one document", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_no_document, false, QUERY_NO_DOCUMENT, FAIL_QUIET },
 	{ "query /nonexistent", { "--catalog", ENG, "query", "/nonexistent" }, { NULL }, NULL, NULL, 66, NULL, "gpu-advisor: cannot open '/nonexistent'", NULL, false },
 	{ "query no input", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 0, NULL, NULL, NULL, false },
 

@@ -3,7 +3,8 @@
 # generated completion scripts. bash: the completion function, run in plain
 # bash (no bash-completion package) with COMP_WORDS and COMP_CWORD set,
 # offers commands, each command's every option that --help shows, choice
-# and format values, and GPU, model and quantisation names from the
+# and format values (the formats --help lists and its usage line names
+# being the command's), and GPU, model and quantisation names from the
 # catalogue in use (--catalog, GPU_ADVISOR_CATALOG). zsh: the script
 # parses. fish: it parses, and `complete -C` offers the same kinds of
 # candidates. Skipped (77) without the shell.
@@ -73,6 +74,23 @@ bash)
 	[ -z "$got" ] || bad "'recommend --budget' offers '$got' for a number"
 	got=$(GPU_ADVISOR_CATALOG=$fixture offer show tw)
 	[ "$got" = "$(printf 'twin-a\ntwin-b')" ] || bad "GPU_ADVISOR_CATALOG: 'show tw' offers '$got'"
+	# --format: the values --help lists, and those its usage line names,
+	# are the command's formats, which completion offers (the .formats
+	# mask the parser takes). Catches help written by hand that drifts.
+	fmts='text|json|csv|markdown|svg|png'
+	for c in $("$bin" __complete commands); do
+		line=$("$bin" help "$c" | grep -E '^  (-f, )?--format ') || continue
+		n=$((n + 1))
+		listed=$(printf '%s\n' "${line#*FORMAT}" | grep -oE "\b($fmts)\b" | sort)
+		offered=$(offer "$c" --format "" | sort)
+		[ -n "$listed" ] && [ "$listed" = "$offered" ] ||
+			bad "'$c --help' lists formats '$(echo $listed)', its formats are '$(echo $offered)'"
+		for f in $("$bin" help "$c" | head -1 | grep -oE -- "--format [a-z|]+" |
+			   grep -oE "\b($fmts)\b"); do
+			printf '%s\n' "$offered" | grep -qxF "$f" ||
+				bad "'$c' usage names format '$f', not one of '$(echo $offered)'"
+		done
+	done
 	# Every option --help shows, for every command.
 	for c in $("$bin" __complete commands); do
 		got=$(offer "$c" --)

@@ -200,6 +200,17 @@ static const struct req_case cases[] = {
 	/* nesting */
 	{ "too deep", "{\"id\":\"deep\",\"command\":\"list\",\"sort\":[[[\"x\"]]]}", BAD, "too_deep", "", "\"deep\"", NULL, 0, NULL },
 	{ "deep but allowed", "{\"command\":\"list\",\"sort\":[[\"x\"]]}", BAD, "wrong_type", "sort", "null", NULL, 0, NULL },
+	/* GPUADV_REQUEST_MAX_DEPTH (4) counts levels of values, as cJSON's tree
+	 * has them, and, before cJSON parses, brackets: at the bound and past. */
+	{ "four brackets, the innermost empty", "{\"id\":\"e4\",\"command\":\"list\",\"sort\":[[[]]]}", BAD, "wrong_type", "sort", "\"e4\"", NULL, 0, NULL },
+	{ "four brackets, a value inside", "{\"id\":\"v5\",\"command\":\"list\",\"sort\":[[[1]]]}", BAD, "too_deep", "", "\"v5\"", "deeper than 4 levels", 0, NULL },
+	{ "four levels in an object", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"prices\":{\"rtx3090\":{\"a\":1}}}", BAD, "wrong_type", "prices", "null", NULL, 0, NULL },
+	{ "five levels in an object", "{\"command\":\"recommend\",\"workload\":\"cnn\",\"prices\":{\"rtx3090\":{\"a\":[1]}}}", BAD, "too_deep", "", "null", NULL, 0, NULL },
+	{ "four brackets, not JSON: invalid", "{\"command\":\"list\",\"sort\":[[[", BAD, "invalid_json", "", "null", "invalid JSON at byte", 0, NULL },
+	{ "five brackets, not JSON: too deep first", "{\"command\":\"list\",\"sort\":[[[[", BAD, "too_deep", "", "null", NULL, 0, NULL },
+	{ "five brackets after the value: too deep first", "{\"command\":\"list\"} [[[[[", BAD, "too_deep", "", "null", NULL, 0, NULL },
+	{ "a bad id before depth", "{\"id\":true,\"command\":\"list\",\"sort\":[[[1]]]}", BAD, "wrong_type", "id", "null", NULL, 0, NULL },
+	{ "a bad byte before depth", "{\"command\":\"list\",\"sort\":[[[[007]]]]}", BAD, "invalid_json", "", "null", "malformed number", 0, NULL },
 
 	/* unknown names */
 	{ "unknown GPU", "{\"id\":\"g\",\"command\":\"show\",\"gpu\":\"rtx3900\"}", BAD, "unknown_gpu", "gpu", "\"g\"", "unknown GPU 'rtx3900'; did you mean 'rtx-3090'", 0, NULL },

@@ -6,7 +6,9 @@
  * building the JSON) is the render layer's: gpuadv_render_answer().
  *
  * Ownership: a struct gpuadv_request owns its id (a cJSON copy);
- * gpuadv_request_release frees it. It points into the catalogue.
+ * gpuadv_request_release frees it. It points into the catalogue, and its
+ * id_at/id_len into nothing: they are offsets in the text it was parsed
+ * from.
  */
 #ifndef GPU_ADVISOR_REQUEST_H
 #define GPU_ADVISOR_REQUEST_H
@@ -24,6 +26,10 @@ struct cJSON;
 struct gpuadv_request {
 	struct cJSON *id; /* echoed in the response; NULL when absent */
 	struct gpuadv_query query; /* its command and parameters, validated */
+	/* The id as the text wrote it, for gpuadv_request_echo_id: set when
+	 * the text is JSON with a valid top-level id, even when the request
+	 * was refused before its id was read; id_len 0 when none. */
+	size_t id_at, id_len;
 };
 
 /*
@@ -40,10 +46,12 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 void gpuadv_request_release(struct gpuadv_request *req);
 
 /*
- * Make resp's "id" the request's id exactly as text wrote it (a number
- * such as 9007199254740993 is not rounded through a double), when text has
- * a valid top-level id. Returns 0, or GPUADV_ENOMEM (resp unchanged).
+ * Make resp's "id" the request's id exactly as text (the text req was
+ * parsed from) wrote it: a number such as 9007199254740993 is not rounded
+ * through a double. Does nothing when req->id_len is 0 or resp has no
+ * "id". Returns 0, or GPUADV_ENOMEM (resp unchanged).
  */
-int gpuadv_request_echo_id(struct cJSON *resp, const char *text, size_t len);
+int gpuadv_request_echo_id(struct cJSON *resp, const struct gpuadv_request *req,
+			   const char *text);
 
 #endif

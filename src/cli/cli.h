@@ -57,11 +57,15 @@ struct cli_opt {
 #define CLI_OPT_END { GPUADV_P_NONE, NULL, 0, NULL, NULL, false }
 
 /* An entry's name, letter, value name, help (NULL: none) and repetition,
- * from the table where it is a parameter. */
+ * from the table where it is a parameter. In a CLI-only option's help,
+ * "{formats}" stands for cmd's --format values ("text (default), json or
+ * csv", from cmd->formats: the mask the parser and completion use). */
+struct cli_command;
 const char *cli_opt_name(const struct cli_opt *o);
 char cli_opt_letter(const struct cli_opt *o);
 const char *cli_opt_metavar(const struct cli_opt *o);
-void cli_opt_help(char *buf, size_t size, const struct cli_opt *o);
+void cli_opt_help(char *buf, size_t size, const struct cli_command *cmd,
+		  const struct cli_opt *o);
 bool cli_opt_repeatable(const struct cli_opt *o);
 
 /* What the parser found, indexed like the command's option table. */
@@ -192,6 +196,9 @@ void cli_opt_value(struct cli_value_info *out, const struct cli_command *cmd,
 		   const struct cli_opt *o);
 /* "text json csv" for a CLI_FORMATS_ mask. */
 void cli_format_words(char *buf, size_t size, unsigned formats);
+/* "text, json or csv" for a CLI_FORMATS_ mask; with the default marked,
+ * "text (default), json or csv". */
+void cli_format_list(char *buf, size_t size, unsigned formats, bool mark_default);
 
 /* The card in this machine, for --upgrade-from detected: the first GPU
  * the NVIDIA driver reports that the catalogue knows (GPU_ADVISOR_NVML

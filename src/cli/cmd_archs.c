@@ -2,7 +2,7 @@
 #include "cli.h"
 
 static const struct cli_opt opts[] = {
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_OPT("format", 'f', "FORMAT", "{formats}"),
 	CLI_OPT_END
 };
 

@@ -11,7 +11,7 @@
 #include "gpu_advisor/fetch.h"
 
 static const struct cli_opt opts[] = {
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json (info only)"),
+	CLI_OPT("format", 'f', "FORMAT", "{formats} (info only)"),
 	CLI_OPT_END
 };
 

@@ -28,11 +28,12 @@ void cli_quoted(FILE *out, const char *s, enum cli_quoting q)
 	}
 }
 
-void cli_short_help(char *buf, size_t size, const struct cli_opt *o)
+void cli_short_help(char *buf, size_t size, const struct cli_command *cmd,
+		    const struct cli_opt *o)
 {
 	char *paren;
 
-	cli_opt_help(buf, size, o);
+	cli_opt_help(buf, size, cmd, o);
 	if ((paren = strstr(buf, " (")) && paren - buf >= 12)
 		*paren = '\0';
 }

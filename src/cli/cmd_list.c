@@ -11,7 +11,7 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_LIST_SORT),
 	CLI_PARAM_HELP(GPUADV_P_WORKLOAD, "add each GPU's performance for this workload"),
 	CLI_PARAM_HELP(GPUADV_P_PRECISION, "with --workload: {choices}"),
-	CLI_OPT("format", 'f', "FORMAT", "text (default), json, csv or markdown"),
+	CLI_OPT("format", 'f', "FORMAT", "{formats}"),
 	CLI_OPT("output", 'o', "FILE", "write the list to FILE instead of standard output"),
 	CLI_OPT_END
 };

@@ -118,7 +118,7 @@ static void opt_heading(FILE *out, const struct cli_opt *o)
 	fputc('\n', out);
 }
 
-static void options(FILE *out, const struct cli_opt *opts)
+static void options(FILE *out, const struct cli_command *cmd, const struct cli_opt *opts)
 {
 	char help[512];
 	int i;
@@ -127,7 +127,7 @@ static void options(FILE *out, const struct cli_opt *opts)
 		if (!cli_opt_name(&opts[i]))
 			continue; /* a positional parameter: the usage line shows it */
 		opt_heading(out, &opts[i]);
-		cli_opt_help(help, sizeof(help), &opts[i]);
+		cli_opt_help(help, sizeof(help), cmd, &opts[i]);
 		roff(out, help, false);
 		fputs(cli_opt_repeatable(&opts[i]) ? " (repeatable)\n" : "\n", out);
 	}
@@ -155,7 +155,7 @@ static void command(FILE *out, const struct cli_command *cmd)
 	text(out, cmd->description);
 	if (cmd->opts && !cli_opt_end(&cmd->opts[0])) {
 		fputs(".PP\nOptions:\n", out);
-		options(out, cmd->opts);
+		options(out, cmd, cmd->opts);
 	}
 	if (cmd->examples && cmd->examples[0]) {
 		fputs(".PP\nExamples:\n.RS 4\n.nf\n", out);
@@ -219,7 +219,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		if (!cli_commands[i]->hidden)
 			command(out, cli_commands[i]);
 	fputs(".SH COMMON OPTIONS\nEvery command takes these, before or after its name.\n", out);
-	options(out, cli_common_opts);
+	options(out, NULL, cli_common_opts);
 	fputs(".TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\nprint the version (before a command only)\n",
 	      out);
 	fputs(".SH EXIT STATUS\n", out);

@@ -20,7 +20,7 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_HIDDEN),
 	CLI_PARAM(GPUADV_P_KV_HEADS),
 	CLI_PARAM(GPUADV_P_ON),
-	CLI_OPT("format", 'f', "FORMAT", "text (default), json, svg or png"),
+	CLI_OPT("format", 'f', "FORMAT", "{formats}"),
 	CLI_OPT("chart", 0, NULL, "add bar charts of the breakdown and of the need against cards' memory (text)"),
 	CLI_OPT("output", 'o', "FILE", "write the answer to FILE instead of standard output"),
 	CLI_OPT_END

@@ -4,7 +4,7 @@
 
 static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_KIND),
-	CLI_OPT("format", 'f', "FORMAT", "text (default) or json"),
+	CLI_OPT("format", 'f', "FORMAT", "{formats}"),
 	CLI_OPT_END
 };
 

@@ -83,7 +83,7 @@ static void command_options(FILE *out, const struct cli_command *cmd)
 		snprintf(left, sizeof(left), "`--%s%s%s`", name, mv ? " " : "", mv ? mv : "");
 		if (letter)
 			snprintf(left + strlen(left), sizeof(left) - strlen(left), ", `-%c`", letter);
-		cli_opt_help(help, sizeof(help), &cmd->opts[i]);
+		cli_opt_help(help, sizeof(help), cmd, &cmd->opts[i]);
 		fprintf(out, "| %s | %s%s |\n", left, help,
 			cli_opt_repeatable(&cmd->opts[i]) ? " (repeatable)" : "");
 	}

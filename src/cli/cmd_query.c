@@ -112,12 +112,12 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 	if (rc && rc != GPUADV_ENOTFOUND)
 		resp = gpuadv_render_answer_error(req.id, &rerr);
 	code = outcome(rc);
-	gpuadv_request_release(&req);
 	/* The id as written, not as a double would print it. */
-	if (resp && gpuadv_request_echo_id(resp, text, len)) {
+	if (resp && gpuadv_request_echo_id(resp, &req, text)) {
 		cJSON_Delete(resp);
 		resp = NULL;
 	}
+	gpuadv_request_release(&req);
 	rc = emit(ctx->out, resp, buf, size, err);
 	return rc ? -1 : code;
 }
@@ -130,6 +130,20 @@ static bool blank(const char *s, size_t n)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
 			return false;
 	return true;
+}
+
+/*
+ * Whether n bytes at s are one line (and blank lines after it). Such input
+ * is answered the same read either way, so it needs no test for one
+ * document: as JSON Lines its line is the document less white space at the
+ * end. More lines need the test, and it must stay cJSON's: which way they
+ * are read decides what an error's byte position counts from.
+ */
+static bool one_line(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n);
+
+	return !nl || blank(nl, n - (size_t)(nl - s));
 }
 
 /* Read more into the window after what is unread. */
@@ -231,7 +245,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	while (!r.eof && r.end <= GPUADV_REQUEST_MAX_BYTES)
 		if ((rc = fill(&r, err)))
 			goto done;
-	if (r.eof && r.end > 0) {
+	if (r.eof && r.end > 0 && !one_line(r.buf, r.end)) {
 		whole = cJSON_ParseWithLengthOpts(r.buf, r.end, &parse_end, 0);
 		if (whole && parse_end &&
 		    blank(parse_end, r.end - (size_t)(parse_end - r.buf))) {

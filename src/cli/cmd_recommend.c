@@ -42,7 +42,7 @@ static const struct cli_opt opts[] = {
 	CLI_PARAM(GPUADV_P_UPGRADE_FROM),
 	CLI_OPT("reasons", 'r', NULL, "show every result's reasons (text)"),
 	CLI_OPT("show-excluded", 'x', NULL, "show the excluded GPUs and why (text; JSON always has them)"),
-	CLI_OPT("format", 'f', "FORMAT", "text (default), json, csv, markdown, svg or png"),
+	CLI_OPT("format", 'f', "FORMAT", "{formats}"),
 	CLI_OPT("chart", 0, NULL, "add bar charts of performance and performance per dollar (text)"),
 	CLI_OPT("output", 'o', "FILE", "write the answer to FILE instead of standard output"),
 	CLI_OPT_END

@@ -14,8 +14,9 @@
 enum cli_quoting { CLI_Q_SH, CLI_Q_FISH, CLI_Q_ZSH };
 void cli_quoted(FILE *out, const char *s, enum cli_quoting q);
 
-/* The option's help, cut before a parenthesised aside: one line. */
-void cli_short_help(char *buf, size_t size, const struct cli_opt *o);
+/* The option's help (as cmd's), cut before a parenthesised aside: one line. */
+void cli_short_help(char *buf, size_t size, const struct cli_command *cmd,
+		    const struct cli_opt *o);
 
 /* Whether cmd has options of its own. */
 bool cli_takes_options(const struct cli_command *cmd);

@@ -42,7 +42,7 @@ static void zsh_opt(FILE *out, const struct cli_command *cmd, const struct cli_o
 	char letter = cli_opt_letter(o), help[512];
 	struct cli_value_info v;
 
-	cli_short_help(help, sizeof(help), o);
+	cli_short_help(help, sizeof(help), cmd, o);
 	cli_opt_value(&v, cmd, o);
 	fputs(" \\\n\t\t\t", out);
 	if (cli_opt_repeatable(o))
@@ -172,7 +172,7 @@ static void fish_opt(FILE *out, const struct cli_command *cmd, const struct cli_
 	char help[512];
 	struct cli_value_info v;
 
-	cli_short_help(help, sizeof(help), o);
+	cli_short_help(help, sizeof(help), cmd, o);
 	cli_opt_value(&v, cmd, o);
 	fprintf(out, "complete -c gpu-advisor -n '%s'", condition);
 	if (cli_opt_letter(o))

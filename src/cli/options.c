@@ -52,12 +52,24 @@ const char *cli_opt_metavar(const struct cli_opt *o)
 	return o->param ? gpuadv_param(o->param)->metavar : o->metavar;
 }
 
-void cli_opt_help(char *buf, size_t size, const struct cli_opt *o)
+void cli_opt_help(char *buf, size_t size, const struct cli_command *cmd,
+		  const struct cli_opt *o)
 {
-	if (o->param)
+	const char *mark;
+	char list[128];
+
+	if (o->param) {
 		gpuadv_param_help(buf, size, gpuadv_param(o->param), o->help);
-	else
+		return;
+	}
+	mark = strstr(o->help, "{formats}");
+	if (!mark) {
 		snprintf(buf, size, "%s", o->help);
+		return;
+	}
+	cli_format_list(list, sizeof(list), cmd ? cmd->formats : 0, true);
+	snprintf(buf, size, "%.*s%s%s", (int)(mark - o->help), o->help, list,
+		 mark + strlen("{formats}"));
 }
 
 bool cli_opt_repeatable(const struct cli_opt *o)
@@ -269,7 +281,7 @@ bool cli_flag(const struct cli_args *args, const struct cli_command *cmd,
 	return args->count[index_of(cmd, name)] > 0;
 }
 
-static void print_opts(FILE *out, const struct cli_opt *opts)
+static void print_opts(FILE *out, const struct cli_command *cmd, const struct cli_opt *opts)
 {
 	int i;
 
@@ -285,7 +297,7 @@ static void print_opts(FILE *out, const struct cli_opt *opts)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", name, mv ? " " : "",
 				 mv ? mv : "");
-		cli_opt_help(help, sizeof(help), &opts[i]);
+		cli_opt_help(help, sizeof(help), cmd, &opts[i]);
 		fprintf(out, "  %-28s %s%s\n", left, help,
 			cli_opt_repeatable(&opts[i]) ? " (repeatable)" : "");
 	}
@@ -298,10 +310,10 @@ int cli_print_help(FILE *out, const struct cli_command *cmd)
 	fprintf(out, "usage: gpu-advisor %s\n\n%s\n", cmd->usage, cmd->description);
 	if (opt_count(cmd->opts)) {
 		fprintf(out, "\nOptions:\n");
-		print_opts(out, cmd->opts);
+		print_opts(out, cmd, cmd->opts);
 	}
 	fprintf(out, "\nCommon options:\n");
-	print_opts(out, cli_common_opts);
+	print_opts(out, NULL, cli_common_opts);
 	if (cmd->examples && cmd->examples[0]) {
 		fprintf(out, "\nExamples:\n");
 		for (i = 0; cmd->examples[i]; i++)
@@ -324,28 +336,36 @@ int cli_number(double *out, const char *flag, const char *value, double min,
 	return GPUADV_EUSAGE;
 }
 
+void cli_format_list(char *buf, size_t size, unsigned formats, bool mark_default)
+{
+	size_t used = 0;
+	int f, last = -1, n = 0;
+
+	for (f = 0; f <= GPUADV_FORMAT_PNG; f++)
+		if (formats & (1u << f))
+			last = f;
+	buf[0] = '\0';
+	for (f = 0; f <= GPUADV_FORMAT_PNG && used < size; f++)
+		if (formats & (1u << f))
+			used += (size_t)snprintf(buf + used, size - used, "%s%s%s",
+						 !n++ ? "" : f == last ? " or " : ", ",
+						 gpuadv_format_name((enum gpuadv_format)f),
+						 mark_default && f == GPUADV_FORMAT_TEXT
+							 ? " (default)" : "");
+}
+
 int cli_format(enum gpuadv_format *out, const char *value, unsigned allowed,
 	       struct gpuadv_error *err)
 {
 	char names[128];
-	size_t used = 0;
-	int f, last = -1, n = 0;
+	int f;
 
 	f = value ? gpuadv_format_parse(value) : GPUADV_FORMAT_TEXT;
 	if (f >= 0 && (allowed & (1u << f))) {
 		*out = (enum gpuadv_format)f;
 		return 0;
 	}
-	/* "text or json", "text, json, csv or markdown" */
-	for (f = 0; f <= GPUADV_FORMAT_PNG; f++)
-		if (allowed & (1u << f))
-			last = f;
-	names[0] = '\0';
-	for (f = 0; f <= GPUADV_FORMAT_PNG; f++)
-		if (allowed & (1u << f))
-			used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
-						 !n++ ? "" : f == last ? " or " : ", ",
-						 gpuadv_format_name((enum gpuadv_format)f));
+	cli_format_list(names, sizeof(names), allowed, false);
 	return usage_error(err, "format", "option '--format' must be %s, got '%.100s'",
 			   names, value);
 }

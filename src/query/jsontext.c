@@ -1,27 +1,29 @@
 /*
- * jsontext.c - a single pass over a JSON request's raw text, before and
- * beside cJSON: cJSON accepts bytes that are not UTF-8 and copies them into
+ * jsontext.c - a single pass over a JSON request's raw text, before cJSON
+ * parses it: cJSON accepts bytes that are not UTF-8 and copies them into
  * answers, stops a string at \u0000 (so "show\u0000x" reads as "show"), and
  * keeps numbers only as doubles (so an id 9007199254740993 would come back
  * rounded); it also takes any byte below 0x20 for white space and reads
- * 007 and 1. as numbers. Here the text is checked strictly (RFC 8259), and
- * the id's own text is found so that an answer can echo it byte for byte.
+ * 007 and 1. as numbers. Here the text is checked strictly (RFC 8259); the
+ * same pass measures its nesting (so a deep request is "too deep" before
+ * cJSON recurses into it) and finds the id's own text, so that an answer
+ * can echo it byte for byte.
  */
 #include "jsontext.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "gpu_advisor/request.h"
-
 struct scan {
 	const char *s;
 	size_t len, i;
 	int depth;            /* of [ and { */
+	int most;             /* the deepest depth seen */
+	int levels;           /* the most levels of values (see jsontext.h) */
+	bool opened;          /* a [ or { was the last byte but white space */
 	bool top_object;      /* the outermost value is an object */
 	bool expect_key;      /* at depth 1, the next string is a key */
 	char key[64];         /* the current top-level key, "" when unknown */
@@ -191,6 +193,15 @@ static int scan_all(struct scan *sc)
 	while (sc->i < sc->len && !sc->rc) {
 		unsigned char c = (unsigned char)sc->s[sc->i];
 
+		/* A container with a member holds one level more than itself;
+		 * the top value is level 1 even when it is no container. */
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+			if (sc->opened && c != '}' && c != ']' && sc->depth + 1 > sc->levels)
+				sc->levels = sc->depth + 1;
+			else if (sc->levels == 0)
+				sc->levels = 1;
+			sc->opened = false;
+		}
 		switch (c) {
 		case '"':
 			start = sc->i;
@@ -215,6 +226,9 @@ static int scan_all(struct scan *sc)
 				sc->top_object = c == '{';
 			if (sc->depth == 1)
 				sc->expect_key = c == '{';
+			if (sc->depth > sc->most)
+				sc->most = sc->depth;
+			sc->opened = true;
 			break;
 		case '}':
 		case ']':
@@ -278,13 +292,6 @@ static int scan_all(struct scan *sc)
 	return sc->rc;
 }
 
-int gpuadv__jsontext_check(const char *text, size_t len, struct gpuadv_error *err)
-{
-	struct scan sc = { .s = text, .len = len, .err = err };
-
-	return scan_all(&sc);
-}
-
 /* A JSON number exactly as written, and finite as a double. */
 static bool json_number(const char *s, size_t n)
 {
@@ -297,58 +304,25 @@ static bool json_number(const char *s, size_t n)
 	return isfinite(strtod(buf, NULL));
 }
 
-void gpuadv__jsontext_id(const char *text, size_t len, size_t *start, size_t *n)
+int gpuadv__jsontext_scan(const char *text, size_t len, struct gpuadv__jsontext *out,
+			  struct gpuadv_error *err)
 {
-	struct scan sc = { .s = text, .len = len, .err = NULL };
+	struct scan sc = { .s = text, .len = len, .err = err };
 	const char *t;
 
-	*start = 0;
-	*n = 0;
+	scan_all(&sc);
+	out->depth = sc.most;
+	out->levels = sc.levels;
+	out->id_at = out->id_len = 0;
 	/* A fault after the id (a \u0000 in another value) still lets the
 	 * error answer carry it; the id's own text was checked whole. */
-	scan_all(&sc);
 	if (!sc.top_object || sc.id_n == 0)
-		return;
+		return sc.rc;
 	t = text + sc.id_start;
 	if (t[0] == '"' ||
 	    (sc.id_n == 4 && !memcmp(t, "null", 4)) || json_number(t, sc.id_n)) {
-		*start = sc.id_start;
-		*n = sc.id_n;
+		out->id_at = sc.id_start;
+		out->id_len = sc.id_n;
 	}
-}
-
-int gpuadv_request_echo_id(struct cJSON *resp, const char *text, size_t len)
-{
-	const cJSON *old = resp ? cJSON_GetObjectItemCaseSensitive(resp, "id") : NULL;
-	size_t start, n;
-	char *copy;
-	cJSON *raw;
-
-	if (!old)
-		return 0;
-	gpuadv__jsontext_id(text, len, &start, &n);
-	if (n == 0)
-		return 0;
-	/* No id yet: the request was refused before its id was read (a \u0000
-	 * further on, bytes that are not UTF-8). Echo it only from text that
-	 * is JSON at all: a request cut short has no id to echo. */
-	if (cJSON_IsNull(old)) {
-		cJSON *whole = cJSON_ParseWithLength(text, len);
-
-		if (!whole)
-			return 0;
-		cJSON_Delete(whole);
-	}
-	copy = malloc(n + 1);
-	if (!copy)
-		return GPUADV_ENOMEM;
-	memcpy(copy, text + start, n);
-	copy[n] = '\0';
-	raw = cJSON_CreateRaw(copy);
-	free(copy);
-	if (!raw || !cJSON_ReplaceItemInObjectCaseSensitive(resp, "id", raw)) {
-		cJSON_Delete(raw);
-		return GPUADV_ENOMEM;
-	}
-	return 0;
+	return sc.rc;
 }

@@ -47,44 +47,6 @@ static int req_fail(struct gpuadv_error *err, int code, const char *kind,
 #define WRONG(err, p, ...) \
 	gpuadv_param_fail(err, GPUADV_EDATA, "wrong_type", p, GPUADV_NAMING_KEY, __VA_ARGS__)
 
-/* The deepest nesting of [ and { outside strings: checked before cJSON
- * parses, so that a deep request is "too deep", not cJSON's "invalid". */
-static size_t text_depth(const char *s, size_t len)
-{
-	size_t i, depth = 0, most = 0;
-	bool in_string = false;
-
-	for (i = 0; i < len; i++) {
-		if (in_string) {
-			if (s[i] == '\\')
-				i++;
-			else if (s[i] == '"')
-				in_string = false;
-		} else if (s[i] == '"') {
-			in_string = true;
-		} else if (s[i] == '[' || s[i] == '{') {
-			if (++depth > most)
-				most = depth;
-		} else if ((s[i] == ']' || s[i] == '}') && depth) {
-			depth--;
-		}
-	}
-	return most;
-}
-
-static int depth_of(const cJSON *item)
-{
-	int d = 0;
-
-	for (item = item ? item->child : NULL; item; item = item->next) {
-		int c = depth_of(item);
-
-		if (c > d)
-			d = c;
-	}
-	return d + 1;
-}
-
 /* A parameter's failure, as a request reports it: bad data (65), with the
  * kind, key and row the query layer recorded. */
 static int as_data(struct gpuadv_error *err, int rc)
@@ -211,24 +173,54 @@ static int parse_params(struct gpuadv_query *q, const struct gpuadv_catalog *cat
 	return as_data(err, gpuadv_query_validate(q, GPUADV_NAMING_KEY, err));
 }
 
+/* Keep the id's text for the answer when the text is JSON at all: a
+ * request cut short has no id to echo. cJSON has not parsed it yet when the
+ * request was refused first (too large, not UTF-8, a \u0000, too deep). */
+static void keep_id_text(struct gpuadv_request *out, const struct gpuadv__jsontext *jt,
+			 const char *text, size_t len, bool parsed)
+{
+	cJSON *whole;
+
+	if (jt->id_len == 0)
+		return;
+	if (!parsed) {
+		if (!(whole = cJSON_ParseWithLength(text, len)))
+			return;
+		cJSON_Delete(whole);
+	}
+	out->id_at = jt->id_at;
+	out->id_len = jt->id_len;
+}
+
 int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog *cat,
 			 const char *text, size_t len, struct gpuadv_error *err)
 {
 	const cJSON *cmd, *id, *k, *k2;
 	const char *end = NULL, *name;
+	struct gpuadv__jsontext jt;
 	cJSON *root = NULL;
 	int c, rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	gpuadv_query_init(&out->query, GPUADV_CMD_RECOMMEND);
-	if (len > GPUADV_REQUEST_MAX_BYTES)
+	if (len > GPUADV_REQUEST_MAX_BYTES) {
+		/* Refused unread, but its id still answers for it. */
+		gpuadv__jsontext_scan(text, len, &jt, NULL);
+		keep_id_text(out, &jt, text, len, false);
 		return BAD(err, "too_large", NULL, "request longer than %u bytes",
 			   GPUADV_REQUEST_MAX_BYTES);
-	if ((rc = gpuadv__jsontext_check(text, len, err)))
-		return rc; /* not UTF-8, a NUL: jsontext.c */
-	if (text_depth(text, len) > GPUADV_REQUEST_MAX_DEPTH)
+	}
+	/* One pass: not UTF-8, a NUL (jsontext.c), the depth, the id's text. */
+	if ((rc = gpuadv__jsontext_scan(text, len, &jt, err))) {
+		keep_id_text(out, &jt, text, len, false);
+		return rc;
+	}
+	/* Before cJSON parses: a deep request is "too deep", not "invalid". */
+	if (jt.depth > GPUADV_REQUEST_MAX_DEPTH) {
+		keep_id_text(out, &jt, text, len, false);
 		return BAD(err, "too_deep", NULL, "request nested deeper than %d levels",
 			   GPUADV_REQUEST_MAX_DEPTH);
+	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		/* cJSON points end at the failure too; its global error pointer
@@ -237,6 +229,7 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 
 		return BAD(err, "invalid_json", NULL, "invalid JSON at byte %zu", off + 1);
 	}
+	keep_id_text(out, &jt, text, len, true);
 	for (; end && end < text + len; end++) {
 		if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n') {
 			rc = BAD(err, "invalid_json", NULL, "unexpected bytes after the JSON value at byte %zu",
@@ -262,7 +255,9 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 			goto done;
 		}
 	}
-	if (depth_of(root) > GPUADV_REQUEST_MAX_DEPTH) {
+	/* Counted as cJSON's tree has it: a member is a level below its
+	 * object, so {"a":{"b":{"c":[1]}}} is 5 levels though 4 brackets. */
+	if (jt.levels > GPUADV_REQUEST_MAX_DEPTH) {
 		rc = BAD(err, "too_deep", NULL, "request nested deeper than %d levels",
 			 GPUADV_REQUEST_MAX_DEPTH);
 		goto done;
@@ -311,4 +306,26 @@ void gpuadv_request_release(struct gpuadv_request *req)
 		return;
 	cJSON_Delete(req->id);
 	req->id = NULL;
+}
+
+int gpuadv_request_echo_id(struct cJSON *resp, const struct gpuadv_request *req,
+			   const char *text)
+{
+	char *copy;
+	cJSON *raw;
+
+	if (!resp || !req->id_len || !cJSON_GetObjectItemCaseSensitive(resp, "id"))
+		return 0;
+	copy = malloc(req->id_len + 1);
+	if (!copy)
+		return GPUADV_ENOMEM;
+	memcpy(copy, text + req->id_at, req->id_len);
+	copy[req->id_len] = '\0';
+	raw = cJSON_CreateRaw(copy);
+	free(copy);
+	if (!raw || !cJSON_ReplaceItemInObjectCaseSensitive(resp, "id", raw)) {
+		cJSON_Delete(raw);
+		return GPUADV_ENOMEM;
+	}
+	return 0;
 }
