@@ -57,6 +57,34 @@ printf '{"command":"show","gpu":"nope"}' >bad.json
 run query bad.json
 if [ "$code" = 65 ] && [ ! -s err ]; then pass "query: one bad request exits 65"; else fail "query single bad: exit $code"; fi
 
+# A line over the limit gets the same answer wherever it falls in the read
+# window (before, its id was echoed or not by its offset): lines of 70 kB,
+# 130 kB and 300 kB after 0 to 1,500 short requests, each answered
+# too_large with its id.
+python3 - <<'PY' >/dev/null
+import json
+small = json.dumps({"id": "s", "command": "list", "workload": "cnn", "top": 1})
+for size in (70000, 130000, 300000):
+    for before in (0, 300, 700, 1100, 1500):
+        r = {"id": "big-%d-%d" % (size, before), "command": "recommend", "x": ""}
+        r["x"] = "a" * (size - len(json.dumps(r)))
+        with open("long-%d-%d.jsonl" % (size, before), "w") as f:
+            f.write((small + "\n") * before + json.dumps(r) + "\n" + small + "\n")
+PY
+same=0
+for f in long-*.jsonl; do
+	run query "$f"
+	id=${f#long-}
+	id=big-${id%.jsonl}
+	if [ "$code" = 65 ] && grep -q "^{\"id\":\"$id\",\"schema_version\":1,\"error\":{\"code\":\"too_large\"" out &&
+		[ "$(grep -c '"id":"s"' out)" -ge 1 ]; then
+		same=$((same + 1))
+	else
+		fail "query: long line $f: exit $code"
+	fi
+done
+[ "$same" = 15 ] && pass "query: a line over the limit answers too_large with its id at any offset (15 cases)"
+
 # A 100 MB line is answered too_large at once, in bounded memory.
 python3 -c 'import sys; sys.stdout.write("[" + "1," * 50000000 + "1]")' >huge.json
 # (A sanitizer build cannot start under ulimit -v: then only the peak RSS

@@ -207,7 +207,9 @@ static void test_echo(void **state)
 }
 
 /* A request over the size limit is refused unread, but its id answers for
- * it (as `query` does with a line that fits its read window). */
+ * it, whole or cut short (`query` passes only the first limit + 1 bytes of
+ * a longer line, wherever it falls in the read window); not from text that
+ * is no object, nor from a nested "id". */
 static void test_echo_too_large(void **state)
 {
 	static const char head[] = "{\"id\":\"big\",\"command\":\"list\"}";
@@ -219,8 +221,16 @@ static void test_echo_too_large(void **state)
 	memset(big, ' ', len);
 	memcpy(big, head, sizeof(head) - 1);
 	assert_string_equal(echoed("too large", big, len, "too_large"), "\"big\"");
-	big[sizeof(head) - 2] = ' '; /* the object unclosed: not JSON, no id */
-	assert_string_equal(echoed("too large", big, len, "too_large"), "null");
+	big[sizeof(head) - 2] = ' '; /* the object cut short */
+	assert_string_equal(echoed("too large, cut", big, len, "too_large"), "\"big\"");
+	big[0] = 'x'; /* not an object */
+	assert_string_equal(echoed("too large, no object", big, len, "too_large"), "null");
+	{
+		static const char nested[] = "{\"a\":{\"id\":\"big\"}";
+
+		memcpy(big, nested, sizeof(nested) - 1);
+	}
+	assert_string_equal(echoed("too large, nested id", big, len, "too_large"), "null");
 }
 
 int main(void)

@@ -16,7 +16,10 @@
 #define QUERY_MAX_REQUESTS 1000000u
 /* A request is at most GPUADV_REQUEST_MAX_BYTES; the input is read through
  * a window twice that size, so memory stays bounded whatever the input: a
- * longer line is answered too_large while it is skipped, never stored. */
+ * longer line is answered too_large while it is skipped, never stored
+ * beyond its first HEAD bytes, which the answer reads its id from: the
+ * same answer wherever the line falls in the window. */
+#define HEAD (GPUADV_REQUEST_MAX_BYTES + 1u)
 #define WINDOW (2u * GPUADV_REQUEST_MAX_BYTES)
 
 static const struct cli_opt opts[] = {
@@ -35,6 +38,7 @@ struct reader {
 	FILE *f;
 	const char *path;
 	char *buf;          /* WINDOW bytes */
+	char *head;         /* HEAD bytes: the start of a line too long to keep */
 	size_t start, end;  /* unread bytes: buf[start..end) */
 	bool eof;
 };
@@ -169,8 +173,10 @@ static int fill(struct reader *r, struct gpuadv_error *err)
 
 /*
  * The next line: *line, *len (without its '\n'); *too_long when it was
- * longer than a request may be (then it has been skipped, not stored).
- * Returns 1 for a line, 0 at the end, or an error.
+ * longer than a request may be: then *line is only its first HEAD bytes
+ * (enough for the request reader to refuse it and find its id) and the
+ * rest has been skipped, not stored. Returns 1 for a line, 0 at the end,
+ * or an error.
  */
 static int next_line(struct reader *r, const char **line, size_t *len,
 		     bool *too_long, struct gpuadv_error *err)
@@ -185,29 +191,41 @@ static int next_line(struct reader *r, const char **line, size_t *len,
 			*line = r->buf + r->start;
 			*len = (size_t)(nl - *line);
 			r->start += *len + 1;
-			return 1;
+			goto cut;
 		}
 		if (nl) { /* the end of a skipped line */
 			r->start = (size_t)(nl - r->buf) + 1;
-			return 1;
+			goto head;
 		}
-		if (r->end - r->start > GPUADV_REQUEST_MAX_BYTES) {
+		if (!*too_long && r->end - r->start > GPUADV_REQUEST_MAX_BYTES) {
 			*too_long = true;
-			r->start = r->end = 0; /* drop it as it goes by */
+			memcpy(r->head, r->buf + r->start, HEAD);
 		}
+		if (*too_long)
+			r->start = r->end = 0; /* drop it as it goes by */
 		if (r->eof) {
 			if (*too_long)
-				return 1;
+				goto head;
 			if (r->start == r->end)
 				return 0;
 			*line = r->buf + r->start;
 			*len = r->end - r->start;
 			r->start = r->end;
-			return 1;
+			goto cut;
 		}
 		if ((rc = fill(r, err)))
 			return rc;
 	}
+cut: /* a whole line in the window may still be too long */
+	if (*len > GPUADV_REQUEST_MAX_BYTES) {
+		*too_long = true;
+		*len = HEAD;
+	}
+	return 1;
+head:
+	*line = r->head;
+	*len = HEAD;
+	return 1;
 }
 
 static int run(struct cli_ctx *ctx, const struct cli_args *args,
@@ -235,7 +253,8 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	}
 	buf = malloc(bufsize);
 	r.buf = malloc(WINDOW);
-	if (!buf || !r.buf) {
+	r.head = malloc(HEAD);
+	if (!buf || !r.buf || !r.head) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -274,10 +293,10 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 					      path, QUERY_MAX_REQUESTS);
 			goto done;
 		}
-		code = too_long ? answer_error(ctx, "too_large", buf, bufsize, err,
-					       "request longer than %lu bytes",
-					       GPUADV_REQUEST_MAX_BYTES)
-				: answer(ctx, line, len, buf, bufsize, err);
+		/* A line too long is refused by the request reader like any
+		 * other, from its first HEAD bytes: too_large, with its id
+		 * where the id comes in those bytes. */
+		code = answer(ctx, line, len, buf, bufsize, err);
 		if (code < 0) {
 			rc = err->code;
 			goto done;
@@ -287,6 +306,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	}
 done:
 	free(r.buf);
+	free(r.head);
 	free(buf);
 	if (r.f && r.f != stdin)
 		fclose(r.f);

@@ -175,7 +175,8 @@ static int parse_params(struct gpuadv_query *q, const struct gpuadv_catalog *cat
 
 /* Keep the id's text for the answer when the text is JSON at all: a
  * request cut short has no id to echo. cJSON has not parsed it yet when the
- * request was refused first (too large, not UTF-8, a \u0000, too deep). */
+ * request was refused first (not UTF-8, a \u0000, too deep); parsed: take
+ * the scan's word for it (a request too large to parse). */
 static void keep_id_text(struct gpuadv_request *out, const struct gpuadv__jsontext *jt,
 			 const char *text, size_t len, bool parsed)
 {
@@ -192,6 +193,16 @@ static void keep_id_text(struct gpuadv_request *out, const struct gpuadv__jsonte
 	out->id_len = jt->id_len;
 }
 
+/* Whether the text, after white space, opens an object. */
+static bool starts_object(const char *text, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+		i++;
+	return i < len && text[i] == '{';
+}
+
 int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog *cat,
 			 const char *text, size_t len, struct gpuadv_error *err)
 {
@@ -204,9 +215,13 @@ int gpuadv_request_parse(struct gpuadv_request *out, const struct gpuadv_catalog
 	memset(out, 0, sizeof(*out));
 	gpuadv_query_init(&out->query, GPUADV_CMD_RECOMMEND);
 	if (len > GPUADV_REQUEST_MAX_BYTES) {
-		/* Refused unread, but its id still answers for it. */
+		/* Refused unread, but its id still answers for it where the
+		 * scan found one validly written at the top level: the text
+		 * cannot be checked whole (the reader may hold only its start,
+		 * as `query` does with a line longer than its window). */
 		gpuadv__jsontext_scan(text, len, &jt, NULL);
-		keep_id_text(out, &jt, text, len, false);
+		if (starts_object(text, len))
+			keep_id_text(out, &jt, text, len, true);
 		return BAD(err, "too_large", NULL, "request longer than %u bytes",
 			   GPUADV_REQUEST_MAX_BYTES);
 	}
