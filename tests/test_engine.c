@@ -34,6 +34,7 @@
 #include "gpu_advisor/catalog.h"
 #include "testutil.h"
 #include "gpu_advisor/engine.h"
+#include "gpu_advisor/model.h"
 #include "gpu_advisor/render.h"
 #include "render/words.h"
 
@@ -596,6 +597,35 @@ static void test_measured(void **state)
 	}
 	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("rtx-2080-ti"), W("transformer"), GPUADV_FP16), 0);
 	assert_int_equal(p.basis, GPUADV_BASIS_ESTIMATED);
+
+	/* A card's newest set decides: the A100 ran beside the reference in
+	 * set-b (1.5x) but again in set-c, newer software without the
+	 * reference, so it is calibrated there: the two cards of set-c move
+	 * from the model's ratio on GNMT by exactly as much as their
+	 * measured ratio (300 / 60) says, neither the set-b figure nor a
+	 * correction counted twice. */
+	{
+		struct gpuadv_perf a, g;
+		struct gpuadv_model_estimate ea, eg;
+		const struct gpuadv_network_profile *gnmt = gpuadv_model_network("gnmt");
+
+		assert_int_equal(gpuadv_engine_perf(&a, &cat, G("a100-40gb-pcie"), W("translation"),
+						    GPUADV_FP16), 0);
+		assert_int_equal(gpuadv_engine_perf(&g, &cat, G("gtx-1080-ti"), W("translation"),
+						    GPUADV_FP16), 0);
+		assert_int_equal(a.basis, GPUADV_BASIS_CALIBRATED);
+		assert_int_equal(g.basis, GPUADV_BASIS_CALIBRATED);
+		assert_true(isnan(a.measured));
+		assert_int_equal(gpuadv_model_network_speed(&ea, G("a100-40gb-pcie"), gnmt,
+							    &W("translation")->model, GPUADV_FP16,
+							    NULL), 0);
+		assert_int_equal(gpuadv_model_network_speed(&eg, G("gtx-1080-ti"), gnmt,
+							    &W("translation")->model, GPUADV_FP16,
+							    NULL), 0);
+		assert_true(fabs((a.value / g.value) / (a.estimated / g.estimated) /
+				 (5.0 / (ea.speed / eg.speed)) - 1) < 1e-9);
+		assert_false(near(a.value, a.estimated));
+	}
 
 	/* identical figures, identical estimates */
 	{

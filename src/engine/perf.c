@@ -24,9 +24,31 @@ const char *gpuadv_basis_name(enum gpuadv_basis b)
 #define MEASURED_ERROR_PCT 5.0
 
 /*
- * The measured figure relative to the reference GPU: within one benchmark set
- * (the newest by name that has both this GPU and the reference for this
- * workload, task and precision label), the geometric mean over its networks
+ * The newest benchmark set (by name) with results of gpu for w's task; NULL
+ * when none. A card's value comes from this set alone: an older set ran
+ * older software (Lambda's 2023 H100 ran CUDA 11.8, its 2024 one CUDA 12),
+ * and mixing the two put a GH200 36% above the H100 SXM whose silicon it
+ * shares, where their own set has them within 6%.
+ */
+static const char *newest_set(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w)
+{
+	const char *set = NULL;
+	size_t i;
+
+	for (i = 0; i < gpu->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
+
+		if (b->workload == w && b->task == w->task && b->set &&
+		    (!set || strcmp(b->set, set) > 0))
+			set = b->set;
+	}
+	return set;
+}
+
+/*
+ * The measured figure relative to the reference GPU: within the card's
+ * newest set (newest_set), where that set has the reference for this
+ * workload, task and precision label, the geometric mean over its networks
  * of throughput(gpu) / throughput(reference). Sets are not mixed: the
  * software differs between them.
  */
@@ -34,7 +56,7 @@ static double measured_relative(const struct gpuadv_gpu *gpu,
 				const struct gpuadv_workload *w,
 				enum gpuadv_precision p, const char **set_out)
 {
-	const char *best_set = NULL;
+	const char *best_set = NULL, *newest = newest_set(gpu, w);
 	double logsum = 0;
 	size_t i, n = 0;
 
@@ -45,7 +67,7 @@ static double measured_relative(const struct gpuadv_gpu *gpu,
 		    b->reference && (!best_set || strcmp(b->set, best_set) > 0))
 			best_set = b->set;
 	}
-	if (!best_set)
+	if (!best_set || !newest || strcmp(best_set, newest) != 0)
 		return NAN;
 	for (i = 0; i < gpu->benchmark_count; i++) {
 		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
@@ -79,16 +101,17 @@ static double bench_speed(const struct gpuadv_gpu *gpu, const struct gpuadv_benc
 }
 
 /*
- * How far gpu's own measurements of w sit from the model, as a mean log
- * ratio: for each of its results, log(measured / modelled) less the same
- * for the other GPUs of its group (set, software, network, precision), so
- * that only ratios within a group count. NAN when no result has a group
- * to compare with. Every precision counts alike, so that the same silicon
- * gets the same correction whatever the label.
+ * How far gpu's own measurements of w in its newest set sit from the
+ * model, as a mean log ratio: for each of those results, log(measured /
+ * modelled) less the mean of the same over its group (set, software,
+ * network, precision), so that only ratios within a group count. NAN when
+ * no result has a group to compare with. Every precision counts alike, so
+ * that the same silicon gets the same correction whatever the label.
  */
 static double card_residual(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
 			    const struct gpuadv_workload *w)
 {
+	const char *newest = newest_set(gpu, w);
 	double sum = 0;
 	size_t i, j, n = 0;
 
@@ -97,7 +120,8 @@ static double card_residual(const struct gpuadv_catalog *cat, const struct gpuad
 		double own, others = 0, s;
 		size_t m = 0;
 
-		if (b->workload != w || b->task != w->task || isnan(own = bench_speed(gpu, b)))
+		if (b->workload != w || b->task != w->task || !same_str(b->set, newest) ||
+		    isnan(own = bench_speed(gpu, b)))
 			continue;
 		for (j = 0; j < cat->benchmark_count; j++) {
 			const struct gpuadv_benchmark *o = &cat->benchmarks[j];
@@ -111,7 +135,10 @@ static double card_residual(const struct gpuadv_catalog *cat, const struct gpuad
 		}
 		if (!m)
 			continue;
-		sum += log(b->throughput / own) - others / (double)m;
+		/* its distance from the group's mean, itself included: with every
+		 * card of a group corrected so, their ratios are the measured ones
+		 * (against the others alone, each gap would count m+1 over m times) */
+		sum += (log(b->throughput / own) - others / (double)m) * (double)m / (double)(m + 1);
 		n++;
 	}
 	return n ? sum / (double)n : NAN;
