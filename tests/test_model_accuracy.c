@@ -294,6 +294,95 @@ static void test_accuracy_guard(void **state)
 	free(data);
 }
 
+/* The check files' parser: what it takes, and where it says a line is wrong. */
+struct csv_case {
+	const char *name;
+	const char *text;
+	size_t cap;
+	int rc;
+	size_t n;	       /* points read */
+	unsigned long line, column; /* of the error */
+	const char *message;	       /* a substring of it */
+};
+
+#define CSV_HEAD "set,gpu,network,precision,throughput,unit,batch_size,source\n"
+
+static const struct csv_case csv_cases[] = {
+	{ .name = "two rows, a source with commas, CRLF, no batch", .cap = 8,
+	  .text = CSV_HEAD "s,rtx-3090,resnet50,fp16,900,images/s,64,\"a, b\"\r\n"
+		  "s,a100-80gb-sxm,resnet50,fp32,1066,images/s,,x\n",
+	  .n = 2 },
+	{ .name = "no header, no final newline", .cap = 8,
+	  .text = "s,rtx-3090,gnmt,fp16,81625,tokens/s,128,x", .n = 1 },
+	{ .name = "unknown GPU", .cap = 8, .text = CSV_HEAD "s,rtx-9999,resnet50,fp16,1,u,,x\n",
+	  .rc = GPUADV_EDATA, .line = 2, .column = 3, .message = "no GPU 'rtx-9999'" },
+	{ .name = "unknown network", .cap = 8, .text = CSV_HEAD "s,rtx-3090,alexnet,fp16,1,u,,x\n",
+	  .rc = GPUADV_EDATA, .line = 2, .column = 12, .message = "network 'alexnet'" },
+	{ .name = "unknown precision", .cap = 8, .text = CSV_HEAD "s,rtx-3090,gnmt,fp17,1,u,,x\n",
+	  .rc = GPUADV_EDATA, .line = 2, .column = 17, .message = "precision 'fp17'" },
+	{ .name = "zero throughput", .cap = 8, .text = CSV_HEAD "s,rtx-3090,gnmt,fp16,0,u,,x\n",
+	  .rc = GPUADV_EDATA, .line = 2, .column = 22, .message = "not a positive number" },
+	{ .name = "throughput not a number", .cap = 8,
+	  .text = CSV_HEAD "s,rtx-3090,gnmt,fp16,12x,u,,x\n", .rc = GPUADV_EDATA, .line = 2,
+	  .column = 22, .message = "'12x'" },
+	{ .name = "infinite throughput", .cap = 8, .text = CSV_HEAD "s,rtx-3090,gnmt,fp16,inf,u,,x\n",
+	  .rc = GPUADV_EDATA, .line = 2, .message = "not a positive number" },
+	{ .name = "bad batch", .cap = 8, .text = CSV_HEAD "s,rtx-3090,gnmt,fp16,1,u,-2,x\n",
+	  .rc = GPUADV_EDATA, .line = 2, .column = 26, .message = "batch size '-2'" },
+	{ .name = "too few fields", .cap = 8, .text = CSV_HEAD "s,rtx-3090,gnmt\n",
+	  .rc = GPUADV_EDATA, .line = 2, .column = 1, .message = "expected 7 fields" },
+	{ .name = "more rows than room", .cap = 1,
+	  .text = CSV_HEAD "s,rtx-3090,gnmt,fp16,1,u,,x\ns,rtx-3090,gnmt,fp32,1,u,,x\n",
+	  .rc = GPUADV_EDATA, .n = 1, .line = 3, .column = 1, .message = "more than 1" },
+	{ .name = NULL }
+};
+
+static void test_points_parse(void **state)
+{
+	struct gpuadv_catalog cat;
+	struct gpuadv_error err;
+	struct gpuadv_fit_point pts[8];
+	const struct csv_case *t;
+	size_t len, n;
+	char *data, text[512];
+
+	(void)state;
+	data = read_all(GPUADV_CATALOG_PATH, &len);
+	if (gpuadv_catalog_load(&cat, data, len, GPUADV_CATALOG_PATH, &err))
+		fail_msg("%s:%lu: %s", err.file, err.line, err.message);
+	for (t = csv_cases; t->name; t++) {
+		int rc;
+
+		snprintf(text, sizeof(text), "%s", t->text);
+		gpuadv_error_clear(&err);
+		rc = gpuadv_fit_points_parse(pts, t->cap, &n, text, &cat, "c.csv", &err);
+		if (rc != t->rc || n != t->n)
+			fail_msg("%s: rc %d n %zu, want %d %zu (%s)", t->name, rc, n, t->rc, t->n,
+				 err.message);
+		if (t->rc) {
+			if (err.line != t->line || (t->column && err.column != t->column) ||
+			    strcmp(err.file, "c.csv") || !strstr(err.message, t->message))
+				fail_msg("%s: %s:%lu:%lu: %s", t->name, err.file, err.line,
+					 err.column, err.message);
+			continue;
+		}
+	}
+	/* what the first case read */
+	snprintf(text, sizeof(text), "%s", csv_cases[0].text);
+	assert_int_equal(gpuadv_fit_points_parse(pts, 8, &n, text, &cat, "c.csv", &err), 0);
+	assert_string_equal(pts[0].set, "s");
+	assert_string_equal(pts[0].gpu->id, "rtx-3090");
+	assert_string_equal(pts[0].network, "resnet50");
+	assert_int_equal(pts[0].precision, GPUADV_FP16);
+	assert_true(pts[0].throughput == 900 && pts[0].batch == 64);
+	assert_string_equal(pts[1].gpu->id, "a100-80gb-sxm");
+	assert_int_equal(pts[1].precision, GPUADV_FP32);
+	assert_true(pts[1].throughput == 1066 && pts[1].batch == 0);
+	assert_null(pts[1].software);
+	gpuadv_catalog_release(&cat);
+	free(data);
+}
+
 /* The shipped parameters predict the second check, which they were never
  * fitted to, within its guard; every row of it names a card the catalogue
  * has and a network the model knows, so none drops out unnoticed. */
@@ -302,12 +391,11 @@ static void test_second_check(void **state)
 	struct gpuadv_catalog cat;
 	struct gpuadv_error err;
 	struct gpuadv_fit_point pts[128];
-	char sets[128][48], nets[128][48];
 	double pred[128];
 	struct gpuadv_model_accuracy a;
 	const struct gpuadv_model *ship = NULL;
-	size_t len, flen, i, n = 0, rows = 0;
-	char *data, *fix, *line, *save = NULL;
+	size_t len, flen, i, n, rows = 0;
+	char *data, *fix;
 
 	(void)state;
 	data = read_all(GPUADV_CATALOG_PATH, &len);
@@ -319,27 +407,13 @@ static void test_second_check(void **state)
 	assert_non_null(ship);
 	fix = read_all(GPUADV_FIXTURES "/training_nvidia_dle.csv", &flen);
 	fix[flen] = '\0';
-	for (line = strtok_r(fix, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char gpu[64], prec[16];
-		double thr;
-		const struct gpuadv_gpu *g;
-
-		if (strncmp(line, "set,", 4) == 0)
-			continue;
-		rows++;
-		assert_true(n < sizeof(pts) / sizeof(pts[0]));
-		assert_int_equal(sscanf(line, "%47[^,],%63[^,],%47[^,],%15[^,],%lf", sets[n], gpu,
-					nets[n], prec, &thr), 5);
-		g = gpuadv_catalog_find_gpu(&cat, gpu, NULL);
-		if (!g)
-			fail_msg("second check: no card '%s' in the catalogue", gpu);
-		if (!gpuadv_model_network(nets[n]))
-			fail_msg("second check: no profile for '%s'", nets[n]);
-		pts[n] = (struct gpuadv_fit_point){ g, sets[n], NULL, nets[n],
-						    (enum gpuadv_precision)gpuadv_precision_parse(prec),
-						    thr, 0 };
-		n++;
-	}
+	for (i = 0; i < flen; i++)
+		rows += fix[i] == '\n';
+	rows--; /* the header */
+	if (gpuadv_fit_points_parse(pts, sizeof(pts) / sizeof(pts[0]), &n, fix, &cat,
+				    "training_nvidia_dle.csv", &err))
+		fail_msg("%s:%lu:%lu: %s", err.file, err.line, err.column, err.message);
+	assert_int_equal(n, rows);
 	assert_true(rows >= 30);
 	assert_int_equal(gpuadv_model_predict(pred, ship, pts, n, GPUADV_CV_IN_SAMPLE, &err), 0);
 	assert_int_equal(gpuadv_model_score(&a, pts, pred, n), 0);
@@ -362,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_every_value_has_a_band),
 #ifdef GPUADV_CATALOG_PATH
 		cmocka_unit_test(test_accuracy_guard),
+		cmocka_unit_test(test_points_parse),
 		cmocka_unit_test(test_second_check),
 #endif
 	};

@@ -138,30 +138,29 @@ static void print_model(const char *id, const struct gpuadv_model *m, const char
 static int second_check(const struct gpuadv_catalog *cat, const struct gpuadv_model *m,
 			const char *path)
 {
-	char *data = NULL, *line, *save = NULL;
+	char *data = NULL;
 	struct gpuadv_fit_point pts[256];
-	char sets[256][48], nets[256][48];
 	double pred[256];
 	struct gpuadv_model_accuracy a;
-	size_t len, n = 0, i;
+	struct gpuadv_error err;
+	size_t len, n, i;
 
+	gpuadv_error_clear(&err);
 	if (read_file(&data, &len, path))
 		return -1;
-	for (line = strtok_r(data, "\n", &save); line && n < 256; line = strtok_r(NULL, "\n", &save)) {
-		char gpu[64], prec[16];
-		double thr;
-		const struct gpuadv_gpu *g;
+	if (gpuadv_fit_points_parse(pts, sizeof(pts) / sizeof(pts[0]), &n, data, cat, path,
+				    &err)) {
+		char msg[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
 
-		if (sscanf(line, "%47[^,],%63[^,],%47[^,],%15[^,],%lf", sets[n], gpu, nets[n], prec,
-			   &thr) != 5 || !(g = gpuadv_catalog_find_gpu(cat, gpu, NULL)))
-			continue;
-		pts[n] = (struct gpuadv_fit_point){ g, sets[n], NULL, nets[n],
-						    (enum gpuadv_precision)gpuadv_precision_parse(prec),
-						    thr, 0 };
-		n++;
+		gpuadv_error_format(msg, sizeof(msg), &err);
+		fprintf(stderr, "gpu-advisor-fit: %s\n", msg);
+		free(data);
+		return -1;
 	}
-	if (gpuadv_model_predict(pred, m, pts, n, GPUADV_CV_IN_SAMPLE, NULL) ||
+	if (gpuadv_model_predict(pred, m, pts, n, GPUADV_CV_IN_SAMPLE, &err) ||
 	    gpuadv_model_score(&a, pts, pred, n)) {
+		fprintf(stderr, "gpu-advisor-fit: %s: cannot predict the check: %s\n", path,
+			err.message);
 		free(data);
 		return -1;
 	}
@@ -287,10 +286,8 @@ static int run(const struct gpuadv_catalog *cat, const char *check)
 	}
 	printf("\nerr: median absolute percentage error; rho: Spearman rank correlation"
 	       " of group-normalised values (docs/performance-model.md).\n");
-	if (check && second_check(cat, &fit, check)) {
-		fprintf(stderr, "%s: cannot read the second check\n", check);
-		goto done;
-	}
+	if (check && second_check(cat, &fit, check))
+		goto done; /* second_check said why */
 	rc = 0;
 done:
 	free(t.pts);

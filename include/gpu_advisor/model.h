@@ -137,6 +137,19 @@ enum gpuadv_precision gpuadv_model_measured_precision(const struct gpuadv_gpu *g
 						      enum gpuadv_precision p);
 
 /*
+ * Measurements kept outside the catalogue (the checks in
+ * tests/fixtures/training_*.csv: set, gpu, network, precision, throughput,
+ * unit, batch_size, then a source; a header line first) as points, parsed
+ * in place: the points' set and network point into text, which must
+ * outlive them. Up to cap points; *n says how many. GPUADV_EDATA, with
+ * file:line:column, for a malformed line, a GPU cat does not have, a
+ * network the model has no profile for, or more than cap lines.
+ */
+int gpuadv_fit_points_parse(struct gpuadv_fit_point *pts, size_t cap, size_t *n, char *text,
+			    const struct gpuadv_catalog *cat, const char *file,
+			    struct gpuadv_error *err);
+
+/*
  * Fit the shared parameters (all but error_pct, left 0) to the points,
  * every network's at once, by a deterministic bounded Nelder-Mead with
  * fixed restarts. Points the model cannot estimate are left out.
