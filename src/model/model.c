@@ -19,12 +19,7 @@
 #define MATHS_EFFICIENCY 0.5   /* the unit: only ratios of the terms matter */
 #define NOM_L2_MB 6.0
 #define NOM_GENERATION 3.0
-/* The newest generation the calibration data reach: Ada and Hopper; for
- * training on HBM cards Blackwell too (the B200 in Lambda's 2024 set). No
- * GDDR Blackwell card is measured, and those (sm_120) are another design
- * than GB100 (sm_100); the inference data stop at Ada and Hopper. */
-#define NEWEST_CALIBRATED_GENERATION 4
-#define NEWEST_CALIBRATED_HBM_TRAINING 5
+#define NEWEST_CALIBRATED_GENERATION 4 /* Ada and Hopper; Blackwell extrapolates */
 
 /* ---- the precision rule table -------------------------------------------- */
 
@@ -101,11 +96,6 @@ static const char *arch_name(const struct gpuadv_gpu *gpu)
  * per bus bit (GDDR), the HBM parts' L2, and a GDDR card's L2 where the
  * bus is unknown too. docs/performance-model.md lists the cards.
  */
-static bool is_hbm(const struct gpuadv_gpu *gpu)
-{
-	return gpu->memory_type && !strncmp(gpu->memory_type, "HBM", 3);
-}
-
 static double class_l2_mb(const struct gpuadv_gpu *gpu)
 {
 	static const struct { double per_bit, hbm, typical; } cls[] = {
@@ -120,7 +110,7 @@ static double class_l2_mb(const struct gpuadv_gpu *gpu)
 	double bus = gpu->v[GPUADV_F_BUS_WIDTH_BITS];
 
 	g = g < 0 ? 0 : g > 5 ? 5 : g;
-	if (is_hbm(gpu))
+	if (gpu->memory_type && !strncmp(gpu->memory_type, "HBM", 3))
 		return cls[g].hbm;
 	return isnan(bus) ? cls[g].typical : cls[g].per_bit * bus;
 }
@@ -333,11 +323,8 @@ double gpuadv_model_error_pct(const struct gpuadv_gpu *gpu, const struct gpuadv_
 			      const struct gpuadv_model_estimate *est)
 {
 	double band = w ? w->model.p[GPUADV_MP_ERROR_PCT] : 0;
-	int newest = w && w->task == GPUADV_TRAIN && gpu && is_hbm(gpu)
-			     ? NEWEST_CALIBRATED_HBM_TRAINING
-			     : NEWEST_CALIBRATED_GENERATION;
 
-	if (gpu && gpu->arch && gpu->arch->tensor_core_generation > newest)
+	if (gpu && gpu->arch && gpu->arch->tensor_core_generation > NEWEST_CALIBRATED_GENERATION)
 		band *= 1.5; /* a generation the data do not reach */
 	if (est && est->imputed_l2)
 		band *= 1.25;
