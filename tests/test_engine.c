@@ -598,33 +598,53 @@ static void test_measured(void **state)
 	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("rtx-2080-ti"), W("transformer"), GPUADV_FP16), 0);
 	assert_int_equal(p.basis, GPUADV_BASIS_ESTIMATED);
 
-	/* A card's newest set decides: the A100 ran beside the reference in
-	 * set-b (1.5x) but again in set-c, newer software without the
-	 * reference, so it is calibrated there: the two cards of set-c move
-	 * from the model's ratio on GNMT by exactly as much as their
-	 * measured ratio (300 / 60) says, neither the set-b figure nor a
-	 * correction counted twice. */
+	/* A card measured only beside a card that has a value of its own is
+	 * placed through it: the A100 is measured 1.5x the reference in set-b,
+	 * and the GTX 1080 Ti runs at 60 / 300 of the A100 in set-c, so 0.3x,
+	 * whatever the model says; its band is a calibrated one. */
 	{
 		struct gpuadv_perf a, g;
-		struct gpuadv_model_estimate ea, eg;
-		const struct gpuadv_network_profile *gnmt = gpuadv_model_network("gnmt");
 
 		assert_int_equal(gpuadv_engine_perf(&a, &cat, G("a100-40gb-pcie"), W("translation"),
 						    GPUADV_FP16), 0);
 		assert_int_equal(gpuadv_engine_perf(&g, &cat, G("gtx-1080-ti"), W("translation"),
 						    GPUADV_FP16), 0);
-		assert_int_equal(a.basis, GPUADV_BASIS_CALIBRATED);
+		assert_int_equal(a.basis, GPUADV_BASIS_MEASURED);
+		assert_true(near(a.value, 1.5));
+		assert_string_equal(a.measured_set, "set-b");
 		assert_int_equal(g.basis, GPUADV_BASIS_CALIBRATED);
-		assert_true(isnan(a.measured));
-		assert_int_equal(gpuadv_model_network_speed(&ea, G("a100-40gb-pcie"), gnmt,
+		assert_true(isnan(g.measured));
+		assert_true(near(g.value, 0.3));
+		assert_string_equal(g.measured_set, "set-c");
+		assert_true(g.error_pct < gpuadv_model_error_pct(G("gtx-1080-ti"), W("translation"),
+								 &(struct gpuadv_model_estimate){
+									 .fallback = g.fallback }));
+	}
+	/* Two cards beside no card with a value keep their measured ratio
+	 * (400 / 50) against the model's on GNMT, each moved by half the gap,
+	 * not all of it; the level stays the model's, and so does the band. */
+	{
+		struct gpuadv_perf a, b;
+		struct gpuadv_model_estimate ea, eb;
+		const struct gpuadv_network_profile *gnmt = gpuadv_model_network("gnmt");
+
+		assert_int_equal(gpuadv_engine_perf(&a, &cat, G("rtx-4090"), W("translation"),
+						    GPUADV_FP16), 0);
+		assert_int_equal(gpuadv_engine_perf(&b, &cat, G("p100-pcie-16gb"), W("translation"),
+						    GPUADV_FP16), 0);
+		assert_int_equal(a.basis, GPUADV_BASIS_CALIBRATED);
+		assert_int_equal(b.basis, GPUADV_BASIS_CALIBRATED);
+		assert_null(a.measured_set);
+		assert_int_equal(gpuadv_model_network_speed(&ea, G("rtx-4090"), gnmt,
 							    &W("translation")->model, GPUADV_FP16,
 							    NULL), 0);
-		assert_int_equal(gpuadv_model_network_speed(&eg, G("gtx-1080-ti"), gnmt,
+		assert_int_equal(gpuadv_model_network_speed(&eb, G("p100-pcie-16gb"), gnmt,
 							    &W("translation")->model, GPUADV_FP16,
 							    NULL), 0);
-		assert_true(fabs((a.value / g.value) / (a.estimated / g.estimated) /
-				 (5.0 / (ea.speed / eg.speed)) - 1) < 1e-9);
-		assert_false(near(a.value, a.estimated));
+		assert_true(fabs((a.value / b.value) / (a.estimated / b.estimated) /
+				 (8.0 / (ea.speed / eb.speed)) - 1) < 1e-9);
+		assert_true(fabs(log(a.value / a.estimated) + log(b.value / b.estimated)) < 1e-9);
+		assert_true(a.error_pct == gpuadv_model_error_pct(G("rtx-4090"), W("translation"), &ea));
 	}
 
 	/* identical figures, identical estimates */

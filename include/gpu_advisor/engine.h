@@ -39,7 +39,7 @@ struct gpuadv_perf {
 	enum gpuadv_basis basis;
 	bool fallback;    /* the precision runs without its Tensor Cores */
 	double compute_share; /* share of modelled time bound by compute, 0-1 */
-	const char *measured_set; /* the benchmark set behind measured */
+	const char *measured_set; /* the benchmark set behind value, or NULL */
 	/* The network the figure is for (a named model's, by the per-network
 	 * model: docs/performance-model.md); NULL: the workload's mix. */
 	const char *network;

@@ -24,31 +24,9 @@ const char *gpuadv_basis_name(enum gpuadv_basis b)
 #define MEASURED_ERROR_PCT 5.0
 
 /*
- * The newest benchmark set (by name) with results of gpu for w's task; NULL
- * when none. A card's value comes from this set alone: an older set ran
- * older software (Lambda's 2023 H100 ran CUDA 11.8, its 2024 one CUDA 12),
- * and mixing the two put a GH200 36% above the H100 SXM whose silicon it
- * shares, where their own set has them within 6%.
- */
-static const char *newest_set(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w)
-{
-	const char *set = NULL;
-	size_t i;
-
-	for (i = 0; i < gpu->benchmark_count; i++) {
-		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
-
-		if (b->workload == w && b->task == w->task && b->set &&
-		    (!set || strcmp(b->set, set) > 0))
-			set = b->set;
-	}
-	return set;
-}
-
-/*
- * The measured figure relative to the reference GPU: within the card's
- * newest set (newest_set), where that set has the reference for this
- * workload, task and precision label, the geometric mean over its networks
+ * The measured figure relative to the reference GPU: within one benchmark set
+ * (the newest by name that has both this GPU and the reference for this
+ * workload, task and precision label), the geometric mean over its networks
  * of throughput(gpu) / throughput(reference). Sets are not mixed: the
  * software differs between them.
  */
@@ -56,7 +34,7 @@ static double measured_relative(const struct gpuadv_gpu *gpu,
 				const struct gpuadv_workload *w,
 				enum gpuadv_precision p, const char **set_out)
 {
-	const char *best_set = NULL, *newest = newest_set(gpu, w);
+	const char *best_set = NULL;
 	double logsum = 0;
 	size_t i, n = 0;
 
@@ -67,7 +45,7 @@ static double measured_relative(const struct gpuadv_gpu *gpu,
 		    b->reference && (!best_set || strcmp(b->set, best_set) > 0))
 			best_set = b->set;
 	}
-	if (!best_set || !newest || strcmp(best_set, newest) != 0)
+	if (!best_set)
 		return NAN;
 	for (i = 0; i < gpu->benchmark_count; i++) {
 		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
@@ -101,17 +79,20 @@ static double bench_speed(const struct gpuadv_gpu *gpu, const struct gpuadv_benc
 }
 
 /*
- * How far gpu's own measurements of w in its newest set sit from the
- * model, as a mean log ratio: for each of those results, log(measured /
- * modelled) less the mean of the same over its group (set, software,
- * network, precision), so that only ratios within a group count. NAN when
- * no result has a group to compare with. Every precision counts alike, so
- * that the same silicon gets the same correction whatever the label.
+ * How far gpu's own measurements of w sit from the model, as a mean log
+ * ratio: for each of its results, log(measured / modelled) less the mean
+ * of the same over its group (set, software, network, precision), itself
+ * included, so that only ratios within a group count and a group of cards
+ * corrected so keeps its measured ratios on a network (against the others
+ * alone each gap counted m+1 over m times: twice in a group of two). NAN
+ * when no result has a group to compare with. Every precision counts
+ * alike, so that the same silicon gets the same correction whatever the
+ * label. Only the ratios are the card's own: the group's level stays the
+ * model's.
  */
 static double card_residual(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
 			    const struct gpuadv_workload *w)
 {
-	const char *newest = newest_set(gpu, w);
 	double sum = 0;
 	size_t i, j, n = 0;
 
@@ -120,8 +101,7 @@ static double card_residual(const struct gpuadv_catalog *cat, const struct gpuad
 		double own, others = 0, s;
 		size_t m = 0;
 
-		if (b->workload != w || b->task != w->task || !same_str(b->set, newest) ||
-		    isnan(own = bench_speed(gpu, b)))
+		if (b->workload != w || b->task != w->task || isnan(own = bench_speed(gpu, b)))
 			continue;
 		for (j = 0; j < cat->benchmark_count; j++) {
 			const struct gpuadv_benchmark *o = &cat->benchmarks[j];
@@ -135,9 +115,6 @@ static double card_residual(const struct gpuadv_catalog *cat, const struct gpuad
 		}
 		if (!m)
 			continue;
-		/* its distance from the group's mean, itself included: with every
-		 * card of a group corrected so, their ratios are the measured ones
-		 * (against the others alone, each gap would count m+1 over m times) */
 		sum += (log(b->throughput / own) - others / (double)m) * (double)m / (double)(m + 1);
 		n++;
 	}
@@ -186,23 +163,24 @@ int gpuadv__perf_gate(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 }
 
 /*
- * The value a ranking uses, one rule for every precision: a measurement of
- * this card at a label that runs as p runs (effective precision and data
- * size: Lambda's "fp32" on Ampere and newer is TF32); else a measurement at
- * another label scaled by the model's ratio between the two precisions
- * (the one nearest in speed: fp16 for bf16 on cards that run both at one
- * rate, so labels cannot reorder the same silicon); else the estimate
- * corrected by the card's own results in sets without the reference.
+ * A card's value from its own measurements against the reference: one at a
+ * label that runs as p runs (effective precision and data size: Lambda's
+ * "fp32" on Ampere and newer is TF32), MEASURED; else one at another label
+ * scaled by the model's ratio between the two precisions (the one nearest
+ * in speed: fp16 for bf16 on cards that run both at one rate, so labels
+ * cannot reorder the same silicon), CALIBRATED. est: the model at p.
+ * Leaves out->basis ESTIMATED when the card has no such measurement.
  */
-static void value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
-		     const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
-		     enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
-		     double ref_speed)
+static void direct_value(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+			 const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+			 enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
+			 double ref_speed)
 {
 	struct gpuadv_model_estimate e;
-	double best = INFINITY, r;
+	double best = INFINITY;
 	int q;
 
+	out->basis = GPUADV_BASIS_ESTIMATED;
 	for (q = 0; q < GPUADV_PRECISION_COUNT; q++) {
 		const char *set = NULL;
 		double m, ratio;
@@ -227,11 +205,130 @@ static void value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 			out->basis = GPUADV_BASIS_CALIBRATED;
 		}
 	}
-	if (out->basis == GPUADV_BASIS_CALIBRATED)
-		return;
+}
+
+/* Whether benchmark label q runs on gpu as p does (est: the model at p). */
+static bool runs_as(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+		    enum gpuadv_precision q, enum gpuadv_precision p,
+		    const struct gpuadv_model_estimate *est, double *speed_q)
+{
+	struct gpuadv_model_estimate e;
+
+	*speed_q = NAN;
+	if (gpuadv_model_speed(&e, gpu, w, q, NULL))
+		return false;
+	*speed_q = e.speed;
+	return e.effective == est->effective && gpuadv_model_same_data(p, q);
+}
+
+/*
+ * A card measured only in sets without the reference, placed through the
+ * cards measured beside it that have a value of their own (direct_value):
+ * such a card's value times this card's measured ratio to it in a group
+ * (set, software, network, label) they share, averaged in logs over the
+ * groups and the cards. The GH200 and the B200 stand beside the H100s in
+ * Lambda's 2024 runs, and the H100s beside the reference in 2023. The
+ * groups are those at the labels that run as p; else, as direct_value
+ * does, at the one label nearest p in speed, each ratio moved by the
+ * model's step from that label to p for the two cards (1 for fp16 and
+ * bf16 on cards that run both at one rate, so labels cannot reorder the
+ * same silicon). NAN when no such card; *set_out: the newest set used.
+ */
+static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
+			    const struct gpuadv_workload *w, enum gpuadv_precision p,
+			    const struct gpuadv_model_estimate *est, double ref_speed,
+			    const char **set_out)
+{
+	bool use[GPUADV_PRECISION_COUNT] = { false }, any = false;
+	double own[GPUADV_PRECISION_COUNT], best = INFINITY, sum = 0;
+	int q, nearest = -1;
+	size_t i, j, n = 0;
+
+	*set_out = NULL;
+	for (q = 0; q < GPUADV_PRECISION_COUNT; q++)
+		own[q] = NAN;
+	for (i = 0; i < gpu->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
+
+		q = (int)b->precision;
+		if (b->workload != w || b->task != w->task || !isnan(own[q]))
+			continue;
+		use[q] = runs_as(gpu, w, b->precision, p, est, &own[q]);
+		any |= use[q];
+		if (own[q] > 0 && fabs(log(est->speed / own[q])) < best) {
+			best = fabs(log(est->speed / own[q]));
+			nearest = q;
+		}
+	}
+	if (!any && nearest >= 0)
+		use[nearest] = true;
+	for (i = 0; i < gpu->benchmark_count; i++) {
+		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
+
+		if (b->workload != w || b->task != w->task || !use[b->precision])
+			continue;
+		for (j = 0; j < cat->benchmark_count; j++) {
+			const struct gpuadv_benchmark *o = &cat->benchmarks[j];
+			struct gpuadv_model_estimate eb;
+			struct gpuadv_perf v;
+			double other_q, lr;
+
+			if (o->gpu == gpu || o->workload != w || o->task != w->task ||
+			    o->precision != b->precision || !same_str(o->set, b->set) ||
+			    !same_str(o->network, b->network) || !same_str(o->software, b->software) ||
+			    gpuadv_model_speed(&eb, o->gpu, w, p, NULL))
+				continue;
+			memset(&v, 0, sizeof(v));
+			direct_value(&v, cat, o->gpu, w, p, &eb, ref_speed);
+			if (v.basis == GPUADV_BASIS_ESTIMATED || !(v.value > 0))
+				continue;
+			lr = log(v.value) + log(b->throughput / o->throughput);
+			if (!any) {
+				/* the model's step from the label to p, this card's over the other's */
+				runs_as(o->gpu, w, b->precision, p, &eb, &other_q);
+				if (!(other_q > 0))
+					continue;
+				lr += log(est->speed / own[b->precision]) - log(eb.speed / other_q);
+			}
+			sum += lr;
+			n++;
+			if (!*set_out || strcmp(b->set, *set_out) > 0)
+				*set_out = b->set;
+		}
+	}
+	return n ? exp(sum / (double)n) : NAN;
+}
+
+/*
+ * The value a ranking uses, one rule for every precision: the card's own
+ * measurement against the reference (direct_value); else its measured ratio
+ * to cards that have one (bridged_value); else the estimate corrected by
+ * its ratios to the other cards of its groups (card_residual), whose level
+ * stays the model's; else the estimate. Returns whether the value rests on
+ * a measurement against the reference (the band is then narrower).
+ */
+static bool value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+		     const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+		     enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
+		     double ref_speed)
+{
+	const char *set;
+	double r;
+
+	direct_value(out, cat, gpu, w, p, est, ref_speed);
+	if (out->basis != GPUADV_BASIS_ESTIMATED)
+		return true;
+	if (gpu->benchmark_count &&
+	    !isnan(r = bridged_value(cat, gpu, w, p, est, ref_speed, &set))) {
+		out->value = r;
+		out->measured_set = set;
+		out->basis = GPUADV_BASIS_CALIBRATED;
+		return true;
+	}
 	r = gpu->benchmark_count ? card_residual(cat, gpu, w) : NAN;
 	out->value = est->speed / ref_speed * (isnan(r) ? 1 : exp(r));
 	out->basis = isnan(r) ? GPUADV_BASIS_ESTIMATED : GPUADV_BASIS_CALIBRATED;
+	return false;
 }
 
 int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
@@ -240,6 +337,7 @@ int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 {
 	struct gpuadv_model_estimate est;
 	double band;
+	bool anchored;
 	int rc = gpuadv__perf_gate(out, cat, gpu, w, p, ref_speed);
 
 	if (rc)
@@ -253,13 +351,16 @@ int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 	out->compute_share = est.compute_share;
 	if (est.fallback)
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
-	value_of(out, cat, gpu, w, p, &est, ref_speed);
+	anchored = value_of(out, cat, gpu, w, p, &est, ref_speed);
 	band = gpuadv_model_error_pct(gpu, w, &est);
-	/* A card's own results take most of the model's error away; what is
-	 * left is the step between precisions or sets. */
+	/* A card's own results against the reference, directly or through the
+	 * cards beside it, take most of the model's error away; what is left
+	 * is the step between precisions or sets. Ratios within a group alone
+	 * leave the group's level to the model: its band. */
 	out->error_pct = out->basis == GPUADV_BASIS_MEASURED ? MEASURED_ERROR_PCT
-			 : out->basis == GPUADV_BASIS_CALIBRATED ? fmax(MEASURED_ERROR_PCT, round(band / 2))
-								 : band;
+			 : out->basis == GPUADV_BASIS_CALIBRATED && anchored
+				 ? fmax(MEASURED_ERROR_PCT, round(band / 2))
+				 : band;
 	return 0;
 }
 

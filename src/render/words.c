@@ -98,6 +98,8 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 		gpuadv__line_str(&l, "x the ", cat->reference->name, r->perf.basis == GPUADV_BASIS_CALIBRATED
 			 ? " from its specs, corrected by its own measurements" : " from its specs (no measurement)",
 			 NULL);
+		if (r->perf.basis == GPUADV_BASIS_CALIBRATED && r->perf.measured_set)
+			gpuadv__line_str(&l, " (benchmark set ", r->perf.measured_set, ")", NULL);
 		break;
 	case GPUADV_R_FALLBACK:
 		gpuadv__line_str(&l, r->perf.note, NULL);
