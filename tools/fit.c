@@ -148,7 +148,7 @@ static int second_check(const struct gpuadv_catalog *cat, const struct gpuadv_mo
 	gpuadv_error_clear(&err);
 	if (read_file(&data, &len, path))
 		return -1;
-	if (gpuadv_fit_points_parse(pts, sizeof(pts) / sizeof(pts[0]), &n, data, cat, path,
+	if (gpuadv_model_points_parse(pts, sizeof(pts) / sizeof(pts[0]), &n, data, cat, path,
 				    &err)) {
 		char msg[GPUADV_ERROR_MSG_MAX + GPUADV_ERROR_FILE_MAX + 64];
 
@@ -157,10 +157,14 @@ static int second_check(const struct gpuadv_catalog *cat, const struct gpuadv_mo
 		free(data);
 		return -1;
 	}
-	if (gpuadv_model_predict(pred, m, pts, n, GPUADV_CV_IN_SAMPLE, &err) ||
-	    gpuadv_model_score(&a, pts, pred, n)) {
+	if (gpuadv_model_predict(pred, m, pts, n, GPUADV_CV_IN_SAMPLE, &err)) {
 		fprintf(stderr, "gpu-advisor-fit: %s: cannot predict the check: %s\n", path,
 			err.message);
+		free(data);
+		return -1;
+	}
+	if (gpuadv_model_score(&a, pts, pred, n)) {
+		fprintf(stderr, "gpu-advisor-fit: %s: out of memory scoring the check\n", path);
 		free(data);
 		return -1;
 	}

@@ -142,12 +142,15 @@ enum gpuadv_precision gpuadv_model_measured_precision(const struct gpuadv_gpu *g
  * unit, batch_size, then a source; a header line first) as points, parsed
  * in place: the points' set and network point into text, which must
  * outlive them. Up to cap points; *n says how many. GPUADV_EDATA, with
- * file:line:column, for a malformed line, a GPU cat does not have, a
- * network the model has no profile for, or more than cap lines.
+ * file:line:column, for a malformed line (fewer fields, a text field empty,
+ * quoted or padded, a throughput that is not a positive normal number, a
+ * batch that is not a whole number from 1, a carriage return but before
+ * the newline), a GPU cat does not have, a network the model has no
+ * profile for, or more than cap lines.
  */
-int gpuadv_fit_points_parse(struct gpuadv_fit_point *pts, size_t cap, size_t *n, char *text,
-			    const struct gpuadv_catalog *cat, const char *file,
-			    struct gpuadv_error *err);
+int gpuadv_model_points_parse(struct gpuadv_fit_point *pts, size_t cap, size_t *n, char *text,
+			      const struct gpuadv_catalog *cat, const char *file,
+			      struct gpuadv_error *err);
 
 /*
  * Fit the shared parameters (all but error_pct, left 0) to the points,

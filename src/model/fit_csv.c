@@ -5,7 +5,9 @@
  * The fit tool and the accuracy tests read them through this one parser.
  * Part of gpuadv_fit.
  */
+#include <ctype.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,29 +31,54 @@ static size_t split(char *line, char **field)
 	return k;
 }
 
-int gpuadv_fit_points_parse(struct gpuadv_fit_point *pts, size_t cap, size_t *n, char *text,
-			    const struct gpuadv_catalog *cat, const char *file,
-			    struct gpuadv_error *err)
+/* Whether a field is usable as text: not empty, no quote, no space at
+ * either end (a quoted or padded name would be another name). */
+static bool plain(const char *f)
 {
+	size_t len = strlen(f);
+
+	return len && !strchr(f, '"') && !isspace((unsigned char)f[0]) &&
+	       !isspace((unsigned char)f[len - 1]);
+}
+
+int gpuadv_model_points_parse(struct gpuadv_fit_point *pts, size_t cap, size_t *n, char *text,
+			      const struct gpuadv_catalog *cat, const char *file,
+			      struct gpuadv_error *err)
+{
+	static const char *const what[CSV_FIELDS] = { "set", "GPU", "network", "precision",
+						       "throughput", "unit", NULL };
 	unsigned long lineno = 0;
 	char *line = text, *next;
 
 	*n = 0;
 	for (; line && *line; line = next) {
-		char *f[CSV_FIELDS], *end;
+		char *f[CSV_FIELDS], *end, *cr;
 		struct gpuadv_fit_point *p;
-		int prec;
+		size_t len;
+		int prec, k;
 
 		lineno++;
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		line[strcspn(line, "\r")] = '\0';
+		len = strlen(line);
+		if (len && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if ((cr = strchr(line, '\r')) != NULL)
+			return gpuadv_error_at(err, GPUADV_EDATA, file, lineno,
+					       (unsigned long)(cr - line) + 1,
+					       "carriage return inside a line");
 		if (!*line || (lineno == 1 && !strncmp(line, "set,", 4)))
 			continue;
 		if (split(line, f) < CSV_FIELDS)
 			return gpuadv_error_at(err, GPUADV_EDATA, file, lineno, 1,
 					       "expected %d fields before the source", CSV_FIELDS);
+		for (k = 0; k < CSV_FIELDS; k++)
+			if (what[k] && !plain(f[k]))
+				return gpuadv_error_at(err, GPUADV_EDATA, file, lineno,
+						       (unsigned long)(f[k] - line) + 1,
+						       "%s '%s' is empty, quoted or padded", what[k],
+						       f[k]);
 		if (*n == cap)
 			return gpuadv_error_at(err, GPUADV_EDATA, file, lineno, 1,
 					       "more than %zu measurements", cap);
@@ -73,15 +100,17 @@ int gpuadv_fit_points_parse(struct gpuadv_fit_point *pts, size_t cap, size_t *n,
 					       "unknown precision '%s'", f[3]);
 		p->precision = (enum gpuadv_precision)prec;
 		p->throughput = strtod(f[4], &end);
-		if (end == f[4] || *end || !(p->throughput > 0) || isinf(p->throughput))
+		if (end == f[4] || *end || !isnormal(p->throughput) || !(p->throughput > 0))
 			return gpuadv_error_at(err, GPUADV_EDATA, file, lineno,
 					       (unsigned long)(f[4] - line) + 1,
 					       "throughput '%s' is not a positive number", f[4]);
+		/* the batch: empty where unknown, else a whole number of items */
 		p->batch = *f[6] ? strtod(f[6], &end) : 0;
-		if (*f[6] && (end == f[6] || *end || !(p->batch >= 0) || isinf(p->batch)))
+		if (*f[6] && (strspn(f[6], "0123456789") != strlen(f[6]) || !(p->batch >= 1) ||
+			      isinf(p->batch)))
 			return gpuadv_error_at(err, GPUADV_EDATA, file, lineno,
 					       (unsigned long)(f[6] - line) + 1,
-					       "batch size '%s' is not a number", f[6]);
+					       "batch size '%s' is not a whole number from 1", f[6]);
 		(*n)++;
 	}
 	return 0;
