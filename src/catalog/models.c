@@ -323,7 +323,7 @@ static int load_root(const struct gpuadv__ywalk *c, const struct ynode *root, st
 		"quantizations", "models", NULL };
 	static const struct gpuadv_field_info ver = { "schema_version", "", 1, 1e6,
 						      true, true };
-	const struct ynode *qs, *mods;
+	const struct ynode *qs = NULL, *mods = NULL; /* set by seq_of on success; gcc -O3 cannot see it */
 	double version;
 	size_t i;
 	int rc;
