@@ -275,6 +275,7 @@ static double check_perf(const cJSON *p, const char *workload, const char *preci
 	assert_true(strlen(str_of(p, "reference")) > 0);
 	assert_true(is_num_or_null(est) && is_num_or_null(meas) && is_num_or_null(val));
 	assert_true(cJSON_IsBool(member(p, "fallback")));
+	assert_true(cJSON_IsNumber(member(p, "siblings")) && member(p, "siblings")->valuedouble >= 0);
 	if (cJSON_IsNull(val)) {
 		assert_true(cJSON_IsNull(basis) && cJSON_IsNull(est));
 		return NAN;

@@ -120,6 +120,98 @@ static void test_no_label_flip(void **state)
 	assert_true(same > 100);
 }
 
+static bool hbm(const struct gpuadv_gpu *g)
+{
+	return g->memory_type && !strncmp(g->memory_type, "HBM", 3);
+}
+
+static bool siblings(const struct gpuadv_gpu *a, const struct gpuadv_gpu *b)
+{
+	return a != b && a->arch == b->arch && a->segment == b->segment && hbm(a) == hbm(b);
+}
+
+/*
+ * A card with no results sits where its measured siblings (same
+ * architecture, memory kind and segment) sit from the model: the H100 NVL
+ * moves as the H100s, GH200 and H200 do, with the model's band; a card
+ * without measured siblings (the GeForce RTX 5090) stays an estimate. And
+ * the rule earns its place: leaving each measured card out, its siblings'
+ * mean distance from the model places it better than the model alone.
+ */
+static void test_sibling_correction(void **state)
+{
+	const struct gpuadv_catalog *cat = &gpuadv_embedded;
+	const struct gpuadv_workload *w = gpuadv_catalog_find_workload(cat, "cnn");
+	const struct gpuadv_gpu *nvl = gpuadv_catalog_find_gpu(cat, "h100-nvl", NULL);
+	const struct gpuadv_gpu *g5090 = gpuadv_catalog_find_gpu(cat, "rtx-5090", NULL);
+	double sum = 0, base[256], sib[256];
+	size_t i, j, n = 0, m = 0, wi;
+	struct gpuadv_perf p;
+	struct gpuadv_model_estimate e;
+
+	(void)state;
+	assert_true(w && nvl && g5090 && !nvl->benchmark_count);
+	for (i = 0; i < cat->gpu_count; i++) {
+		const struct gpuadv_gpu *g = &cat->gpus[i];
+
+		if (!siblings(g, nvl) || !g->benchmark_count)
+			continue;
+		assert_int_equal(gpuadv_engine_perf(&p, cat, g, w, GPUADV_FP16), 0);
+		assert_int_not_equal(p.basis, GPUADV_BASIS_ESTIMATED);
+		sum += log(p.value / p.estimated);
+		n++;
+	}
+	assert_true(n >= 4); /* H100 PCIe and SXM, GH200, H200 */
+	assert_int_equal(gpuadv_engine_perf(&p, cat, nvl, w, GPUADV_FP16), 0);
+	assert_int_equal(p.basis, GPUADV_BASIS_CALIBRATED);
+	assert_int_equal(p.siblings, n);
+	assert_null(p.measured_set);
+	assert_true(fabs(log(p.value / p.estimated) - sum / (double)n) < 1e-9);
+	assert_int_equal(gpuadv_model_speed(&e, nvl, w, GPUADV_FP16, NULL), 0);
+	assert_true(p.error_pct == gpuadv_model_error_pct(nvl, w, &e));
+	assert_int_equal(gpuadv_engine_perf(&p, cat, g5090, w, GPUADV_FP16), 0);
+	assert_int_equal(p.basis, GPUADV_BASIS_ESTIMATED);
+	assert_int_equal(p.siblings, 0);
+
+	/* leave each measured card out: its siblings against the model alone */
+	for (wi = 0; wi < cat->workload_count; wi++) {
+		const struct gpuadv_workload *wl = &cat->workloads[wi];
+		double r[128];
+		const struct gpuadv_gpu *who[128];
+		size_t k = 0;
+
+		if (wl->task != GPUADV_TRAIN)
+			continue;
+		for (i = 0; i < cat->gpu_count && k < 128; i++) {
+			if (!cat->gpus[i].benchmark_count ||
+			    gpuadv_engine_perf(&p, cat, &cat->gpus[i], wl, wl->default_precision) ||
+			    p.basis == GPUADV_BASIS_ESTIMATED || p.siblings)
+				continue;
+			who[k] = &cat->gpus[i];
+			r[k++] = log(p.value / p.estimated);
+		}
+		for (i = 0; i < k && m < 256; i++) {
+			double s = 0;
+			size_t c = 0;
+
+			for (j = 0; j < k; j++)
+				if (siblings(who[i], who[j])) {
+					s += r[j];
+					c++;
+				}
+			if (!c)
+				continue;
+			base[m] = fabs(r[i]);
+			sib[m++] = fabs(r[i] - s / (double)c);
+		}
+	}
+	print_message("siblings, each measured card left out: %zu cases, median |log error| "
+		      "%.3f by the model alone, %.3f by its siblings\n",
+		      m, gpuadv_model_median(base, m), gpuadv_model_median(sib, m));
+	assert_true(m >= 40);
+	assert_true(gpuadv_model_median(sib, m) < gpuadv_model_median(base, m));
+}
+
 /* Every value carries a band; an estimate's is at least the workload's
  * cross-validated error, wider beyond the calibration data. */
 static void test_every_value_has_a_band(void **state)
@@ -461,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_networks_match_models),
 		cmocka_unit_test(test_no_label_flip),
 		cmocka_unit_test(test_every_value_has_a_band),
+		cmocka_unit_test(test_sibling_correction),
 #ifdef GPUADV_CATALOG_PATH
 		cmocka_unit_test(test_accuracy_guard),
 		cmocka_unit_test(test_points_parse),

@@ -40,6 +40,9 @@ struct gpuadv_perf {
 	bool fallback;    /* the precision runs without its Tensor Cores */
 	double compute_share; /* share of modelled time bound by compute, 0-1 */
 	const char *measured_set; /* the benchmark set behind value, or NULL */
+	/* For a card with no results: how many measured siblings (same
+	 * architecture, memory kind and segment) moved its estimate; else 0. */
+	size_t siblings;
 	/* The network the figure is for (a named model's, by the per-network
 	 * model: docs/performance-model.md); NULL: the workload's mix. */
 	const char *network;

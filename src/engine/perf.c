@@ -299,13 +299,67 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 	return n ? exp(sum / (double)n) : NAN;
 }
 
+static bool is_hbm(const struct gpuadv_gpu *gpu)
+{
+	return gpu->memory_type && !strncmp(gpu->memory_type, "HBM", 3);
+}
+
+/*
+ * For a card with no results of its own: the mean log distance from the
+ * model, at p, of its siblings (same architecture, memory kind and
+ * segment) whose value rests on measurements against the reference,
+ * directly or through the cards beside them. The H100 NVL takes the
+ * H100s', the GB200 the B200's: an estimate sits where its measured
+ * siblings sit, not where the model alone puts them (the H100 SXM
+ * measures 21% under its own estimate for cnn). Leaving each measured card
+ * out, its siblings place it at 6.0% median error against the model's
+ * 8.9% (docs/performance-model.md). NAN when no sibling is measured;
+ * *count: how many.
+ */
+static double sibling_residual(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
+			       const struct gpuadv_workload *w, enum gpuadv_precision p,
+			       double ref_speed, size_t *count)
+{
+	double sum = 0;
+	size_t i, k;
+
+	*count = 0;
+	for (i = 0; i < cat->gpu_count; i++) {
+		const struct gpuadv_gpu *s = &cat->gpus[i];
+		struct gpuadv_model_estimate es;
+		struct gpuadv_perf v;
+		const char *set;
+		bool has = false;
+
+		if (s == gpu || !s->benchmark_count || s->arch != gpu->arch ||
+		    s->segment != gpu->segment || is_hbm(s) != is_hbm(gpu))
+			continue;
+		for (k = 0; k < s->benchmark_count && !has; k++)
+			has = s->benchmarks[k]->workload == w && s->benchmarks[k]->task == w->task;
+		if (!has || gpuadv_model_speed(&es, s, w, p, NULL) || !(es.speed > 0))
+			continue;
+		memset(&v, 0, sizeof(v));
+		direct_value(&v, cat, s, w, p, &es, ref_speed);
+		if (v.basis == GPUADV_BASIS_ESTIMATED &&
+		    !isnan(v.value = bridged_value(cat, s, w, p, &es, ref_speed, &set)))
+			v.basis = GPUADV_BASIS_CALIBRATED;
+		if (v.basis == GPUADV_BASIS_ESTIMATED || !(v.value > 0))
+			continue;
+		sum += log(v.value / (es.speed / ref_speed));
+		(*count)++;
+	}
+	return *count ? sum / (double)*count : NAN;
+}
+
 /*
  * The value a ranking uses, one rule for every precision: the card's own
  * measurement against the reference (direct_value); else its measured ratio
  * to cards that have one (bridged_value); else the estimate corrected by
  * its ratios to the other cards of its groups (card_residual), whose level
- * stays the model's; else the estimate. Returns whether the value rests on
- * a measurement against the reference (the band is then narrower).
+ * stays the model's; else, for a card with no results, the estimate moved
+ * as its measured siblings sit from theirs (sibling_residual); else the
+ * estimate. Returns whether the value rests on a measurement of this card
+ * against the reference (the band is then narrower).
  */
 static bool value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 		     const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
@@ -326,6 +380,8 @@ static bool value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 		return true;
 	}
 	r = gpu->benchmark_count ? card_residual(cat, gpu, w) : NAN;
+	if (isnan(r) && !gpu->benchmark_count)
+		r = sibling_residual(cat, gpu, w, p, ref_speed, &out->siblings);
 	out->value = est->speed / ref_speed * (isnan(r) ? 1 : exp(r));
 	out->basis = isnan(r) ? GPUADV_BASIS_ESTIMATED : GPUADV_BASIS_CALIBRATED;
 	return false;

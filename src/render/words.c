@@ -95,9 +95,19 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 	case GPUADV_R_ESTIMATED:
 		gpuadv__line_str(&l, "estimated ", NULL);
 		gpuadv__line_ratio(&l, why->value);
-		gpuadv__line_str(&l, "x the ", cat->reference->name, r->perf.basis == GPUADV_BASIS_CALIBRATED
-			 ? " from its specs, corrected by its own measurements" : " from its specs (no measurement)",
-			 NULL);
+		if (r->perf.basis == GPUADV_BASIS_CALIBRATED && r->perf.siblings) {
+			gpuadv__line_str(&l, "x the ", cat->reference->name,
+					 " from its specs, corrected by ", NULL);
+			gpuadv__line_num(&l, (double)r->perf.siblings);
+			gpuadv__line_str(&l, r->perf.siblings == 1 ? " measured sibling" : " measured siblings",
+					 " (same architecture, memory and segment)", NULL);
+		} else {
+			gpuadv__line_str(&l, "x the ", cat->reference->name,
+					 r->perf.basis == GPUADV_BASIS_CALIBRATED
+						 ? " from its specs, corrected by its own measurements"
+						 : " from its specs (no measurement)",
+					 NULL);
+		}
 		if (r->perf.basis == GPUADV_BASIS_CALIBRATED && r->perf.measured_set)
 			gpuadv__line_str(&l, " (benchmark set ", r->perf.measured_set, ")", NULL);
 		break;
