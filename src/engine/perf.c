@@ -299,6 +299,25 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 	return n ? exp(sum / (double)n) : NAN;
 }
 
+/* direct_value, else bridged_value: a value resting on measurements
+ * against the reference. Leaves out->basis ESTIMATED when there is none. */
+static void anchored_value(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
+			   const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
+			   enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
+			   double ref_speed)
+{
+	const char *set;
+	double r;
+
+	direct_value(out, cat, gpu, w, p, est, ref_speed);
+	if (out->basis == GPUADV_BASIS_ESTIMATED && gpu->benchmark_count &&
+	    !isnan(r = bridged_value(cat, gpu, w, p, est, ref_speed, &set))) {
+		out->value = r;
+		out->measured_set = set;
+		out->basis = GPUADV_BASIS_CALIBRATED;
+	}
+}
+
 static bool is_hbm(const struct gpuadv_gpu *gpu)
 {
 	return gpu->memory_type && !strncmp(gpu->memory_type, "HBM", 3);
@@ -328,7 +347,6 @@ static double sibling_residual(const struct gpuadv_catalog *cat, const struct gp
 		const struct gpuadv_gpu *s = &cat->gpus[i];
 		struct gpuadv_model_estimate es;
 		struct gpuadv_perf v;
-		const char *set;
 		bool has = false;
 
 		if (s == gpu || !s->benchmark_count || s->arch != gpu->arch ||
@@ -339,10 +357,7 @@ static double sibling_residual(const struct gpuadv_catalog *cat, const struct gp
 		if (!has || gpuadv_model_speed(&es, s, w, p, NULL) || !(es.speed > 0))
 			continue;
 		memset(&v, 0, sizeof(v));
-		direct_value(&v, cat, s, w, p, &es, ref_speed);
-		if (v.basis == GPUADV_BASIS_ESTIMATED &&
-		    !isnan(v.value = bridged_value(cat, s, w, p, &es, ref_speed, &set)))
-			v.basis = GPUADV_BASIS_CALIBRATED;
+		anchored_value(&v, cat, s, w, p, &es, ref_speed);
 		if (v.basis == GPUADV_BASIS_ESTIMATED || !(v.value > 0))
 			continue;
 		sum += log(v.value / (es.speed / ref_speed));
@@ -366,22 +381,13 @@ static bool value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 		     enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
 		     double ref_speed)
 {
-	const char *set;
 	double r;
 
-	direct_value(out, cat, gpu, w, p, est, ref_speed);
+	anchored_value(out, cat, gpu, w, p, est, ref_speed);
 	if (out->basis != GPUADV_BASIS_ESTIMATED)
 		return true;
-	if (gpu->benchmark_count &&
-	    !isnan(r = bridged_value(cat, gpu, w, p, est, ref_speed, &set))) {
-		out->value = r;
-		out->measured_set = set;
-		out->basis = GPUADV_BASIS_CALIBRATED;
-		return true;
-	}
-	r = gpu->benchmark_count ? card_residual(cat, gpu, w) : NAN;
-	if (isnan(r) && !gpu->benchmark_count)
-		r = sibling_residual(cat, gpu, w, p, ref_speed, &out->siblings);
+	r = gpu->benchmark_count ? card_residual(cat, gpu, w)
+				 : sibling_residual(cat, gpu, w, p, ref_speed, &out->siblings);
 	out->value = est->speed / ref_speed * (isnan(r) ? 1 : exp(r));
 	out->basis = isnan(r) ? GPUADV_BASIS_ESTIMATED : GPUADV_BASIS_CALIBRATED;
 	return false;
