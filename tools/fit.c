@@ -24,9 +24,10 @@
 #include "gpu_advisor/error.h"
 #include "gpu_advisor/model.h"
 
-#define MODES 6
+#define MODES 8
 static const char *const mode_name[MODES] = { "fit", "leave GPU out", "leave network out",
-					       "leave both out", "bandwidth", "Tensor" };
+					       "leave both out", "bandwidth", "Tensor",
+					       "GPU out + siblings", "both out + siblings" };
 
 struct table {
 	struct gpuadv_fit_point *pts;
@@ -185,7 +186,9 @@ static int run(const struct gpuadv_catalog *cat, const char *check)
 {
 	static const enum gpuadv_cv modes[MODES] = { GPUADV_CV_IN_SAMPLE, GPUADV_CV_GPU,
 						     GPUADV_CV_NETWORK, GPUADV_CV_BOTH,
-						     GPUADV_CV_BANDWIDTH, GPUADV_CV_TENSOR };
+						     GPUADV_CV_BANDWIDTH, GPUADV_CV_TENSOR,
+						     GPUADV_CV_GPU_SIBLINGS,
+						     GPUADV_CV_BOTH_SIBLINGS };
 	static const enum gpuadv_precision precs[] = { GPUADV_FP16, GPUADV_FP32 };
 	struct table t;
 	struct gpuadv_model fit;
@@ -273,8 +276,11 @@ static int run(const struct gpuadv_catalog *cat, const char *check)
 		       100 * score(&t, t.pred[1], &precs[k], 2).median_error,
 		       100 * score(&t, t.pred[2], &precs[k], 2).median_error);
 
-	printf("\nPer card, leaving the card out (median and worst error of its results):\n\n"
-	       "| GPU | points | median | worst |\n| --- | ---: | ---: | ---: |\n");
+	printf("\nPer card, leaving the card out (median and worst error of its results;"
+	       " then the median once moved by its measured siblings, as the engine moves a"
+	       " card with no results):\n\n"
+	       "| GPU | points | median | worst | with siblings |\n"
+	       "| --- | ---: | ---: | ---: | ---: |\n");
 	for (i = 0; i < cat->gpu_count; i++) {
 		const struct gpuadv_gpu *g = &cat->gpus[i];
 		double worst = 0;
@@ -285,8 +291,9 @@ static int run(const struct gpuadv_catalog *cat, const char *check)
 		for (j = 0; j < t.n; j++)
 			if (t.pts[j].gpu == g && !isnan(t.pred[1][j]))
 				worst = fmax(worst, fabs(t.pred[1][j] / t.pts[j].throughput - 1));
-		printf("| %s | %zu | %.1f%% | %.1f%% |\n", g->id, a.points, 100 * a.median_error,
-		       100 * worst);
+		printf("| %s | %zu | %.1f%% | %.1f%% | %.1f%% |\n", g->id, a.points,
+		       100 * a.median_error, 100 * worst,
+		       100 * score(&t, t.pred[6], g, 1).median_error);
 	}
 	printf("\nerr: median absolute percentage error; rho: Spearman rank correlation"
 	       " of group-normalised values (docs/performance-model.md).\n");

@@ -104,6 +104,11 @@ int gpuadv_model_gate(struct gpuadv_model_estimate *out, const struct gpuadv_gpu
  * when both run at the same effective precision. */
 bool gpuadv_model_same_data(enum gpuadv_precision a, enum gpuadv_precision b);
 
+/* Whether a and b are siblings, whose measurements stand in for each
+ * other's where one has none: two cards of one architecture, segment and
+ * memory kind (HBM or not). A card is not its own sibling. */
+bool gpuadv_model_siblings(const struct gpuadv_gpu *a, const struct gpuadv_gpu *b);
+
 /* The data size of precision p relative to 16-bit (fp32 2, fp8 0.5), as
  * the rule table has it; NAN for an unknown p. */
 double gpuadv_model_data_size(enum gpuadv_precision p);
@@ -191,6 +196,12 @@ enum gpuadv_cv {
 	GPUADV_CV_BOTH,	     /* refit without its GPU and its network */
 	GPUADV_CV_BANDWIDTH, /* baseline: bandwidth per byte alone */
 	GPUADV_CV_TENSOR,    /* baseline: the Tensor (or fallback) rate alone */
+	/* As GPU and BOTH, then moved as the engine moves a card with no
+	 * results: by its siblings' (gpuadv_model_siblings) mean log residual
+	 * in that fit, at the point's precision label, over the networks left
+	 * in. What a user is shown for a card that has no results. */
+	GPUADV_CV_GPU_SIBLINGS,
+	GPUADV_CV_BOTH_SIBLINGS,
 };
 
 /*

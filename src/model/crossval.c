@@ -52,15 +52,67 @@ static void scale_points(double *lp, const struct gpuadv__fit_data *d, const dou
 	}
 }
 
+/*
+ * Move each wanted (left-out) point by its card's siblings' mean log
+ * residual under lt[], at the point's precision label, over the points the
+ * fit kept (train[]): each sibling's residuals averaged first, so every
+ * sibling counts once, as sibling_residual in the engine does. Residuals
+ * are about each group's scale over the kept points. gsum, gcnt: d->groups
+ * each; csum, ccnt: d->gpus each (scratch).
+ */
+static void sibling_correct(double *lp, const struct gpuadv__fit_data *d,
+			    const struct gpuadv_fit_point *pts, const double *lt, const bool *want,
+			    const bool *train, double *gsum, size_t *gcnt, double *csum,
+			    size_t *ccnt)
+{
+	size_t k, j, c;
+
+	memset(gsum, 0, d->groups * sizeof(*gsum));
+	memset(gcnt, 0, d->groups * sizeof(*gcnt));
+	for (j = 0; j < d->n; j++)
+		if (train[j]) {
+			gsum[d->pt[j].group] += d->pt[j].log_y + lt[j];
+			gcnt[d->pt[j].group]++;
+		}
+	for (k = 0; k < d->n; k++) {
+		const struct gpuadv_fit_point *pk = &pts[d->pt[k].src];
+		double sum = 0;
+		size_t m = 0;
+
+		if (!want[k] || isnan(lp[k]))
+			continue;
+		memset(csum, 0, d->gpus * sizeof(*csum));
+		memset(ccnt, 0, d->gpus * sizeof(*ccnt));
+		for (j = 0; j < d->n; j++) {
+			const struct gpuadv_fit_point *pj = &pts[d->pt[j].src];
+
+			if (!train[j] || pj->precision != pk->precision ||
+			    !gpuadv_model_siblings(pj->gpu, pk->gpu))
+				continue;
+			csum[d->pt[j].gpu] += d->pt[j].log_y + lt[j] -
+					      gsum[d->pt[j].group] / (double)gcnt[d->pt[j].group];
+			ccnt[d->pt[j].gpu]++;
+		}
+		for (c = 0; c < d->gpus; c++)
+			if (ccnt[c]) {
+				sum += csum[c] / (double)ccnt[c];
+				m++;
+			}
+		if (m)
+			lp[k] += sum / (double)m;
+	}
+}
+
 int gpuadv_model_predict(double *pred, const struct gpuadv_model *m,
 			 const struct gpuadv_fit_point *pts, size_t n, enum gpuadv_cv mode,
 			 struct gpuadv_error *err)
 {
 	struct gpuadv__fit_data d;
 	struct gpuadv_model fit;
-	double *lt = NULL, *lp = NULL;
-	bool *want = NULL;
-	size_t i, k, g, net, ng, nn;
+	double *lt = NULL, *lp = NULL, *gsum = NULL, *csum = NULL;
+	bool *want = NULL, *train = NULL;
+	size_t i, k, g, net, ng, nn, *gcnt = NULL, *ccnt = NULL;
+	bool sib = mode == GPUADV_CV_GPU_SIBLINGS || mode == GPUADV_CV_BOTH_SIBLINGS;
 	int rc;
 
 	if (!pred || (n && !pts) || (mode == GPUADV_CV_IN_SAMPLE && !m))
@@ -74,7 +126,12 @@ int gpuadv_model_predict(double *pred, const struct gpuadv_model *m,
 	lt = calloc(d.n + 1, sizeof(*lt));
 	lp = calloc(d.n + 1, sizeof(*lp));
 	want = calloc(d.n + 1, sizeof(*want));
-	if (!lt || !lp || !want) {
+	train = calloc(d.n + 1, sizeof(*train));
+	gsum = calloc(d.groups + 1, sizeof(*gsum));
+	gcnt = calloc(d.groups + 1, sizeof(*gcnt));
+	csum = calloc(d.gpus + 1, sizeof(*csum));
+	ccnt = calloc(d.gpus + 1, sizeof(*ccnt));
+	if (!lt || !lp || !want || !train || !gsum || !gcnt || !csum || !ccnt) {
 		rc = gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -89,17 +146,23 @@ int gpuadv_model_predict(double *pred, const struct gpuadv_model *m,
 		}
 		scale_points(lp, &d, lt, want, false);
 	} else {
+		bool gpu_only = mode == GPUADV_CV_GPU || mode == GPUADV_CV_GPU_SIBLINGS;
+
 		ng = mode == GPUADV_CV_NETWORK ? 1 : d.gpus;
-		nn = mode == GPUADV_CV_GPU ? 1 : d.networks;
+		nn = gpu_only ? 1 : d.networks;
 		for (g = 0; g < ng; g++) {
 			for (net = 0; net < nn; net++) {
 				size_t ex_gpu = mode == GPUADV_CV_NETWORK ? GPUADV__FIT_NONE : g;
-				size_t ex_net = mode == GPUADV_CV_GPU ? GPUADV__FIT_NONE : net;
+				size_t ex_net = gpu_only ? GPUADV__FIT_NONE : net;
 				bool any = false;
 
 				for (k = 0; k < d.n; k++) {
-					want[k] = (ex_gpu == GPUADV__FIT_NONE || d.pt[k].gpu == ex_gpu) &&
-						  (ex_net == GPUADV__FIT_NONE || d.pt[k].network == ex_net);
+					bool on_gpu = ex_gpu == GPUADV__FIT_NONE || d.pt[k].gpu == ex_gpu;
+					bool on_net = ex_net == GPUADV__FIT_NONE || d.pt[k].network == ex_net;
+
+					want[k] = on_gpu && on_net;
+					train[k] = (ex_gpu == GPUADV__FIT_NONE || d.pt[k].gpu != ex_gpu) &&
+						   (ex_net == GPUADV__FIT_NONE || d.pt[k].network != ex_net);
 					any |= want[k];
 				}
 				if (!any)
@@ -109,6 +172,9 @@ int gpuadv_model_predict(double *pred, const struct gpuadv_model *m,
 				for (k = 0; k < d.n; k++)
 					lt[k] = log_time(&d.pt[k], fit.p);
 				scale_points(lp, &d, lt, want, true);
+				if (sib)
+					sibling_correct(lp, &d, pts, lt, want, train, gsum, gcnt, csum,
+							ccnt);
 			}
 		}
 	}
@@ -118,6 +184,11 @@ done:
 	free(lt);
 	free(lp);
 	free(want);
+	free(train);
+	free(gsum);
+	free(gcnt);
+	free(csum);
+	free(ccnt);
 	gpuadv__fit_data_free(&d);
 	return rc;
 }

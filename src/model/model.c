@@ -84,6 +84,11 @@ static double tensor_rate(const struct gpuadv_gpu *gpu, enum gpuadv_precision q)
 	}
 }
 
+static bool is_hbm(const struct gpuadv_gpu *gpu)
+{
+	return gpu->memory_type && !strncmp(gpu->memory_type, "HBM", 3);
+}
+
 static const char *arch_name(const struct gpuadv_gpu *gpu)
 {
 	return gpu->arch && gpu->arch->name ? gpu->arch->name : "unknown architecture";
@@ -110,7 +115,7 @@ static double class_l2_mb(const struct gpuadv_gpu *gpu)
 	double bus = gpu->v[GPUADV_F_BUS_WIDTH_BITS];
 
 	g = g < 0 ? 0 : g > 5 ? 5 : g;
-	if (gpu->memory_type && !strncmp(gpu->memory_type, "HBM", 3))
+	if (is_hbm(gpu))
 		return cls[g].hbm;
 	return isnan(bus) ? cls[g].typical : cls[g].per_bit * bus;
 }
@@ -317,6 +322,12 @@ bool gpuadv_model_same_data(enum gpuadv_precision a, enum gpuadv_precision b)
 {
 	return (unsigned)a < GPUADV_PRECISION_COUNT && (unsigned)b < GPUADV_PRECISION_COUNT &&
 	       rules[a].bytes == rules[b].bytes;
+}
+
+bool gpuadv_model_siblings(const struct gpuadv_gpu *a, const struct gpuadv_gpu *b)
+{
+	return a && b && a != b && a->arch == b->arch && a->segment == b->segment &&
+	       is_hbm(a) == is_hbm(b);
 }
 
 double gpuadv_model_data_size(enum gpuadv_precision p)
