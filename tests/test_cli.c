@@ -1135,6 +1135,9 @@ static const struct cli_case cases[] = {
 	{ "query - all answered", { "--catalog", ENG, "query", "-" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_query_ok, false, QUERY_OK },
 	{ "query one no match", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 1, NULL, NULL, check_query_no_match, false, QUERY_NO_MATCH, FAIL_QUIET },
 	{ "query one malformed, batch goes on", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_malformed, false, QUERY_MALFORMED, FAIL_QUIET },
+	/* Regression (ux audit): a file saved with a byte order mark (Windows
+	 * editors do) was refused as "invalid UTF-8 at byte 2". */
+	{ "query with a byte order mark", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 0, "\"command\":\"show\"", NULL, NULL, false, "\xef\xbb\xbf{\"command\":\"show\",\"gpu\":\"rtx3090\"}\n" },
 	{ "query no match and bad: 65", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_both, false, QUERY_BOTH, FAIL_QUIET },
 	/* FILE: /dev/stdin names the row's text as a file, opened by path */
 	{ "query FILE, one pretty request", { "--catalog", ENG, "query", "/dev/stdin" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_query_pretty, false, QUERY_PRETTY },
