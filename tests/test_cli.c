@@ -269,6 +269,7 @@ static double check_perf(const cJSON *p, const char *workload, const char *preci
 {
 	const cJSON *est = member(p, "estimated"), *meas = member(p, "measured");
 	const cJSON *val = member(p, "value"), *basis = member(p, "basis");
+	const cJSON *mp = member(p, "measured_precision");
 
 	assert_string_equal(str_of(p, "workload"), workload);
 	assert_string_equal(str_of(p, "precision"), precision);
@@ -280,10 +281,13 @@ static double check_perf(const cJSON *p, const char *workload, const char *preci
 		assert_true(cJSON_IsNull(basis) && cJSON_IsNull(est));
 		return NAN;
 	}
+	assert_true(cJSON_IsString(mp) || cJSON_IsNull(mp));
 	if (!strcmp(str_of(p, "basis"), "measured"))
-		assert_true(cJSON_IsNumber(meas) && meas->valuedouble == val->valuedouble);
+		assert_true(cJSON_IsNumber(meas) && meas->valuedouble == val->valuedouble &&
+			    cJSON_IsString(mp)); /* a label that runs as precision does */
 	else if (!strcmp(str_of(p, "basis"), "estimated"))
-		assert_true(cJSON_IsNull(meas) && est->valuedouble == val->valuedouble);
+		assert_true(cJSON_IsNull(meas) && est->valuedouble == val->valuedouble &&
+			    cJSON_IsNull(mp));
 	else if (!strcmp(str_of(p, "basis"), "calibrated"))
 		assert_true(cJSON_IsNull(meas) && val->valuedouble > 0); /* the estimate, corrected */
 	else

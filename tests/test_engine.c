@@ -566,6 +566,7 @@ static void test_measured(void **state)
 	assert_true(near(p.measured, 0.6));
 	assert_true(p.value == p.measured);
 	assert_string_equal(p.measured_set, "set-b");
+	assert_string_equal(p.measured_precision, "fp16");
 	assert_true(p.estimated > 0 && !near(p.estimated, p.measured));
 	assert_string_equal(gpuadv_basis_name(p.basis), "measured");
 
@@ -580,10 +581,11 @@ static void test_measured(void **state)
 	assert_int_equal(p.basis == GPUADV_BASIS_MEASURED, 0);
 	assert_true(isnan(p.measured));
 	assert_null(p.measured_set);
+	assert_null(p.measured_precision);
 
 	/* a measurement at another precision calibrates this one: the card's
 	 * fp16 result times the model's fp32/fp16 step for it against the
-	 * reference's */
+	 * reference's; the step is the model's, and so is the band */
 	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("rtx-4090"), W("cnn"), GPUADV_FP32), 0);
 	assert_int_equal(p.basis, GPUADV_BASIS_CALIBRATED);
 	assert_string_equal(gpuadv_basis_name(p.basis), "calibrated");
@@ -592,8 +594,13 @@ static void test_measured(void **state)
 		struct gpuadv_perf h;
 
 		assert_int_equal(gpuadv_engine_perf(&h, &cat, G("rtx-4090"), W("cnn"), GPUADV_FP16), 0);
+		struct gpuadv_model_estimate e;
+
 		assert_true(near(p.value, h.measured * p.estimated / h.estimated));
-		assert_true(p.error_pct >= h.error_pct);
+		assert_string_equal(p.measured_precision, "fp16");
+		assert_int_equal(gpuadv_model_speed(&e, G("rtx-4090"), W("cnn"), GPUADV_FP32, NULL), 0);
+		assert_true(p.error_pct == gpuadv_model_error_pct(G("rtx-4090"), W("cnn"), &e));
+		assert_true(p.error_pct > h.error_pct);
 	}
 	assert_int_equal(gpuadv_engine_perf(&p, &cat, G("rtx-2080-ti"), W("transformer"), GPUADV_FP16), 0);
 	assert_int_equal(p.basis, GPUADV_BASIS_ESTIMATED);

@@ -357,12 +357,26 @@ static void test_unknown_l2_from_class(void **state)
 }
 
 /* The band: the workload's cross-validated error, wider for a generation
- * the calibration data do not reach and for a fallback. */
+ * the calibration data do not reach, for a fallback, and for a training
+ * precision no training result ran (FP8: not for inference, whose band
+ * is its own). */
 static void test_error_band(void **state)
 {
 	struct gpuadv_workload w = cnn_workload(&busy); /* error_pct 8 */
-	struct gpuadv_gpu amp = make_gpu("a", AMPERE, 900, 30, 24), bw, pas;
+	struct gpuadv_gpu amp = make_gpu("a", AMPERE, 900, 30, 24), bw, pas, hop;
 	struct gpuadv_model_estimate e;
+	struct gpuadv_workload infer = w;
+	static const struct {
+		enum gpuadv_precision p;
+		bool calibrated;
+	} kinds[] = {
+		{ GPUADV_FP32, true }, { GPUADV_TF32, true }, { GPUADV_FP16, true },
+		{ GPUADV_BF16, true }, { GPUADV_FP32_STRICT, false }, /* never effective */
+		{ GPUADV_FP8, false }, { GPUADV_FP6, false }, { GPUADV_FP4, false },
+		{ GPUADV_INT8, false }, { GPUADV_INT4, false },
+		{ GPUADV_PRECISION_COUNT, false },
+	};
+	size_t k;
 
 	(void)state;
 	amp.v[GPUADV_F_FP16_TENSOR_TFLOPS] = 100;
@@ -378,6 +392,20 @@ static void test_error_band(void **state)
 	assert_int_equal(gpuadv_model_speed(&e, &pas, &w, GPUADV_FP16, NULL), 0);
 	assert_true(e.fallback);
 	assert_float_equal(gpuadv_model_error_pct(&pas, &w, &e), 12, 0);
+
+	for (k = 0; kinds[k].p != GPUADV_PRECISION_COUNT; k++)
+		assert_int_equal(gpuadv_model_calibrated_precision(kinds[k].p), kinds[k].calibrated);
+	hop = make_gpu("h", HOPPER, 3350, 67, 80);
+	hop.v[GPUADV_F_FP16_TENSOR_TFLOPS] = 990;
+	hop.v[GPUADV_F_FP8_TENSOR_TFLOPS] = 1980;
+	hop.v[GPUADV_F_L2_CACHE_MB] = 50;
+	assert_int_equal(gpuadv_model_speed(&e, &hop, &w, GPUADV_FP16, NULL), 0);
+	assert_float_equal(gpuadv_model_error_pct(&hop, &w, &e), 8, 0);
+	assert_int_equal(gpuadv_model_speed(&e, &hop, &w, GPUADV_FP8, NULL), 0);
+	assert_int_equal(e.effective, GPUADV_FP8);
+	assert_float_equal(gpuadv_model_error_pct(&hop, &w, &e), 12, 0);
+	infer.task = GPUADV_INFER;
+	assert_float_equal(gpuadv_model_error_pct(&hop, &infer, &e), 8, 0);
 }
 
 /* The memory cliff: a smaller card trains with a smaller batch; it is

@@ -212,6 +212,97 @@ static void test_sibling_correction(void **state)
 	assert_true(gpuadv_model_median(sib, m) < gpuadv_model_median(base, m));
 }
 
+/*
+ * A value moved from one precision label to another by the model's step
+ * carries the model's band, and the step earns it: for every card measured
+ * at both fp16 and fp32, the fp16 value the engine would take from the
+ * fp32 one (and so the other way) errs by a median within the workload's
+ * band. The precisions the band counts as calibrated are those the
+ * training results ran; fp8 has none, so its band is wider still.
+ */
+static void test_label_step(void **state)
+{
+	const struct gpuadv_catalog *cat = &gpuadv_embedded;
+	const struct gpuadv_gpu *h100 = gpuadv_catalog_find_gpu(cat, "h100-sxm", NULL);
+	bool seen[GPUADV_PRECISION_COUNT] = { false };
+	struct gpuadv_model_estimate e, r16, r32, e16, e32;
+	struct gpuadv_perf a, b;
+	size_t i, wi;
+
+	(void)state;
+	for (i = 0; i < cat->benchmark_count; i++) {
+		const struct gpuadv_benchmark *bm = &cat->benchmarks[i];
+
+		if (bm->task != GPUADV_TRAIN || gpuadv_model_gate(&e, bm->gpu, bm->precision))
+			continue;
+		if (!gpuadv_model_calibrated_precision(e.effective))
+			fail_msg("'%s' at %s runs %s: a training result the band calls uncalibrated",
+				 bm->gpu->id, gpuadv_precision_name(bm->precision),
+				 gpuadv_precision_name(e.effective));
+		seen[e.effective] = true;
+	}
+	assert_true(seen[GPUADV_FP16] && seen[GPUADV_TF32] && seen[GPUADV_FP32]);
+
+	for (wi = 0; wi < cat->workload_count; wi++) {
+		const struct gpuadv_workload *w = &cat->workloads[wi];
+		double err[128];
+		size_t n = 0;
+
+		if (w->task != GPUADV_TRAIN ||
+		    gpuadv_model_speed(&r16, cat->reference, w, GPUADV_FP16, NULL) ||
+		    gpuadv_model_speed(&r32, cat->reference, w, GPUADV_FP32, NULL))
+			continue;
+		for (i = 0; i < cat->gpu_count && n < 128; i++) {
+			const struct gpuadv_gpu *g = &cat->gpus[i];
+
+			if (g == cat->reference || gpuadv_engine_perf(&a, cat, g, w, GPUADV_FP16) ||
+			    gpuadv_engine_perf(&b, cat, g, w, GPUADV_FP32) ||
+			    a.basis != GPUADV_BASIS_MEASURED || b.basis != GPUADV_BASIS_MEASURED ||
+			    strcmp(a.measured_set, b.measured_set))
+				continue;
+			assert_int_equal(gpuadv_model_speed(&e16, g, w, GPUADV_FP16, NULL), 0);
+			assert_int_equal(gpuadv_model_speed(&e32, g, w, GPUADV_FP32, NULL), 0);
+			err[n++] = fabs(log(b.measured * (e16.speed / e32.speed) /
+					    (r16.speed / r32.speed) / a.measured));
+		}
+		if (!n)
+			continue;
+		print_message("%s: the step between fp16 and fp32 on %zu cards errs %.1f%% "
+			      "median (band %g%%)\n",
+			      w->id, n, 100 * gpuadv_model_median(err, n),
+			      w->model.p[GPUADV_MP_ERROR_PCT]);
+		assert_true(n >= 10);
+		assert_true(100 * gpuadv_model_median(err, n) <= w->model.p[GPUADV_MP_ERROR_PCT]);
+	}
+
+	/* the engine: fp8 on the H100 SXM comes from its fp16 results (the
+	 * label nearest in data size) with the model's band, widened; bf16
+	 * runs as fp16 does, so its value is fp16's with a calibrated band */
+	{
+		const struct gpuadv_workload *w = gpuadv_catalog_find_workload(cat, "transformer");
+
+		assert_non_null(h100);
+		assert_int_equal(gpuadv_engine_perf(&a, cat, h100, w, GPUADV_FP8), 0);
+		assert_int_equal(a.basis, GPUADV_BASIS_CALIBRATED);
+		assert_string_equal(a.measured_precision, "fp16");
+		assert_int_equal(gpuadv_model_speed(&e, h100, w, GPUADV_FP8, NULL), 0);
+		assert_true(a.error_pct == gpuadv_model_error_pct(h100, w, &e));
+		assert_true(a.error_pct > w->model.p[GPUADV_MP_ERROR_PCT]);
+		assert_int_equal(gpuadv_engine_perf(&a, cat, h100, w, GPUADV_BF16), 0);
+		assert_int_equal(gpuadv_engine_perf(&b, cat, h100, w, GPUADV_FP16), 0);
+		assert_int_equal(a.basis, GPUADV_BASIS_CALIBRATED);
+		assert_string_equal(a.measured_precision, "fp16");
+		assert_string_equal(b.measured_precision, "fp16");
+		assert_true(a.value == b.value);
+		assert_true(a.error_pct < w->model.p[GPUADV_MP_ERROR_PCT]);
+		/* fp32-strict from fp32, the same data size, with the model's band */
+		assert_int_equal(gpuadv_engine_perf(&a, cat, h100, w, GPUADV_FP32_STRICT), 0);
+		assert_string_equal(a.measured_precision, "fp32");
+		assert_int_equal(gpuadv_model_speed(&e, h100, w, GPUADV_FP32_STRICT, NULL), 0);
+		assert_true(a.error_pct == gpuadv_model_error_pct(h100, w, &e));
+	}
+}
+
 /* Every value carries a band; an estimate's is at least the workload's
  * cross-validated error, wider beyond the calibration data. */
 static void test_every_value_has_a_band(void **state)
@@ -554,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_no_label_flip),
 		cmocka_unit_test(test_every_value_has_a_band),
 		cmocka_unit_test(test_sibling_correction),
+		cmocka_unit_test(test_label_step),
 #ifdef GPUADV_CATALOG_PATH
 		cmocka_unit_test(test_accuracy_guard),
 		cmocka_unit_test(test_points_parse),

@@ -40,6 +40,10 @@ struct gpuadv_perf {
 	bool fallback;    /* the precision runs without its Tensor Cores */
 	double compute_share; /* share of modelled time bound by compute, 0-1 */
 	const char *measured_set; /* the benchmark set behind value, or NULL */
+	/* The precision label the measurements behind value ran at ("fp16",
+	 * "fp32"...; a calibrated value was moved from it by the model's step),
+	 * or NULL. Static storage. */
+	const char *measured_precision;
 	/* For a card with no results: how many measured siblings (same
 	 * architecture, memory kind and segment) moved its estimate; else 0. */
 	size_t siblings;

@@ -104,11 +104,25 @@ int gpuadv_model_gate(struct gpuadv_model_estimate *out, const struct gpuadv_gpu
  * when both run at the same effective precision. */
 bool gpuadv_model_same_data(enum gpuadv_precision a, enum gpuadv_precision b);
 
+/* The data size of precision p relative to 16-bit (fp32 2, fp8 0.5), as
+ * the rule table has it; NAN for an unknown p. */
+double gpuadv_model_data_size(enum gpuadv_precision p);
+
+/*
+ * Whether the training calibration ran this effective precision (struct
+ * gpuadv_model_estimate.effective): the benchmarks' fp16 and fp32 run
+ * FP16, TF32 (Ampere and newer) and FP32 (CUDA cores, before Ampere);
+ * BF16 takes the FP16 path at its rate. FP8, FP6, FP4 and the integer
+ * formats are extrapolations for training.
+ */
+bool gpuadv_model_calibrated_precision(enum gpuadv_precision effective);
+
 /*
  * The error band of an estimate, percent: the workload's cross-validated
  * error (its error_pct), widened for extrapolation: a generation newer
  * than the calibration data, an L2 size taken from its class, a
- * precision that falls back. est is gpuadv_model_speed's output.
+ * precision that falls back, a training precision the calibration never
+ * ran. est is gpuadv_model_speed's output.
  */
 double gpuadv_model_error_pct(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
 			      const struct gpuadv_model_estimate *est);

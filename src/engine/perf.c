@@ -162,28 +162,40 @@ int gpuadv__perf_gate(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 	return 0;
 }
 
+/* What a value rests on: the label of the measurements behind it (enum
+ * gpuadv_precision, or -1 for none), and the largest model step between
+ * precisions it was moved by, |log| (0: none, or labels the model runs
+ * alike, as fp16 and bf16 on cards that run both at one rate). */
+struct anchor {
+	int label;
+	double step;
+};
+
 /*
  * A card's value from its own measurements against the reference: one at a
  * label that runs as p runs (effective precision and data size: Lambda's
  * "fp32" on Ampere and newer is TF32), MEASURED; else one at another label
- * scaled by the model's ratio between the two precisions (the one nearest
- * in speed: fp16 for bf16 on cards that run both at one rate, so labels
- * cannot reorder the same silicon), CALIBRATED. est: the model at p.
+ * scaled by the model's ratio between the two precisions, CALIBRATED: the
+ * label nearest in data size (the step then changes the fewest terms:
+ * fp32 for fp32-strict, fp16 for fp8), then in speed (fp16 for bf16 on
+ * cards that run both at one rate, so labels cannot reorder the same
+ * silicon). est: the model at p.
  * Leaves out->basis ESTIMATED when the card has no such measurement.
  */
 static void direct_value(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 			 const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
 			 enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
-			 double ref_speed)
+			 double ref_speed, struct anchor *an)
 {
 	struct gpuadv_model_estimate e;
-	double best = INFINITY;
+	double best = INFINITY, best_size = INFINITY;
 	int q;
 
 	out->basis = GPUADV_BASIS_ESTIMATED;
+	*an = (struct anchor){ -1, 0 };
 	for (q = 0; q < GPUADV_PRECISION_COUNT; q++) {
 		const char *set = NULL;
-		double m, ratio;
+		double m, ratio, size;
 
 		if (gpuadv_model_speed(&e, gpu, w, (enum gpuadv_precision)q, NULL) ||
 		    isnan(m = measured_relative(gpu, w, (enum gpuadv_precision)q, &set)))
@@ -196,13 +208,18 @@ static void direct_value(struct gpuadv_perf *out, const struct gpuadv_catalog *c
 			out->measured_set = set;
 			out->value = m;
 			out->basis = GPUADV_BASIS_MEASURED;
+			*an = (struct anchor){ q, 0 };
 			return;
 		}
-		if (fabs(log(ratio)) < best) {
+		size = fabs(log(gpuadv_model_data_size(p) /
+				gpuadv_model_data_size((enum gpuadv_precision)q)));
+		if (size < best_size || (size == best_size && fabs(log(ratio)) < best)) {
+			best_size = size;
 			best = fabs(log(ratio));
 			out->measured_set = set;
 			out->value = m * ratio;
 			out->basis = GPUADV_BASIS_CALIBRATED;
+			*an = (struct anchor){ q, best };
 		}
 	}
 }
@@ -232,19 +249,23 @@ static bool runs_as(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *
  * does, at the one label nearest p in speed, each ratio moved by the
  * model's step from that label to p for the two cards (1 for fp16 and
  * bf16 on cards that run both at one rate, so labels cannot reorder the
- * same silicon). NAN when no such card; *set_out: the newest set used.
+ * same silicon). NAN when no such card; *set_out: the newest set used;
+ * *an: a label used (p's own where it is among them) and the largest step.
  */
 static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
 			    const struct gpuadv_workload *w, enum gpuadv_precision p,
 			    const struct gpuadv_model_estimate *est, double ref_speed,
-			    const char **set_out)
+			    const char **set_out, struct anchor *an)
 {
 	bool use[GPUADV_PRECISION_COUNT] = { false }, any = false;
 	double own[GPUADV_PRECISION_COUNT], best = INFINITY, sum = 0;
 	int q, nearest = -1;
 	size_t i, j, n = 0;
 
+	struct anchor ignore;
+
 	*set_out = NULL;
+	*an = (struct anchor){ -1, 0 };
 	for (q = 0; q < GPUADV_PRECISION_COUNT; q++)
 		own[q] = NAN;
 	for (i = 0; i < gpu->benchmark_count; i++) {
@@ -279,7 +300,7 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 			    gpuadv_model_speed(&eb, o->gpu, w, p, NULL))
 				continue;
 			memset(&v, 0, sizeof(v));
-			direct_value(&v, cat, o->gpu, w, p, &eb, ref_speed);
+			direct_value(&v, cat, o->gpu, w, p, &eb, ref_speed, &ignore);
 			if (v.basis == GPUADV_BASIS_ESTIMATED || !(v.value > 0))
 				continue;
 			lr = log(v.value) + log(b->throughput / o->throughput);
@@ -289,9 +310,13 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 				if (!(other_q > 0))
 					continue;
 				lr += log(est->speed / own[b->precision]) - log(eb.speed / other_q);
+				an->step = fmax(an->step, fabs(log(est->speed / own[b->precision]) -
+							       log(eb.speed / other_q)));
 			}
 			sum += lr;
 			n++;
+			if (an->label < 0 || b->precision == p)
+				an->label = (int)b->precision;
 			if (!*set_out || strcmp(b->set, *set_out) > 0)
 				*set_out = b->set;
 		}
@@ -300,18 +325,19 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 }
 
 /* direct_value, else bridged_value: a value resting on measurements
- * against the reference. Leaves out->basis ESTIMATED when there is none. */
+ * against the reference. Leaves out->basis ESTIMATED when there is none.
+ * *an: what it rests on. */
 static void anchored_value(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 			   const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
 			   enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
-			   double ref_speed)
+			   double ref_speed, struct anchor *an)
 {
 	const char *set;
 	double r;
 
-	direct_value(out, cat, gpu, w, p, est, ref_speed);
+	direct_value(out, cat, gpu, w, p, est, ref_speed, an);
 	if (out->basis == GPUADV_BASIS_ESTIMATED && gpu->benchmark_count &&
-	    !isnan(r = bridged_value(cat, gpu, w, p, est, ref_speed, &set))) {
+	    !isnan(r = bridged_value(cat, gpu, w, p, est, ref_speed, &set, an))) {
 		out->value = r;
 		out->measured_set = set;
 		out->basis = GPUADV_BASIS_CALIBRATED;
@@ -348,6 +374,7 @@ static double sibling_residual(const struct gpuadv_catalog *cat, const struct gp
 		struct gpuadv_model_estimate es;
 		struct gpuadv_perf v;
 		bool has = false;
+		struct anchor an;
 
 		if (s == gpu || !s->benchmark_count || s->arch != gpu->arch ||
 		    s->segment != gpu->segment || is_hbm(s) != is_hbm(gpu))
@@ -357,7 +384,7 @@ static double sibling_residual(const struct gpuadv_catalog *cat, const struct gp
 		if (!has || gpuadv_model_speed(&es, s, w, p, NULL) || !(es.speed > 0))
 			continue;
 		memset(&v, 0, sizeof(v));
-		anchored_value(&v, cat, s, w, p, &es, ref_speed);
+		anchored_value(&v, cat, s, w, p, &es, ref_speed, &an);
 		if (v.basis == GPUADV_BASIS_ESTIMATED || !(v.value > 0))
 			continue;
 		sum += log(v.value / (es.speed / ref_speed));
@@ -374,16 +401,16 @@ static double sibling_residual(const struct gpuadv_catalog *cat, const struct gp
  * stays the model's; else, for a card with no results, the estimate moved
  * as its measured siblings sit from theirs (sibling_residual); else the
  * estimate. Returns whether the value rests on a measurement of this card
- * against the reference (the band is then narrower).
+ * against the reference (the band is then narrower); *an: on which.
  */
 static bool value_of(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 		     const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
 		     enum gpuadv_precision p, const struct gpuadv_model_estimate *est,
-		     double ref_speed)
+		     double ref_speed, struct anchor *an)
 {
 	double r;
 
-	anchored_value(out, cat, gpu, w, p, est, ref_speed);
+	anchored_value(out, cat, gpu, w, p, est, ref_speed, an);
 	if (out->basis != GPUADV_BASIS_ESTIMATED)
 		return true;
 	r = gpu->benchmark_count ? card_residual(cat, gpu, w)
@@ -398,6 +425,7 @@ int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 		    enum gpuadv_precision p, double ref_speed)
 {
 	struct gpuadv_model_estimate est;
+	struct anchor an;
 	double band;
 	bool anchored;
 	int rc = gpuadv__perf_gate(out, cat, gpu, w, p, ref_speed);
@@ -413,14 +441,18 @@ int gpuadv__perf_at(struct gpuadv_perf *out, const struct gpuadv_catalog *cat,
 	out->compute_share = est.compute_share;
 	if (est.fallback)
 		snprintf(out->note, sizeof(out->note), "%s", est.note);
-	anchored = value_of(out, cat, gpu, w, p, &est, ref_speed);
+	anchored = value_of(out, cat, gpu, w, p, &est, ref_speed, &an);
+	out->measured_precision = an.label >= 0 ? gpuadv_precision_name((enum gpuadv_precision)an.label)
+						: NULL;
 	band = gpuadv_model_error_pct(gpu, w, &est);
 	/* A card's own results against the reference, directly or through the
 	 * cards beside it, take most of the model's error away; what is left
-	 * is the step between precisions or sets. Ratios within a group alone
-	 * leave the group's level to the model: its band. */
+	 * is the step between sets. A step between precisions is the model's
+	 * and errs as much: between fp16 and fp32, leaving out nothing, by
+	 * 4-8% median, about the workload's band (test_label_step); so does a
+	 * value whose level rests on ratios within its groups alone. */
 	out->error_pct = out->basis == GPUADV_BASIS_MEASURED ? MEASURED_ERROR_PCT
-			 : out->basis == GPUADV_BASIS_CALIBRATED && anchored
+			 : out->basis == GPUADV_BASIS_CALIBRATED && anchored && an.step < 1e-9
 				 ? fmax(MEASURED_ERROR_PCT, round(band / 2))
 				 : band;
 	return 0;

@@ -319,6 +319,17 @@ bool gpuadv_model_same_data(enum gpuadv_precision a, enum gpuadv_precision b)
 	       rules[a].bytes == rules[b].bytes;
 }
 
+double gpuadv_model_data_size(enum gpuadv_precision p)
+{
+	return (unsigned)p < GPUADV_PRECISION_COUNT ? rules[p].bytes : NAN;
+}
+
+bool gpuadv_model_calibrated_precision(enum gpuadv_precision effective)
+{
+	return effective == GPUADV_FP32 || effective == GPUADV_TF32 || effective == GPUADV_FP16 ||
+	       effective == GPUADV_BF16;
+}
+
 double gpuadv_model_error_pct(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *w,
 			      const struct gpuadv_model_estimate *est)
 {
@@ -330,5 +341,7 @@ double gpuadv_model_error_pct(const struct gpuadv_gpu *gpu, const struct gpuadv_
 		band *= 1.25;
 	if (est && est->fallback)
 		band *= 1.5;
+	if (est && w && w->task == GPUADV_TRAIN && !gpuadv_model_calibrated_precision(est->effective))
+		band *= 1.5; /* FP8 training, say: no training result ran it */
 	return round(band);
 }

@@ -226,6 +226,8 @@ cJSON *gpuadv_json_perf(const struct gpuadv_catalog *cat,
 	    gpuadv__json_add(o, "basis", ok ? gpuadv__json_text(gpuadv_basis_name(p->basis))
 			       : cJSON_CreateNull()) &&
 	    gpuadv__json_add(o, "measured_set", gpuadv__json_text(ok ? p->measured_set : NULL)) &&
+	    gpuadv__json_add(o, "measured_precision",
+			     gpuadv__json_text(ok ? p->measured_precision : NULL)) &&
 	    gpuadv__json_add(o, "siblings", cJSON_CreateNumber(ok ? (double)p->siblings : 0)) &&
 	    /* only for a named model's network (docs/json.md) */
 	    (!p->network || gpuadv__json_add(o, "network", gpuadv__json_text(p->network))) &&

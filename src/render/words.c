@@ -108,8 +108,14 @@ void gpuadv__words_reason(char *buf, size_t size, const struct gpuadv_catalog *c
 						 : " from its specs (no measurement)",
 					 NULL);
 		}
-		if (r->perf.basis == GPUADV_BASIS_CALIBRATED && r->perf.measured_set)
-			gpuadv__line_str(&l, " (benchmark set ", r->perf.measured_set, ")", NULL);
+		if (r->perf.basis == GPUADV_BASIS_CALIBRATED && r->perf.measured_set) {
+			/* the label it was measured at, where the model moved it from there */
+			const char *from = r->perf.measured_precision;
+			bool moved = from && strcmp(from, gpuadv_precision_name(r->perf.precision));
+
+			gpuadv__line_str(&l, " (benchmark set ", r->perf.measured_set,
+					 moved ? ", measured at " : "", moved ? from : "", ")", NULL);
+		}
 		break;
 	case GPUADV_R_FALLBACK:
 		gpuadv__line_str(&l, r->perf.note, NULL);
