@@ -1081,6 +1081,9 @@ static const struct cli_case cases[] = {
 	{ "budget per hour, basis new", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget-per-hour", "1", "--price-basis", "new" }, { NULL }, NULL, NULL, 64, NULL, "option '--budget-per-hour' is a cloud budget: it needs --price-basis cloud, not new", NULL, false },
 	{ "budget with basis cloud", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "900", "--price-basis", "cloud" }, { NULL }, NULL, NULL, 64, NULL, "option '--budget' is a purchase budget; to rent, give --budget-per-hour", NULL, false },
 	{ "sort tco", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--sort", "tco" }, { NULL }, NULL, NULL, 0, "PERF/$1K TCO", NULL, NULL, false },
+	/* Regression (ux audit): under --sort value the table led with the
+	 * RTX 2080 Ti, but "Why the ... leads" explained the fastest pick. */
+	{ "sort value: why names rank 1", { "--catalog", ENG, "--prices", EP, "recommend", "-w", "cnn", "--sort", "value" }, { "GPU_ADVISOR_TODAY=2026-11-30", NULL }, NULL, NULL, 0, "Why the GeForce RTX 2080 Ti leads:", NULL, NULL, false },
 	{ "config basis and kWh", { "--catalog", ENG, "--prices", EP, "compare", "rtx-3090", "rtx-4090" }, { "XDG_CONFIG_HOME=" FX "xdg-config-basis" }, NULL, NULL, 0, "$1400 new 2026-09-15", NULL, NULL, false },
 	{ "config kWh, a flag beats it", { "--catalog", ENG, "compare", "rtx-3090", "rtx-4090", "--kwh-price", "0.5" }, { "XDG_CONFIG_HOME=" FX "xdg-config-basis" }, NULL, NULL, 0, "over 2 years at 8 h a day, 80% of board power, $0.50 per kWh", NULL, NULL, false },
 	{ "config kWh out of range", { "--catalog", ENG, "compare", "rtx-3090", "rtx-4090" }, { "XDG_CONFIG_HOME=" FX "xdg-config-bad-kwh" }, NULL, NULL, 65, NULL, "xdg-config-bad-kwh/gpu-advisor/config.yaml:2:16: 'kwh_price_usd' must be a number from 0 to 10, got '20'", NULL, false },
@@ -1136,6 +1139,9 @@ static const struct cli_case cases[] = {
 	{ "query - all answered", { "--catalog", ENG, "query", "-" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_query_ok, false, QUERY_OK },
 	{ "query one no match", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 1, NULL, NULL, check_query_no_match, false, QUERY_NO_MATCH, FAIL_QUIET },
 	{ "query one malformed, batch goes on", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_malformed, false, QUERY_MALFORMED, FAIL_QUIET },
+	/* Regression (ux audit): a file saved with a byte order mark (Windows
+	 * editors do) was refused as "invalid UTF-8 at byte 2". */
+	{ "query with a byte order mark", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 0, "\"command\":\"show\"", NULL, NULL, false, "\xef\xbb\xbf{\"command\":\"show\",\"gpu\":\"rtx3090\"}\n" },
 	{ "query no match and bad: 65", { "--catalog", ENG, "query" }, { NULL }, NULL, NULL, 65, NULL, NULL, check_query_both, false, QUERY_BOTH, FAIL_QUIET },
 	/* FILE: /dev/stdin names the row's text as a file, opened by path */
 	{ "query FILE, one pretty request", { "--catalog", ENG, "query", "/dev/stdin" }, { NULL }, NULL, NULL, 0, NULL, NULL, check_query_pretty, false, QUERY_PRETTY },

@@ -67,6 +67,12 @@ static const struct {
 	{ .name = "raw NUL", .text = "{\"id\":7}\0", .len = 9, .kind = "invalid_json", .depth = 1, .levels = 2, .id = "7" },
 	{ .name = "bad UTF-8 in the id", .text = "{\"id\":\"a\xff\"}", .kind = "invalid_json", .depth = 1, .levels = 2, .id = "" },
 	{ .name = "leading zero", .text = "{\"top\":007}", .kind = "invalid_json", .depth = 1, .levels = 2, .id = "" },
+	{ .name = "bad UTF-8 outside a string", .text = "{\"a\":1,\xff}", .kind = "invalid_json", .depth = 1, .levels = 2, .id = "" },
+	/* Regression (ux audit): a character of two or more bytes outside a
+	 * string (a byte order mark) was read a byte at a time, its second
+	 * byte called "invalid UTF-8"; it is valid, and left to the parser. */
+	{ .name = "UTF-8 outside a string", .text = "{\"a\":1,\xc3\xa9}", .depth = 1, .levels = 2, .id = "" },
+	{ .name = "byte order mark", .text = "\xef\xbb\xbf{\"id\":3}", .depth = 1, .levels = 2, .id = "3" },
 	{ .name = "lone surrogate", .text = "{\"id\":1,\"a\":\"\\ud800\"}", .kind = "invalid_json", .depth = 1, .levels = 2, .id = "1" },
 	{ .name = NULL }
 };

@@ -323,6 +323,42 @@ static void test_list_text(void **state)
 	free(text);
 }
 
+/*
+ * Regression (ux audit): on an 80-column terminal libsmartcols cut the
+ * truncatable columns down to their headings, "NAME" to "GeFo" and
+ * "ARCH" to "Volt", and the line still did not fit. A cut column keeps at
+ * least 16 characters and enough to tell its cells apart ("GeForce RTX
+ * 3090" from "GeForce RTX 3090 Ti").
+ */
+static void test_list_text_narrow(void **state)
+{
+	static const struct { size_t columns; const char *want[6]; } rows[] = {
+		{ 80, { "GeForce RTX 3090  ", "GeForce RTX 3090 T", "Tesla V100 PCIe ", "Ampere", "Volta", NULL } },
+		{ 40, { "GeForce RTX 3090  ", "GeForce RTX 3090 T", "Tesla V100 PCIe ", "Ampere", "Volta", NULL } },
+		{ 400, { "GeForce RTX 3090 Ti", "Tesla V100 PCIe 16GB", NULL } },
+		{ 0, { NULL } }
+	};
+	struct gpuadv_render_opts ro = { .format = GPUADV_FORMAT_TEXT };
+	struct gpuadv_error err;
+	size_t r, k;
+
+	(void)state;
+	for (r = 0; rows[r].columns; r++) {
+		FILE *f = tmpfile();
+		char *text;
+
+		assert_non_null(f);
+		ro.columns = (int)rows[r].columns;
+		assert_int_equal(gpuadv_render_gpu_list(f, &cat, all, 3, &ro, &err), 0);
+		text = slurp(f);
+		for (k = 0; rows[r].want[k]; k++)
+			if (!strstr(text, rows[r].want[k]))
+				fail_msg("%zu columns: no '%s' in\n%s", rows[r].columns,
+					 rows[r].want[k], text);
+		free(text);
+	}
+}
+
 static void test_gpu_and_archs_text(void **state)
 {
 	char *text = render_to_string(ONE, GPUADV_FORMAT_TEXT, 0);
@@ -400,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_gpu_and_archs_json),
 		cmocka_unit_test(test_stated_figure_exact),
 		cmocka_unit_test(test_list_text),
+		cmocka_unit_test(test_list_text_narrow),
 		cmocka_unit_test(test_gpu_and_archs_text),
 		cmocka_unit_test(test_write_failure),
 	};

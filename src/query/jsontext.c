@@ -251,8 +251,16 @@ static int scan_all(struct scan *sc)
 		case '\n':
 			break;
 		default:
-			if (c >= 0x80 && gpuadv_utf8_len(sc->s + sc->i, sc->len - sc->i) == 0)
-				return fail(sc, "invalid_json", NULL, "invalid UTF-8");
+			if (c >= 0x80) {
+				size_t n = gpuadv_utf8_len(sc->s + sc->i, sc->len - sc->i);
+
+				if (n == 0)
+					return fail(sc, "invalid_json", NULL, "invalid UTF-8");
+				/* Valid, though no JSON token: the parser says so. Its
+				 * second byte is no character of its own. */
+				sc->i += n;
+				continue;
+			}
 			/* cJSON takes any byte below 0x20 for white space. */
 			if (c < 0x20)
 				return fail(sc, "invalid_json", NULL, "control character");

@@ -5,6 +5,7 @@
 #include "table.h"
 
 #include <libsmartcols/libsmartcols.h>
+#include <string.h>
 
 static int set_symbols(struct libscols_table *tb)
 {
@@ -53,9 +54,148 @@ int gpuadv__table_col(struct libscols_table *tb, const char *name, double whint,
 	return 0;
 }
 
+/* Characters in a cell (UTF-8 code points; every text here is one column
+ * a character). */
+static size_t cell_width(struct libscols_cell *ce)
+{
+	const char *s = ce ? scols_cell_get_data(ce) : NULL;
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * libsmartcols fits a table to the terminal by cutting its truncatable
+ * columns, down to their heading's width if need be: on 80 columns a GPU
+ * name became "NVI", and two RTX PRO 6000 editions read the same. So the
+ * cutting is done here: a truncatable column keeps enough characters to
+ * tell its cells apart (at least TRUNC_FLOOR, or all it has), the widest
+ * give up the most, and where that is not enough the table is as wide as
+ * it must be and the terminal wraps it.
+ */
+#define TRUNC_FLOOR 16
+
+/* The characters of a that show it differs from b: up to the first that
+ * differs, and past it while that is a space (which shows nothing). */
+static size_t telling(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	for (; *a && *a == *b; a++, b++)
+		n += ((unsigned char)*a & 0xc0) != 0x80;
+	for (; *a == ' '; a++)
+		n++;
+	return *a ? n + 1 : n;
+}
+
+static const char *cell_data(struct libscols_line *ln, size_t c)
+{
+	struct libscols_cell *ce = scols_line_get_cell(ln, c);
+
+	return ce ? scols_cell_get_data(ce) : NULL;
+}
+
+/* Column c's width as it is, and the least that keeps its cells apart. */
+static void measure(struct libscols_table *tb, struct libscols_iter *itr,
+		    struct libscols_iter *itr2, size_t c, size_t *natural, size_t *floor)
+{
+	struct libscols_column *cl = scols_table_get_column(tb, c);
+	struct libscols_line *ln, *ln2;
+	size_t w, t;
+
+	*natural = cell_width(scols_column_get_header(cl));
+	*floor = TRUNC_FLOOR;
+	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
+	while (scols_table_next_line(tb, itr, &ln) == 0) {
+		const char *a = cell_data(ln, c), *b;
+
+		if ((w = cell_width(scols_line_get_cell(ln, c))) > *natural)
+			*natural = w;
+		scols_reset_iter(itr2, SCOLS_ITER_FORWARD);
+		while (a && scols_table_next_line(tb, itr2, &ln2) == 0)
+			if ((b = cell_data(ln2, c)) && strcmp(a, b) &&
+			    (t = telling(a, b)) > *floor)
+				*floor = t;
+	}
+	if (!(scols_column_get_flags(cl) & SCOLS_FL_TRUNC) || *floor > *natural)
+		*floor = *natural;
+}
+
+/* Cut column c's cells to width characters. */
+static int cut(struct libscols_table *tb, struct libscols_iter *itr, size_t c, size_t width)
+{
+	struct libscols_line *ln;
+	char buf[512];
+
+	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
+	while (scols_table_next_line(tb, itr, &ln) == 0) {
+		const char *s = cell_data(ln, c);
+		size_t i = 0, n = 0;
+
+		if (!s || cell_width(scols_line_get_cell(ln, c)) <= width)
+			continue;
+		while (s[i] && i + 4 < sizeof(buf)) {
+			if (((unsigned char)s[i] & 0xc0) != 0x80 && n++ == width)
+				break;
+			buf[i] = s[i];
+			i++;
+		}
+		buf[i] = '\0';
+		if (scols_line_set_data(ln, c, buf))
+			return -1;
+	}
+	return 0;
+}
+
+static int fit(struct libscols_table *tb)
+{
+	size_t ncols = scols_table_get_ncols(tb), c, total = 0, excess, give;
+	size_t natural[32], floor[32];
+	struct libscols_iter *itr, *itr2;
+	int rc = 0;
+
+	if (scols_table_get_termforce(tb) != SCOLS_TERMFORCE_ALWAYS || ncols == 0 ||
+	    ncols > 32)
+		return 0;
+	/* A table with a wrapping column (show, archs) fits by wrapping it. */
+	for (c = 0; c < ncols; c++)
+		if (scols_column_get_flags(scols_table_get_column(tb, c)) & SCOLS_FL_WRAP)
+			return 0;
+	itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	itr2 = scols_new_iter(SCOLS_ITER_FORWARD);
+	if (!itr || !itr2)
+		rc = -1;
+	for (c = 0; rc == 0 && c < ncols; c++) {
+		measure(tb, itr, itr2, c, &natural[c], &floor[c]);
+		total += natural[c] + (c ? 2 : 0);
+	}
+	excess = total > scols_table_get_termwidth(tb) ? total - scols_table_get_termwidth(tb) : 0;
+	while (rc == 0 && excess > 0) {
+		size_t most = 0, at = ncols;
+
+		for (c = 0; c < ncols; c++)
+			if (natural[c] - floor[c] > most) {
+				most = natural[c] - floor[c];
+				at = c;
+			}
+		if (at == ncols)
+			break;
+		give = most < excess ? most : excess;
+		natural[at] -= give;
+		excess -= give;
+		rc = cut(tb, itr, at, natural[at]);
+	}
+	scols_free_iter(itr);
+	scols_free_iter(itr2);
+	/* Cut here or not at all: libsmartcols is not to cut further. */
+	return rc ? rc : scols_table_set_termforce(tb, SCOLS_TERMFORCE_NEVER);
+}
+
 int gpuadv__table_print(struct libscols_table *tb, FILE *out, struct gpuadv_error *err)
 {
-	int rc = scols_print_table(tb);
+	int rc = fit(tb) ? -1 : scols_print_table(tb);
 
 	scols_unref_table(tb);
 	/* libsmartcols does not report failed writes: ask the stream. */

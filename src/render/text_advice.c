@@ -276,8 +276,10 @@ int gpuadv__text_recommendation(FILE *out, const struct gpuadv_catalog *cat,
 				fprintf(out, "   - %s\n", why);
 			}
 		}
-	} else if (r->pick_fastest >= 0) {
-		const struct gpuadv_result *res = &r->results[r->pick_fastest];
+	} else if (r->result_count) {
+		/* The table's first row, which is the fastest pick only when
+		 * ranking by perf: --sort value, memory or tco lead with another. */
+		const struct gpuadv_result *res = &r->results[0];
 
 		fprintf(out, "\nWhy the %s leads:\n", result_name(b[0], sizeof(b[0]), res));
 		for (k = 0; k < res->reason_count; k++) {
