@@ -5,6 +5,7 @@
 #include "table.h"
 
 #include <libsmartcols/libsmartcols.h>
+#include <stdbool.h>
 #include <string.h>
 
 static int set_symbols(struct libscols_table *tb)
@@ -105,6 +106,8 @@ static void measure(struct libscols_table *tb, struct libscols_iter *itr,
 	struct libscols_line *ln, *ln2;
 	size_t w, t;
 
+	bool trunc = scols_column_get_flags(cl) & SCOLS_FL_TRUNC;
+
 	*natural = cell_width(scols_column_get_header(cl));
 	*floor = TRUNC_FLOOR;
 	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
@@ -113,13 +116,14 @@ static void measure(struct libscols_table *tb, struct libscols_iter *itr,
 
 		if ((w = cell_width(scols_line_get_cell(ln, c))) > *natural)
 			*natural = w;
+		/* every pair of cells: only where the column may be cut */
 		scols_reset_iter(itr2, SCOLS_ITER_FORWARD);
-		while (a && scols_table_next_line(tb, itr2, &ln2) == 0)
+		while (trunc && a && scols_table_next_line(tb, itr2, &ln2) == 0)
 			if ((b = cell_data(ln2, c)) && strcmp(a, b) &&
 			    (t = telling(a, b)) > *floor)
 				*floor = t;
 	}
-	if (!(scols_column_get_flags(cl) & SCOLS_FL_TRUNC) || *floor > *natural)
+	if (!trunc || *floor > *natural)
 		*floor = *natural;
 }
 
