@@ -695,6 +695,9 @@ static void check_query_malformed(const char *out)
 	assert_null(error_code(r.a[0]));
 	expect_id(r.a[1], "null"); /* not parsed: no id to echo */
 	assert_string_equal(error_code(r.a[1]), "invalid_json");
+	/* so the answer names the line */
+	assert_true(cJSON_IsNumber(member(member(r.a[1], "error"), "line")));
+	assert_int_equal(member(member(r.a[1], "error"), "line")->valueint, 2);
 	expect_id(r.a[2], "\"after\""); /* the batch went on */
 	assert_string_equal(str_of(member(r.a[2], "gpu"), "id"), "p100-pcie-16gb");
 	answers_free(&r);
@@ -773,6 +776,7 @@ static void check_query_doc_after_blank(const char *out)
 
 	expect_messages(out, 1, msg); /* counted from the input's first byte */
 	assert_non_null(strstr(out, "{\"id\":\"p\","));
+	assert_non_null(strstr(out, "\"line\":null")); /* one document: no line of its own */
 }
 
 static void check_query_no_document(const char *out)
@@ -782,6 +786,15 @@ static void check_query_no_document(const char *out)
 					   "'command' is required" };
 
 	expect_messages(out, 3, msg); /* each line its own request */
+	{
+		struct answers r = answers_of(out);
+		int i;
+
+		assert_int_equal(r.n, 3);
+		for (i = 0; i < 3; i++)
+			assert_int_equal(member(member(r.a[i], "error"), "line")->valueint, i + 1);
+		answers_free(&r);
+	}
 }
 
 /* ---- table formats and pictures (issue 13) ------------------------------- */

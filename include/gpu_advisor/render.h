@@ -176,7 +176,8 @@ void gpuadv_render_no_match(char *buf, size_t size, const struct gpuadv_recommen
 int gpuadv_render_answer(struct cJSON **out, const struct gpuadv_catalog *cat,
 			 const struct gpuadv_request *req, struct gpuadv_error *err);
 
-/* {"id": id, "error": {"code", "message", "field"}}; NULL on no memory. */
+/* {"id": id, "error": {"code", "message", "field", "line"}} (line: err->line,
+ * null where 0); NULL on no memory. */
 struct cJSON *gpuadv_render_answer_error(const struct cJSON *id,
 					 const struct gpuadv_error *err);
 

@@ -94,10 +94,12 @@ static int answer_error(struct cli_ctx *ctx, const char *kind, char *buf,
 	return outcome(GPUADV_EDATA);
 }
 
-/* Answer one request; returns its exit code, or -1 with err set when the
- * batch must stop (no memory, a failed write). */
-static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
-		  size_t size, struct gpuadv_error *err)
+/* Answer one request, from input line lineno (0: a whole document);
+ * returns its exit code, or -1 with err set when the batch must stop (no
+ * memory, a failed write). A bad request's answer names its line, since
+ * blank lines have none and an id may be what is wrong. */
+static int answer(struct cli_ctx *ctx, const char *text, size_t len, unsigned long lineno,
+		  char *buf, size_t size, struct gpuadv_error *err)
 {
 	struct gpuadv_request req;
 	struct gpuadv_error rerr;
@@ -113,8 +115,11 @@ static int answer(struct cli_ctx *ctx, const char *text, size_t len, char *buf,
 		*err = rerr;
 		return -1;
 	}
-	if (rc && rc != GPUADV_ENOTFOUND)
+	if (rc && rc != GPUADV_ENOTFOUND) {
+		if (!rerr.line)
+			rerr.line = lineno;
 		resp = gpuadv_render_answer_error(req.id, &rerr);
+	}
 	code = outcome(rc);
 	/* The id as written, not as a double would print it. */
 	if (resp && gpuadv_request_echo_id(resp, &req, text)) {
@@ -237,6 +242,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 	char *buf = NULL;
 	const char *parse_end = NULL;
 	size_t len = 0, count = 0, bufsize = 1u << 20;
+	unsigned long lineno = 0;
 	cJSON *whole;
 	struct stat st;
 	bool too_long;
@@ -269,7 +275,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		if (whole && parse_end &&
 		    blank(parse_end, r.end - (size_t)(parse_end - r.buf))) {
 			cJSON_Delete(whole);
-			code = answer(ctx, r.buf, r.end, buf, bufsize, err);
+			code = answer(ctx, r.buf, r.end, 0, buf, bufsize, err);
 			rc = code < 0 ? err->code : 0;
 			/* A single request reports its own outcome. */
 			worst = code < 0 ? 0 : code;
@@ -278,6 +284,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		cJSON_Delete(whole);
 	}
 	while ((rc = next_line(&r, &line, &len, &too_long, err)) == 1) {
+		lineno++;
 		if (!too_long && blank(line, len))
 			continue;
 		if (++count > QUERY_MAX_REQUESTS) {
@@ -296,7 +303,7 @@ static int run(struct cli_ctx *ctx, const struct cli_args *args,
 		/* A line too long is refused by the request reader like any
 		 * other, from its first HEAD bytes: too_large, with its id
 		 * where the id comes in those bytes. */
-		code = answer(ctx, line, len, buf, bufsize, err);
+		code = answer(ctx, line, len, lineno, buf, bufsize, err);
 		if (code < 0) {
 			rc = err->code;
 			goto done;

@@ -69,7 +69,12 @@ cJSON *gpuadv_render_answer_error(const cJSON *id, const struct gpuadv_error *er
 		      ? cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
 						"field", err->field)
 		      : cJSON_AddNullToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
-					      "field")))
+					      "field")) ||
+	    !(err->line
+		      ? cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
+						"line", (double)err->line)
+		      : cJSON_AddNullToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
+					      "line")))
 		goto fail;
 	return resp;
 fail:
