@@ -547,7 +547,7 @@ static const struct config_case config_cases[] = {
 	{ "a quoted key", "pubkey: \"" TEST_KEY_B64 "\"\n", 0, 0, NULL, TEST_KEY_B64 },
 	{ "an absolute path", "pubkey: /etc/gpu-advisor/catalog.pub\n", 0, 0, NULL,
 	  "/etc/gpu-advisor/catalog.pub" },
-	{ "a key too short", "currency: EUR\npubkey: RWTUhgowcY0XN3k7\n", 2, 9,
+	{ "a key too short", "currency: USD\npubkey: RWTUhgowcY0XN3k7\n", 2, 9,
 	  "'pubkey' is not a minisign public key: it is 12 bytes, expected 42", NULL },
 	{ "a key not base64", "pubkey: RWTUhgowcY0XN3k7+fGI+Gb7PKMRRGnEaApwrRWs09ZOKDJzYKSZI4L\n", 1, 9,
 	  "'pubkey' is not a minisign public key: it is not valid base64", NULL },

@@ -251,7 +251,7 @@ run update -q --url "$base/f/good.yaml" --cacert ca.pem --sha256 "$good_hash"
 if [ "$code" = 0 ]; then pass "matching --sha256"; else fail "matching --sha256: exit $code"; fi
 
 # The configuration file gives the address; two updates race for the lock.
-printf 'update_url: "%s/slow/good2.yaml"\ncurrency: EUR\nprices:\n  rtx3090: 700\n' "$base" >"$config"
+printf 'update_url: "%s/slow/good2.yaml"\ncurrency: USD\nprices:\n  rtx3090: 700\n' "$base" >"$config"
 timeout 30 "$bin" update -q --cacert ca.pem >out1 2>err1 &
 p1=$!
 timeout 30 "$bin" update -q --cacert ca.pem >out2 2>err2 &
@@ -271,9 +271,9 @@ fi
 installed_is "update_url's catalogue installed" files/good2.yaml
 
 # A bad configuration file stops commands that read it; a directory is not one.
-printf 'currency: EUR\nupdate_url: http://example.org/c.yaml\n' >"$config"
+printf 'currency: USD\nupdate_url: http://example.org/c.yaml\n' >"$config"
 expect "config: http update_url" 65 "^gpu-advisor: $config:2:13: 'update_url' must be an https:// address" list
-printf 'currency: EUR\nprices:\n  rtx3090: -5\n' >"$config"
+printf 'currency: USD\nprices:\n  rtx3090: -5\n' >"$config"
 expect "config: bad price" 65 "^gpu-advisor: $config:3:12: the price of 'rtx3090' in 'prices' must be a number from 1 to 1e" update -q --url "$base/f/good2.yaml" --cacert ca.pem
 rm -f "$config"
 mkdir "$config"

@@ -44,7 +44,7 @@ struct gpuadv_arena;
 struct gpuadv_config {
 	const char *origin;     /* the name errors use: the path */
 	const char *update_url; /* https://...; NULL where unset */
-	const char *currency;   /* a label; NULL where unset */
+	const char *currency;   /* "USD" in any case (the only one accepted); NULL where unset */
 	const char *pubkey;     /* minisign public key or .pub path (docs/update.md); NULL where unset */
 	struct gpuadv_config_price *prices; /* in file order */
 	size_t price_count;

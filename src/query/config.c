@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <float.h>
 #include <math.h>
@@ -37,6 +38,13 @@ static int get_currency(const struct gpuadv__ywalk *c, const struct ynode *n, co
 	if (i > GPUADV_CONFIG_MAX_CURRENCY)
 		return gpuadv__ytree_fail(c, n, "'currency' must be at most %d bytes, got '%s'",
 			    GPUADV_CONFIG_MAX_CURRENCY, gpuadv__ytree_shown(n, buf, sizeof(buf)));
+	/* Every price, the catalogue's and the file's own, is in US dollars,
+	 * and nothing converts them: another currency here would have its
+	 * prices compared with dollars unawares. */
+	if (strcasecmp(s, "USD"))
+		return gpuadv__ytree_fail(c, n, "'currency' must be USD (every price here is in "
+					  "US dollars), got '%s'",
+					  gpuadv__ytree_shown(n, buf, sizeof(buf)));
 	*out = s;
 	return 0;
 }
