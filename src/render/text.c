@@ -97,6 +97,8 @@ int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 	};
 	struct table t;
 	size_t i, c;
+	bool stale = false;
+	int rc;
 
 	if (table_new(&t, out, opts))
 		return gpuadv_error_set(err, GPUADV_ENOMEM, "out of memory");
@@ -120,6 +122,7 @@ int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 			 g->memory_type ? g->memory_type : "");
 		gpuadv_price_pick(&price, cat, g, GPUADV_WANT_ANY, NULL);
 		basis_date(basis, sizeof(basis), &price);
+		stale |= price.stale;
 		if (set(ln, k++, g->id) || set(ln, k++, g->name) ||
 		    set(ln, k++, g->arch->name) ||
 		    set(ln, k++, gpuadv_segment_name(g->segment)) ||
@@ -141,7 +144,13 @@ int gpuadv__text_gpu_list(FILE *out, const struct gpuadv_catalog *cat,
 				return oom(&t, err);
 		}
 	}
-	return table_print(&t, out, err);
+	if ((rc = table_print(&t, out, err)))
+		return rc;
+	/* the '*' a price may carry; list takes no --price, so not that */
+	if (stale)
+		fputs("* seen more than six months ago, or a launch price: prices move; "
+		      "'show ID' gives every dated price and its source\n", out);
+	return 0;
 }
 
 static int kv(struct table *t, const char *key, const char *value)
