@@ -215,7 +215,8 @@ static void check_fixture_all(const char *out)
 	expect_ids(out, "rtx-3090,rtx-3090-ti,v100-16gb-pcie");
 }
 
-/* Text list: a header with ID and NAME, then one line per fixture GPU. */
+/* Text list: a header with ID and NAME, then one line per fixture GPU,
+ * then what a price's '*' means (the fixture's are launch prices). */
 static void check_fixture_text(const char *out)
 {
 	const char *p;
@@ -223,7 +224,8 @@ static void check_fixture_text(const char *out)
 
 	for (p = out; *p; p++)
 		lines += *p == '\n';
-	assert_int_equal(lines, 4);
+	assert_int_equal(lines, 5);
+	assert_non_null(strstr(out, "\n* seen more than six months ago"));
 	assert_true(strncmp(out, "ID", 2) == 0);
 	assert_non_null(strstr(out, "NAME"));
 	assert_null(strchr(out, '\033')); /* NO_COLOR */

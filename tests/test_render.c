@@ -305,7 +305,8 @@ static void test_list_text(void **state)
 	assert_non_null(strchr(text, '\n'));
 	assert_null(strchr(text, '\033')); /* no colour when not asked */
 	n = lines_of(text, lines, 16);
-	assert_int_equal(n, 4); /* header and one line per GPU */
+	assert_int_equal(n, 5); /* header, one line per GPU, what '*' means */
+	assert_non_null(strstr(lines[4], "* seen more than six months ago"));
 	assert_non_null(strstr(lines[0], "ID"));
 	assert_non_null(strstr(lines[0], "NAME"));
 	assert_non_null(strstr(lines[0], "PRICE"));
