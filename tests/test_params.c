@@ -287,7 +287,7 @@ static const struct command_case command_cases[] = {
 	{ "memory needs a model", "{\"command\":\"memory\"}", GPUADV_EDATA, "model", "'model' (or 'params') is required" },
 	{ "unknown model", "{\"command\":\"memory\",\"model\":\"llama-3-7b\"}", GPUADV_EDATA, "model", "unknown model 'llama-3-7b'; did you mean" },
 	{ "unknown quant", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"quant\":\"q4km\"}", 0, "", NULL },
-	{ "quant q9", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"quant\":\"q9\"}", GPUADV_EDATA, "quant", "unknown quantization 'q9'" },
+	{ "quant q9", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"quant\":\"q9\"}", GPUADV_EDATA, "quant", "unknown quantisation 'q9'" },
 	{ "context above the maximum", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"context_tokens\":100000}", GPUADV_EDATA, "context_tokens", "above the maximum of 'llama-3-8b', 8192 tokens, got 100000" },
 	{ "context on a vision model", "{\"command\":\"memory\",\"model\":\"resnet-50\",\"context_tokens\":512}", GPUADV_EDATA, "context_tokens", "applies to text models" },
 	{ "method with infer", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"method\":\"lora\"}", GPUADV_EDATA, "method", "'method' applies to fine-tuning ('task' finetune), not inference" },

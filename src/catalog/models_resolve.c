@@ -141,7 +141,7 @@ static long lookup(const struct gpuadv_models *ms, bool quants, const char *name
 			gpuadv__suggest_offer(&s, ix->entries[i].norm,
 					      entry_id(ms, quants, ix->entries[i].index));
 	}
-	gpuadv__suggest_error(&s, err, quants ? "quantization" : "model", name,
+	gpuadv__suggest_error(&s, err, quants ? "quantisation" : "model", name,
 			      quants ? "quant" : "model");
 	return -1;
 }
