@@ -681,6 +681,68 @@ static void test_crossval_siblings(void **state)
 	assert_true(e_moved < 0.5 * e_plain);
 }
 
+/*
+ * What the sibling move may draw on: only the points the fit kept, at the
+ * left-out point's precision label. The Hopper sibling keeps only its fp16
+ * results on ResNet-50; so, leaving the other Hopper card out, its fp32
+ * points have nothing to move by, and leaving it and ResNet-50 out, its
+ * ResNet-50 points neither. And the card's own results never reach its
+ * prediction: doubling them changes nothing.
+ */
+static void test_crossval_siblings_kept_only(void **state)
+{
+	struct gpuadv_fit_point all[SYNTH_MAX], pts[SYNTH_MAX];
+	double plain[SYNTH_MAX], moved[SYNTH_MAX], again[SYNTH_MAX];
+	const struct gpuadv_gpu *x = &synth_gpus[SYNTH_N - 1], *sib = &synth_gpus[SYNTH_N - 2];
+	struct gpuadv_error err;
+	size_t n_all = synth_points(all, &busy), n = 0, i, m;
+	static const enum gpuadv_cv modes[][2] = {
+		{ GPUADV_CV_GPU, GPUADV_CV_GPU_SIBLINGS },
+		{ GPUADV_CV_BOTH, GPUADV_CV_BOTH_SIBLINGS },
+	};
+
+	(void)state;
+	for (i = 0; i < n_all; i++) {
+		if (all[i].gpu == sib && (all[i].precision != GPUADV_FP16 ||
+					  strcmp(all[i].network, "resnet50")))
+			continue;
+		if (all[i].gpu->arch == &archs[HOPPER])
+			all[i].throughput *= 1.3;
+		pts[n++] = all[i];
+	}
+	for (m = 0; m < 2; m++) {
+		size_t still = 0, moves = 0;
+
+		assert_int_equal(gpuadv_model_predict(plain, NULL, pts, n, modes[m][0], &err), 0);
+		assert_int_equal(gpuadv_model_predict(moved, NULL, pts, n, modes[m][1], &err), 0);
+		for (i = 0; i < n; i++) {
+			bool none;
+
+			if (pts[i].gpu != x)
+				continue;
+			none = pts[i].precision != GPUADV_FP16 ||
+			       (m == 1 && !strcmp(pts[i].network, "resnet50"));
+			if (none) {
+				assert_true(moved[i] == plain[i]); /* NAN too fails */
+				still++;
+			} else {
+				assert_true(fabs(log(moved[i] / plain[i])) > 1e-3);
+				moves++;
+			}
+		}
+		assert_true(still >= 2 && moves >= 2);
+		for (i = 0; i < n; i++)
+			if (pts[i].gpu == x)
+				pts[i].throughput *= 2;
+		assert_int_equal(gpuadv_model_predict(again, NULL, pts, n, modes[m][1], &err), 0);
+		for (i = 0; i < n; i++)
+			if (pts[i].gpu == x) {
+				assert_true(fabs(again[i] / moved[i] - 1) < 1e-9);
+				pts[i].throughput /= 2;
+			}
+	}
+}
+
 /* The same input gives bit-identical parameters. */
 static void test_fit_deterministic(void **state)
 {
@@ -724,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_fit_recovers),
 		cmocka_unit_test(test_fit_memory_from_batches),
 		cmocka_unit_test(test_crossval_siblings),
+		cmocka_unit_test(test_crossval_siblings_kept_only),
 		cmocka_unit_test(test_fit_deterministic),
 		cmocka_unit_test(test_fit_too_few),
 	};
