@@ -664,6 +664,45 @@ static void test_measured(void **state)
 	}
 }
 
+/*
+ * A card placed through a card whose own value was moved by the model's
+ * step carries that step, and so the model's band: with the A100's set-b
+ * results (beside the reference) relabelled fp32, its fp16 value comes
+ * from fp32 by the step, and the GTX 1080 Ti, measured beside it at fp16
+ * in set-c, rests on that step too (it had half the band).
+ */
+static void test_bridge_carries_step(void **state)
+{
+	struct gpuadv_catalog c;
+	struct gpuadv_perf a, g;
+	struct gpuadv_model_estimate e;
+	const struct gpuadv_gpu *a100, *gtx;
+	const struct gpuadv_workload *w;
+	size_t i, moved = 0;
+
+	(void)state;
+	assert_int_equal(test_load_catalog(&c, GPUADV_FIXTURES "/engine.yaml"), 0);
+	a100 = gpuadv_catalog_find_gpu(&c, "a100-40gb-pcie", NULL);
+	gtx = gpuadv_catalog_find_gpu(&c, "gtx-1080-ti", NULL);
+	w = gpuadv_catalog_find_workload(&c, "translation");
+	assert_true(a100 && gtx && w);
+	for (i = 0; i < c.benchmark_count; i++)
+		if (c.benchmarks[i].workload == w && !strcmp(c.benchmarks[i].set, "set-b")) {
+			c.benchmarks[i].precision = GPUADV_FP32;
+			moved++;
+		}
+	assert_int_equal(moved, 2); /* the reference's and the A100's */
+	assert_int_equal(gpuadv_engine_perf(&a, &c, a100, w, GPUADV_FP16), 0);
+	assert_int_equal(a.basis, GPUADV_BASIS_CALIBRATED);
+	assert_string_equal(a.measured_precision, "fp32");
+	assert_int_equal(gpuadv_engine_perf(&g, &c, gtx, w, GPUADV_FP16), 0);
+	assert_int_equal(g.basis, GPUADV_BASIS_CALIBRATED);
+	assert_string_equal(g.measured_set, "set-c");
+	assert_int_equal(gpuadv_model_speed(&e, gtx, w, GPUADV_FP16, NULL), 0);
+	assert_true(g.error_pct == gpuadv_model_error_pct(gtx, w, &e));
+	gpuadv_catalog_release(&c);
+}
+
 /* ---- recommend ------------------------------------------------------------ */
 
 struct rec_case {
@@ -1417,6 +1456,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_perf_gate, release_held),
 		cmocka_unit_test_teardown(test_reference_is_one, release_held),
 		cmocka_unit_test_teardown(test_measured, release_held),
+		cmocka_unit_test(test_bridge_carries_step),
 		cmocka_unit_test_teardown(test_recommend_table, release_held),
 		cmocka_unit_test_teardown(test_recommend_query, release_held),
 		cmocka_unit_test_teardown(test_recommend_results, release_held),

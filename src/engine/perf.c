@@ -250,7 +250,8 @@ static bool runs_as(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *
  * model's step from that label to p for the two cards (1 for fp16 and
  * bf16 on cards that run both at one rate, so labels cannot reorder the
  * same silicon). NAN when no such card; *set_out: the newest set used;
- * *an: a label used (p's own where it is among them) and the largest step.
+ * *an: a label used (p's own where it is among them) and the largest step,
+ * the steps that moved the other cards' own values included.
  */
 static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
 			    const struct gpuadv_workload *w, enum gpuadv_precision p,
@@ -261,8 +262,6 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 	double own[GPUADV_PRECISION_COUNT], best = INFINITY, sum = 0;
 	int q, nearest = -1;
 	size_t i, j, n = 0;
-
-	struct anchor ignore;
 
 	*set_out = NULL;
 	*an = (struct anchor){ -1, 0 };
@@ -292,6 +291,7 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 			const struct gpuadv_benchmark *o = &cat->benchmarks[j];
 			struct gpuadv_model_estimate eb;
 			struct gpuadv_perf v;
+			struct anchor oa;
 			double other_q, lr;
 
 			if (o->gpu == gpu || o->workload != w || o->task != w->task ||
@@ -300,7 +300,7 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 			    gpuadv_model_speed(&eb, o->gpu, w, p, NULL))
 				continue;
 			memset(&v, 0, sizeof(v));
-			direct_value(&v, cat, o->gpu, w, p, &eb, ref_speed, &ignore);
+			direct_value(&v, cat, o->gpu, w, p, &eb, ref_speed, &oa);
 			if (v.basis == GPUADV_BASIS_ESTIMATED || !(v.value > 0))
 				continue;
 			lr = log(v.value) + log(b->throughput / o->throughput);
@@ -313,6 +313,8 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 				an->step = fmax(an->step, fabs(log(est->speed / own[b->precision]) -
 							       log(eb.speed / other_q)));
 			}
+			/* the other card's own value may have been moved by a step */
+			an->step = fmax(an->step, oa.step);
 			sum += lr;
 			n++;
 			if (an->label < 0 || b->precision == p)
