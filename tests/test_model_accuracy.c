@@ -247,6 +247,10 @@ static void test_label_step(void **state)
 		assert_string_equal(b.measured_precision, "fp16");
 		assert_true(a.value == b.value);
 		assert_true(a.error_pct < w->model.p[GPUADV_MP_ERROR_PCT]);
+		/* tf32 is measured by the label that runs as it does: fp32 */
+		assert_int_equal(gpuadv_engine_perf(&a, cat, h100, w, GPUADV_TF32), 0);
+		assert_int_equal(a.basis, GPUADV_BASIS_MEASURED);
+		assert_string_equal(a.measured_precision, "fp32");
 		/* fp32-strict from fp32, the same data size, with the model's band */
 		assert_int_equal(gpuadv_engine_perf(&a, cat, h100, w, GPUADV_FP32_STRICT), 0);
 		assert_string_equal(a.measured_precision, "fp32");
