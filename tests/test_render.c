@@ -12,6 +12,7 @@
  * fixed; they keep it fixed.
  */
 #include <cjson/cJSON.h>
+#include <locale.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -360,6 +361,61 @@ static void test_list_text_narrow(void **state)
 	}
 }
 
+/* Whether s is valid UTF-8 (no sequence cut short). */
+static bool utf8_valid(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (*u) {
+		size_t k = *u < 0x80 ? 0 : (*u & 0xe0) == 0xc0 ? 1 : (*u & 0xf0) == 0xe0 ? 2
+			   : (*u & 0xf8) == 0xf0 ? 3 : 4;
+
+		if (k == 4)
+			return false;
+		for (u++; k; k--, u++)
+			if ((*u & 0xc0) != 0x80)
+				return false;
+	}
+	return true;
+}
+
+/*
+ * Regression: a cut cell was copied through a 512-byte buffer, so a name
+ * longer than that, cut on a wide terminal, lost its end mid-character
+ * ("x" then 300 two-byte letters, cut at byte 508: half a letter, which
+ * libsmartcols printed as the text "\\xc3").
+ */
+static void test_list_text_cut_long(void **state)
+{
+	struct gpuadv_render_opts ro = { .format = GPUADV_FORMAT_TEXT, .columns = 400 };
+	struct gpuadv_error err;
+	const char *saved = cat.gpus[0].name;
+	char name[1 + 300 * 2 + 1], *text;
+	FILE *f = tmpfile();
+	size_t i;
+
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		skip(); /* libsmartcols escapes all but ASCII elsewhere */
+	assert_non_null(f);
+	name[0] = 'x';
+	for (i = 0; i < 300; i++)
+		memcpy(name + 1 + 2 * i, "\xc3\xa9", 2); /* e acute */
+	name[sizeof(name) - 1] = '\0';
+	cat.gpus[0].name = name;
+	i = (size_t)gpuadv_render_gpu_list(f, &cat, all, 3, &ro, &err);
+	cat.gpus[0].name = saved;
+	setlocale(LC_CTYPE, "C");
+	assert_int_equal(i, 0);
+	text = slurp(f);
+	assert_true(strstr(text, "x\xc3\xa9\xc3\xa9") != NULL);
+	assert_null(strstr(text, name)); /* it was cut */
+	/* libsmartcols shows a cut-short sequence as the text "\xc3" */
+	if (!utf8_valid(text) || strstr(text, "\\x"))
+		fail_msg("a character cut in half in\n%s", text);
+	free(text);
+}
+
 static void test_gpu_and_archs_text(void **state)
 {
 	char *text = render_to_string(ONE, GPUADV_FORMAT_TEXT, 0);
@@ -438,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_stated_figure_exact),
 		cmocka_unit_test(test_list_text),
 		cmocka_unit_test(test_list_text_narrow),
+		cmocka_unit_test(test_list_text_cut_long),
 		cmocka_unit_test(test_gpu_and_archs_text),
 		cmocka_unit_test(test_write_failure),
 	};

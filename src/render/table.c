@@ -6,6 +6,7 @@
 
 #include <libsmartcols/libsmartcols.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int set_symbols(struct libscols_table *tb)
@@ -127,27 +128,27 @@ static void measure(struct libscols_table *tb, struct libscols_iter *itr,
 		*floor = *natural;
 }
 
-/* Cut column c's cells to width characters. */
+/* Cut column c's cells to width characters, at a character's start
+ * (a cell of any length: a fixed buffer cut long ones mid-character). */
 static int cut(struct libscols_table *tb, struct libscols_iter *itr, size_t c, size_t width)
 {
 	struct libscols_line *ln;
-	char buf[512];
 
 	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
 	while (scols_table_next_line(tb, itr, &ln) == 0) {
 		const char *s = cell_data(ln, c);
 		size_t i = 0, n = 0;
+		char *buf;
+		int rc;
 
 		if (!s || cell_width(scols_line_get_cell(ln, c)) <= width)
 			continue;
-		while (s[i] && i + 4 < sizeof(buf)) {
-			if (((unsigned char)s[i] & 0xc0) != 0x80 && n++ == width)
-				break;
-			buf[i] = s[i];
+		while (s[i] && (((unsigned char)s[i] & 0xc0) == 0x80 || n++ < width))
 			i++;
-		}
-		buf[i] = '\0';
-		if (scols_line_set_data(ln, c, buf))
+		buf = strndup(s, i);
+		rc = buf ? scols_line_set_data(ln, c, buf) : -1;
+		free(buf);
+		if (rc)
 			return -1;
 	}
 	return 0;
