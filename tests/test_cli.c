@@ -1035,6 +1035,7 @@ static const struct cli_case cases[] = {
 	{ "--output empty", { "--catalog", ENG, "list", "--output", "" }, { NULL }, NULL, NULL, 64, NULL, "option '--output' needs a file name", NULL, false },
 	{ "recommend none matched csv", { "--catalog", ENG, "recommend", "-w", "cnn", "--budget", "1", "--format", "csv" }, { NULL }, NULL, NULL, 1, NULL, "gpu-advisor: ", NULL, false },
 	{ "compare --model csv refused", { "--catalog", ENG, "compare", "rtx3090", "rtx4090", "--model", "llama-3-8b", "--format", "csv" }, { NULL }, NULL, NULL, 64, NULL, "with --model the answer is text or json, without --chart", NULL, false },
+	{ "recommend --model LLM --workload refused", { "--catalog", ENG, "recommend", "--model", "llama-3-8b", "--workload", "cnn" }, { NULL }, NULL, NULL, 64, NULL, "gpu-advisor: option '--workload' does not apply to 'llama-3-8b' inference, which is ranked by decode speed; its weights' format is --quant", NULL, false },
 	{ "recommend --model --chart refused", { "--catalog", ENG, "recommend", "--model", "llama-3-8b", "--chart" }, { NULL }, NULL, NULL, 64, NULL, "with --model the answer is text or json, without --chart", NULL, false },
 	{ "--format xml", { "list", "--catalog", GOOD, "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text, json, csv or markdown, got 'xml'", NULL, false },
 	{ "show --format xml", { "show", "--catalog", GOOD, "3090", "--format", "xml" }, { NULL }, NULL, NULL, 64, NULL, "option '--format' must be text or json", NULL, false },

@@ -288,6 +288,12 @@ static const struct command_case command_cases[] = {
 	{ "unknown model", "{\"command\":\"memory\",\"model\":\"llama-3-7b\"}", GPUADV_EDATA, "model", "unknown model 'llama-3-7b'; did you mean" },
 	{ "unknown quant", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"quant\":\"q4km\"}", 0, "", NULL },
 	{ "quant q9", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"quant\":\"q9\"}", GPUADV_EDATA, "quant", "unknown quantisation 'q9'" },
+	/* an LLM's inference ranks by decode speed: a workload or precision
+	 * given with it was ignored; training it still takes them */
+	{ "LLM inference with a workload", "{\"command\":\"recommend\",\"model\":\"llama-3-8b\",\"workload\":\"cnn\"}", GPUADV_EDATA, "workload", "'workload' does not apply to 'llama-3-8b' inference, which is ranked by decode speed" },
+	{ "LLM inference with a precision", "{\"command\":\"recommend\",\"params\":7e9,\"precision\":\"fp8\"}", GPUADV_EDATA, "precision", "'precision' does not apply to 'custom' inference" },
+	{ "LLM fine-tuning with a precision", "{\"command\":\"recommend\",\"model\":\"llama-3-8b\",\"task\":\"finetune\",\"method\":\"lora\",\"precision\":\"bf16\"}", 0, "", NULL },
+	{ "vision model inference with a workload", "{\"command\":\"recommend\",\"model\":\"resnet-50\",\"workload\":\"cnn\"}", 0, "", NULL },
 	{ "context above the maximum", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"context_tokens\":100000}", GPUADV_EDATA, "context_tokens", "above the maximum of 'llama-3-8b', 8192 tokens, got 100000" },
 	{ "context on a vision model", "{\"command\":\"memory\",\"model\":\"resnet-50\",\"context_tokens\":512}", GPUADV_EDATA, "context_tokens", "applies to text models" },
 	{ "method with infer", "{\"command\":\"memory\",\"model\":\"llama-3-8b\",\"method\":\"lora\"}", GPUADV_EDATA, "method", "'method' applies to fine-tuning ('task' finetune), not inference" },

@@ -152,4 +152,9 @@ const char *gpuadv_attention_name(enum gpuadv_attention a);
 /* Parameters read per token: active_params where stated (MoE), else params. */
 double gpuadv_model_active_params(const struct gpuadv_model_spec *m);
 
+/* Whether m's inference is token decoding the LLM speed model estimates:
+ * an LLM with its layers, hidden size and head size known. Such a model's
+ * inference is ranked by decode speed, not by a training workload. */
+bool gpuadv_model_decodes(const struct gpuadv_model_spec *m);
+
 #endif

@@ -64,6 +64,12 @@ double gpuadv_model_active_params(const struct gpuadv_model_spec *m)
 						    : m->v[GPUADV_MF_ACTIVE_PARAMS];
 }
 
+bool gpuadv_model_decodes(const struct gpuadv_model_spec *m)
+{
+	return m && m->kind == GPUADV_KIND_LLM && !isnan(m->v[GPUADV_MF_LAYERS]) &&
+	       !isnan(m->v[GPUADV_MF_HIDDEN_SIZE]) && !isnan(m->v[GPUADV_MF_HEAD_DIM]);
+}
+
 /* ---- the model catalogue's own rules over the shared getters --------- */
 
 /* A figure of gpuadv_model_fields: its key, range and integer rule. */

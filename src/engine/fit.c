@@ -98,8 +98,7 @@ static bool llm_model(struct gpuadv_llm_model *lm, const struct gpuadv_query *q,
 		      const struct gpuadv_model_spec *m)
 {
 	memset(lm, 0, sizeof(*lm));
-	if (m->kind != GPUADV_KIND_LLM || isnan(F(m, LAYERS)) || isnan(F(m, HIDDEN_SIZE)) ||
-	    isnan(F(m, HEAD_DIM)))
+	if (!gpuadv_model_decodes(m))
 		return false;
 	lm->total_params = F(m, PARAMS);
 	lm->active_params = gpuadv_model_active_params(m);

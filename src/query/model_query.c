@@ -206,6 +206,20 @@ int gpuadv__query_check_model(struct gpuadv_query *q, enum gpuadv_naming naming,
 	}
 
 	m = gpuadv_query_model(q, &scratch);
+	/* An LLM's inference is ranked by decode speed, whose precision is the
+	 * weights' (--quant): a workload or a precision would be ignored. */
+	if (q->command == GPUADV_CMD_RECOMMEND && !train && gpuadv_model_decodes(m)) {
+		static const enum gpuadv_param unused[] = { GPUADV_P_WORKLOAD, GPUADV_P_PRECISION };
+
+		for (i = 0; i < sizeof(unused) / sizeof(*unused); i++)
+			if (row_set(q, unused[i]))
+				return gpuadv_param_fail(err, GPUADV_EUSAGE, NULL,
+							 gpuadv_param(unused[i]), naming,
+							 "%s does not apply to '%s' inference, which is "
+							 "ranked by decode speed; its weights' format is %s",
+							 subject(s, sizeof(s), unused[i], naming), m->id,
+							 other(o, sizeof(o), GPUADV_P_QUANT, naming));
+	}
 	maxc = m->v[GPUADV_MF_MAX_CONTEXT_TOKENS];
 	if (isnan(m->v[GPUADV_MF_LAYERS]) || isnan(m->v[GPUADV_MF_HIDDEN_SIZE]) ||
 	    (isnan(maxc) && q->model)) {
