@@ -99,33 +99,52 @@ static const char *cell_data(struct libscols_line *ln, size_t c)
 	return ce ? scols_cell_get_data(ce) : NULL;
 }
 
-/* Column c's width as it is, and the least that keeps its cells apart. */
-static void measure(struct libscols_table *tb, struct libscols_iter *itr,
-		    struct libscols_iter *itr2, size_t c, size_t *natural, size_t *floor)
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Column c's width as it is, and the least that keeps its cells apart. A
+ * cell shares its longest start with a neighbour in sorted order, so only
+ * neighbours are compared: n log n, not every pair. -1: no memory.
+ */
+static int measure(struct libscols_table *tb, struct libscols_iter *itr, size_t c,
+		   size_t *natural, size_t *floor)
 {
 	struct libscols_column *cl = scols_table_get_column(tb, c);
-	struct libscols_line *ln, *ln2;
-	size_t w, t;
-
 	bool trunc = scols_column_get_flags(cl) & SCOLS_FL_TRUNC;
+	size_t w, t, k, n = 0, lines = scols_table_get_nlines(tb);
+	struct libscols_line *ln;
+	const char **cells = NULL;
 
 	*natural = cell_width(scols_column_get_header(cl));
 	*floor = TRUNC_FLOOR;
+	if (trunc && lines && !(cells = malloc(lines * sizeof(*cells))))
+		return -1;
 	scols_reset_iter(itr, SCOLS_ITER_FORWARD);
 	while (scols_table_next_line(tb, itr, &ln) == 0) {
-		const char *a = cell_data(ln, c), *b;
+		const char *a = cell_data(ln, c);
 
 		if ((w = cell_width(scols_line_get_cell(ln, c))) > *natural)
 			*natural = w;
-		/* every pair of cells: only where the column may be cut */
-		scols_reset_iter(itr2, SCOLS_ITER_FORWARD);
-		while (trunc && a && scols_table_next_line(tb, itr2, &ln2) == 0)
-			if ((b = cell_data(ln2, c)) && strcmp(a, b) &&
-			    (t = telling(a, b)) > *floor)
-				*floor = t;
+		if (cells && a && n < lines)
+			cells[n++] = a;
 	}
+	if (n > 1)
+		qsort(cells, n, sizeof(*cells), by_text);
+	for (k = 1; k < n; k++) {
+		if (!strcmp(cells[k - 1], cells[k]))
+			continue;
+		if ((t = telling(cells[k - 1], cells[k])) > *floor)
+			*floor = t;
+		if ((t = telling(cells[k], cells[k - 1])) > *floor)
+			*floor = t;
+	}
+	free(cells);
 	if (!trunc || *floor > *natural)
 		*floor = *natural;
+	return 0;
 }
 
 /* Cut column c's cells to width characters, at a character's start
@@ -158,7 +177,7 @@ static int fit(struct libscols_table *tb)
 {
 	size_t ncols = scols_table_get_ncols(tb), c, total = 0, excess, give;
 	size_t natural[32], floor[32];
-	struct libscols_iter *itr, *itr2;
+	struct libscols_iter *itr;
 	int rc = 0;
 
 	if (scols_table_get_termforce(tb) != SCOLS_TERMFORCE_ALWAYS || ncols == 0 ||
@@ -168,12 +187,10 @@ static int fit(struct libscols_table *tb)
 	for (c = 0; c < ncols; c++)
 		if (scols_column_get_flags(scols_table_get_column(tb, c)) & SCOLS_FL_WRAP)
 			return 0;
-	itr = scols_new_iter(SCOLS_ITER_FORWARD);
-	itr2 = scols_new_iter(SCOLS_ITER_FORWARD);
-	if (!itr || !itr2)
-		rc = -1;
+	if (!(itr = scols_new_iter(SCOLS_ITER_FORWARD)))
+		return -1;
 	for (c = 0; rc == 0 && c < ncols; c++) {
-		measure(tb, itr, itr2, c, &natural[c], &floor[c]);
+		rc = measure(tb, itr, c, &natural[c], &floor[c]);
 		total += natural[c] + (c ? 2 : 0);
 	}
 	excess = total > scols_table_get_termwidth(tb) ? total - scols_table_get_termwidth(tb) : 0;
@@ -193,7 +210,6 @@ static int fit(struct libscols_table *tb)
 		rc = cut(tb, itr, at, natural[at]);
 	}
 	scols_free_iter(itr);
-	scols_free_iter(itr2);
 	/* Cut here or not at all: libsmartcols is not to cut further. */
 	return rc ? rc : scols_table_set_termforce(tb, SCOLS_TERMFORCE_NEVER);
 }
