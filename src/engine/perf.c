@@ -246,10 +246,10 @@ static bool runs_as(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *
  * groups and the cards. The GH200 and the B200 stand beside the H100s in
  * Lambda's 2024 runs, and the H100s beside the reference in 2023. The
  * groups are those at the labels that run as p; else, as direct_value
- * does, at the one label nearest p in speed, each ratio moved by the
- * model's step from that label to p for the two cards (1 for fp16 and
- * bf16 on cards that run both at one rate, so labels cannot reorder the
- * same silicon). NAN when no such card; *set_out: the newest set used;
+ * does, at the one label nearest p in data size, then in speed, each
+ * ratio moved by the model's step from that label to p for the two cards
+ * (1 for fp16 and bf16 on cards that run both at one rate, so labels
+ * cannot reorder the same silicon). NAN when no such card; *set_out: the newest set used;
  * *an: a label used (p's own where it is among them) and the largest step,
  * the steps that moved the other cards' own values included.
  */
@@ -259,7 +259,7 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 			    const char **set_out, struct anchor *an)
 {
 	bool use[GPUADV_PRECISION_COUNT] = { false }, any = false;
-	double own[GPUADV_PRECISION_COUNT], best = INFINITY, sum = 0;
+	double own[GPUADV_PRECISION_COUNT], best = INFINITY, best_size = INFINITY, sum = 0;
 	int q, nearest = -1;
 	size_t i, j, n = 0;
 
@@ -269,13 +269,18 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 		own[q] = NAN;
 	for (i = 0; i < gpu->benchmark_count; i++) {
 		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
+		double size;
 
 		q = (int)b->precision;
 		if (b->workload != w || b->task != w->task || !isnan(own[q]))
 			continue;
 		use[q] = runs_as(gpu, w, b->precision, p, est, &own[q]);
 		any |= use[q];
-		if (own[q] > 0 && fabs(log(est->speed / own[q])) < best) {
+		/* as direct_value: nearest in data size, then in speed */
+		size = fabs(log(gpuadv_model_data_size(p) / gpuadv_model_data_size(b->precision)));
+		if (own[q] > 0 && (size < best_size ||
+				   (size == best_size && fabs(log(est->speed / own[q])) < best))) {
+			best_size = size;
 			best = fabs(log(est->speed / own[q]));
 			nearest = q;
 		}
