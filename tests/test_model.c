@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "gpu_advisor/catalog.h"
 #include "gpu_advisor/model.h"
 
@@ -661,6 +663,8 @@ static void test_crossval_siblings(void **state)
 	size_t n = synth_points(pts, &busy), i, checked = 0;
 
 	(void)state;
+	if (test_under_valgrind())
+		skip(); /* refits by the dozen: minutes under valgrind (ASan runs it) */
 	for (i = 0; i < n; i++)
 		if (pts[i].gpu->arch == &archs[HOPPER])
 			pts[i].throughput *= 1.3;
@@ -702,6 +706,8 @@ static void test_crossval_siblings_kept_only(void **state)
 	};
 
 	(void)state;
+	if (test_under_valgrind())
+		skip(); /* refits by the dozen: minutes under valgrind (ASan runs it) */
 	for (i = 0; i < n_all; i++) {
 		if (all[i].gpu == sib && (all[i].precision != GPUADV_FP16 ||
 					  strcmp(all[i].network, "resnet50")))
