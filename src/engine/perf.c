@@ -171,6 +171,24 @@ struct anchor {
 	double step;
 };
 
+/* Whether a label whose gaps from the asked precision are size (data
+ * size) and speed, each a |log|, is nearer than the best so far, which it
+ * then becomes: nearest in data size, then in speed. */
+static bool nearer(double size, double speed, double *best_size, double *best_speed)
+{
+	if (size > *best_size || (size == *best_size && speed >= *best_speed))
+		return false;
+	*best_size = size;
+	*best_speed = speed;
+	return true;
+}
+
+/* The gap in data size between precisions p and q, |log|. */
+static double size_gap(enum gpuadv_precision p, enum gpuadv_precision q)
+{
+	return fabs(log(gpuadv_model_data_size(p) / gpuadv_model_data_size(q)));
+}
+
 /*
  * A card's value from its own measurements against the reference: one at a
  * label that runs as p runs (effective precision and data size: Lambda's
@@ -195,7 +213,7 @@ static void direct_value(struct gpuadv_perf *out, const struct gpuadv_catalog *c
 	*an = (struct anchor){ -1, 0 };
 	for (q = 0; q < GPUADV_PRECISION_COUNT; q++) {
 		const char *set = NULL;
-		double m, ratio, size;
+		double m, ratio;
 
 		if (gpuadv_model_speed(&e, gpu, w, (enum gpuadv_precision)q, NULL) ||
 		    isnan(m = measured_relative(gpu, w, (enum gpuadv_precision)q, &set)))
@@ -211,11 +229,8 @@ static void direct_value(struct gpuadv_perf *out, const struct gpuadv_catalog *c
 			*an = (struct anchor){ q, 0 };
 			return;
 		}
-		size = fabs(log(gpuadv_model_data_size(p) /
-				gpuadv_model_data_size((enum gpuadv_precision)q)));
-		if (size < best_size || (size == best_size && fabs(log(ratio)) < best)) {
-			best_size = size;
-			best = fabs(log(ratio));
+		if (nearer(size_gap(p, (enum gpuadv_precision)q), fabs(log(ratio)), &best_size,
+			   &best)) {
 			out->measured_set = set;
 			out->value = m * ratio;
 			out->basis = GPUADV_BASIS_CALIBRATED;
@@ -249,8 +264,8 @@ static bool runs_as(const struct gpuadv_gpu *gpu, const struct gpuadv_workload *
  * does, at the one label nearest p in data size, then in speed, each
  * ratio moved by the model's step from that label to p for the two cards
  * (1 for fp16 and bf16 on cards that run both at one rate, so labels
- * cannot reorder the same silicon). NAN when no such card; *set_out: the newest set used;
- * *an: a label used (p's own where it is among them) and the largest step,
+ * cannot reorder the same silicon). NAN when no such card; *set_out: the
+ * newest set used; *an: a label used (p's own where it is among them) and the largest step,
  * the steps that moved the other cards' own values included.
  */
 static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuadv_gpu *gpu,
@@ -269,21 +284,15 @@ static double bridged_value(const struct gpuadv_catalog *cat, const struct gpuad
 		own[q] = NAN;
 	for (i = 0; i < gpu->benchmark_count; i++) {
 		const struct gpuadv_benchmark *b = gpu->benchmarks[i];
-		double size;
 
 		q = (int)b->precision;
 		if (b->workload != w || b->task != w->task || !isnan(own[q]))
 			continue;
 		use[q] = runs_as(gpu, w, b->precision, p, est, &own[q]);
 		any |= use[q];
-		/* as direct_value: nearest in data size, then in speed */
-		size = fabs(log(gpuadv_model_data_size(p) / gpuadv_model_data_size(b->precision)));
-		if (own[q] > 0 && (size < best_size ||
-				   (size == best_size && fabs(log(est->speed / own[q])) < best))) {
-			best_size = size;
-			best = fabs(log(est->speed / own[q]));
+		if (own[q] > 0 && nearer(size_gap(p, b->precision), fabs(log(est->speed / own[q])),
+					 &best_size, &best))
 			nearest = q;
-		}
 	}
 	if (!any && nearest >= 0)
 		use[nearest] = true;
