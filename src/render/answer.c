@@ -4,10 +4,12 @@
  * an error object, one JSON line each (docs/ci.md).
  */
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gpu_advisor/render.h"
+#include "json.h"
 
 /* Move body's members into resp after what resp has; consumes body. */
 static bool absorb(cJSON *resp, cJSON *body)
@@ -59,22 +61,13 @@ cJSON *gpuadv_render_answer_error(const cJSON *id, const struct gpuadv_error *er
 						 : err->code == GPUADV_ENOMEM ? "out_of_memory"
 						 : "internal";
 
-	if (!resp || !e || !cJSON_AddItemToObject(resp, "error", e))
+	/* copied: the strings die with err */
+	if (!resp || !e || !gpuadv__json_add(e, "code", gpuadv__json_str_or_null(kind)) ||
+	    !gpuadv__json_add(e, "message", gpuadv__json_str_or_null(err->message)) ||
+	    !gpuadv__json_add(e, "field", gpuadv__json_str_or_null(err->field[0] ? err->field : NULL)) ||
+	    !gpuadv__json_add(e, "line", gpuadv_json_number(err->line ? (double)err->line : NAN)))
 		goto fail;
-	e = NULL;
-	if (!cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"), "code", kind) ||
-	    !cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"), "message",
-				     err->message) ||
-	    !(err->field[0]
-		      ? cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
-						"field", err->field)
-		      : cJSON_AddNullToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
-					      "field")) ||
-	    !(err->line
-		      ? cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
-						"line", (double)err->line)
-		      : cJSON_AddNullToObject(cJSON_GetObjectItemCaseSensitive(resp, "error"),
-					      "line")))
+	if (!cJSON_AddItemToObject(resp, "error", e))
 		goto fail;
 	return resp;
 fail:
